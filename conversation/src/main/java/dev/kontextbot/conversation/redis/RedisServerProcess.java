@@ -1,0 +1,220 @@
+package dev.kontextbot.conversation.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A Redis server child process bound to loopback: the embedded Redis of {@code kontextbot run} and the
+ * real server of the integration tests. Uses {@code redis-server} from the PATH when present, otherwise
+ * the binary shipped in the embedded-redis jar.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    /** How to start the server. {@code port == 0} picks a free port. */
+    public record Options(Path dataDir, int port, boolean appendOnly) {
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+    }
+
+    private final Options options;
+    private final Path executable;
+    private final int port;
+    private Process process;
+
+    private RedisServerProcess(Options options, Path executable, int port) {
+        this.options = options;
+        this.executable = executable;
+        this.port = port;
+    }
+
+    /** Starts a server and waits until it answers PING. */
+    public static RedisServerProcess start(Options options) {
+        Path exe = findExecutable();
+        int port = options.port() == 0 ? freePort() : options.port();
+        RedisServerProcess server = new RedisServerProcess(options, exe, port);
+        server.launch();
+        return server;
+    }
+
+    /** The redis-server binary this machine would use: PATH first, then the one embedded-redis ships. */
+    public static Path findExecutable() {
+        Optional<Path> onPath = onPath("redis-server");
+        if (onPath.isPresent()) {
+            return onPath.get();
+        }
+        try {
+            File shipped = ExecutableProvider.newJarResourceProvider().get();
+            shipped.setExecutable(true);
+            return shipped.toPath();
+        } catch (IOException | RuntimeException e) {
+            throw new RedisServerException(
+                    "No redis-server found: install Redis (apt-get install redis-server) or set REDIS_URL", e);
+        }
+    }
+
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void launch() {
+        try {
+            Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            throw new RedisServerException("Cannot create the Redis data folder " + options.dataDir(), e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                executable.toString(),
+                "--bind", "127.0.0.1",
+                "--port", Integer.toString(port),
+                "--dir", options.dataDir().toAbsolutePath().toString(),
+                "--save", "",
+                "--appendonly", options.appendOnly() ? "yes" : "no",
+                "--appendfsync", "everysec",
+                "--protected-mode", "yes",
+                "--daemonize", "no"));
+        try {
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(options.dataDir().resolve("redis-server.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new RedisServerException("Cannot start " + executable + ": " + e.getMessage(), e);
+        }
+        awaitReady();
+        log.info("Redis server {} listening on 127.0.0.1:{} (data in {}, append-only {})",
+                executable, port, options.dataDir(), options.appendOnly());
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new RedisServerException("redis-server exited at start (code " + process.exitValue()
+                        + "); see " + options.dataDir().resolve("redis-server.log"), null);
+            }
+            try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
+                if ("PONG".equals(client.ping())) {
+                    // Loading an append-only file answers PING with LOADING errors; PONG means ready.
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new RedisServerException("redis-server did not answer within " + START_TIMEOUT.toSeconds() + " s", last);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisServerException("Interrupted while waiting for Redis", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public Path executable() {
+        return executable;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server gracefully (SIGTERM lets Redis flush its append-only file). */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Kills the server at once, as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port and data folder (reloading its append-only file). */
+    public synchronized void restart() {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The server could not be started or found. */
+    public static final class RedisServerException extends RuntimeException {
+        public RedisServerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

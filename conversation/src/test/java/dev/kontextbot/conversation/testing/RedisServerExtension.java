@@ -1,0 +1,98 @@
+package dev.kontextbot.conversation.testing;
+
+import dev.kontextbot.conversation.redis.RedisConnector;
+import dev.kontextbot.conversation.redis.RedisServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Gives a test class its own real Redis server (the same {@link RedisServerProcess} that
+ * {@code kontextbot run} starts), with append-only persistence in a temporary folder. The database is
+ * flushed before each test. Inject {@link RedisServerProcess} or {@link UnifiedJedis} as parameters.
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        ParameterResolver {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisServerExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        Path dir = Files.createTempDirectory("kontextbot-redis-test");
+        RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
+        UnifiedJedis client = RedisConnector.open(server.url());
+        context.getStore(NS).put("server", server);
+        context.getStore(NS).put("client", client);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        UnifiedJedis client = context.getStore(NS).remove("client", UnifiedJedis.class);
+        if (client != null) {
+            client.close();
+        }
+        RedisServerProcess server = context.getStore(NS).remove("server", RedisServerProcess.class);
+        if (server != null) {
+            server.kill();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        RedisServerProcess server = server(context);
+        if (!server.isRunning()) {
+            server.restart();
+        }
+        // A test may have restarted the server: pooled connections then fail once before reconnecting.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client(context).flushAll();
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisServerProcess server(ExtensionContext context) {
+        return findUp(context, "server", RedisServerProcess.class);
+    }
+
+    private static UnifiedJedis client(ExtensionContext context) {
+        return findUp(context, "client", UnifiedJedis.class);
+    }
+
+    private static <T> T findUp(ExtensionContext context, String key, Class<T> type) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            T value = c.getStore(NS).get(key, type);
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("RedisServerExtension was not started for " + context.getDisplayName());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == RedisServerProcess.class || type == UnifiedJedis.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension)
+            throws ParameterResolutionException {
+        return parameter.getParameter().getType() == RedisServerProcess.class
+                ? findUp(extension, "server", RedisServerProcess.class)
+                : findUp(extension, "client", UnifiedJedis.class);
+    }
+}
