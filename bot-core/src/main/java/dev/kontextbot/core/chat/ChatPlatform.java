@@ -1,0 +1,16 @@
+package dev.kontextbot.core.chat;
+
+import java.util.Optional;
+
+/**
+ * Implemented by each adapter: posts replies that arrive after the turn ended (job progress and results). Called on
+ * a bot thread, never on the platform's event thread. Returns the platform id of the message that now shows the
+ * reply (for progress, the status message), when there is one.
+ */
+public interface ChatPlatform {
+
+    /** The platform name used in {@link ChatOrigin#platform()}. */
+    String name();
+
+    Optional<String> deliver(ReplyTarget target, Reply reply);
+}

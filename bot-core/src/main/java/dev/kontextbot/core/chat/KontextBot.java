@@ -1,0 +1,19 @@
+package dev.kontextbot.core.chat;
+
+/**
+ * What adapters talk to. Both calls return at once: the turn runs on a virtual thread, one turn at a time per
+ * conversation, and its replies go to the sink. Results of queued jobs arrive later through
+ * {@link ChatPlatform#deliver}, on the platform registered with {@link #register}.
+ */
+public interface KontextBot {
+
+    void onMessage(ChatEvent event, ReplySink sink);
+
+    void onButton(ButtonPress press, ReplySink sink);
+
+    /** Starts delivering late replies (progress, results) for this platform. */
+    void register(ChatPlatform platform);
+
+    /** Model and license facts for help texts and the playground footer. */
+    BotInfo info();
+}

@@ -1,0 +1,41 @@
+package dev.kontextbot.core.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What the bot says, platform-neutral. Adapters render each kind in their own way. */
+public sealed interface Reply {
+
+    /** Plain text. */
+    record Text(String text) implements Reply {
+    }
+
+    /**
+     * An image: a result, or the version that is now current after undo, redo or go-to. {@code png} is the lossless
+     * original; adapters may send a smaller encoding and offer the original behind {@link ActionKind#FULL_SIZE}.
+     */
+    record Image(String versionId, Optional<String> parentVersionId, int versionNumber, byte[] png, int width,
+                 int height, String caption, List<ReplyAction> actions, boolean standIn,
+                 Optional<String> jobId) implements Reply {
+        public Image {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /** A job was accepted: how many jobs are ahead and a rough wait. */
+    record Queued(String jobId, int ahead, Duration eta) implements Reply {
+    }
+
+    /** A running job's progress; {@code previewPng} is a small blurry preview on some steps. */
+    record Progress(String jobId, int step, int steps, Duration remaining,
+                    Optional<byte[]> previewPng) implements Reply {
+    }
+
+    /** Something went wrong; {@code code} is stable (for logs and tests), {@code message} is plain words. */
+    record Error(String code, String message, Optional<String> jobId) implements Reply {
+        public Error(String code, String message) {
+            this(code, message, Optional.empty());
+        }
+    }
+}
