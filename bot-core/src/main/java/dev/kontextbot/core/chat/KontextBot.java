@@ -1,15 +1,18 @@
 package dev.kontextbot.core.chat;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What adapters talk to. Both calls return at once: the turn runs on a virtual thread, one turn at a time per
- * conversation, and its replies go to the sink. Results of queued jobs arrive later through
+ * conversation, and its replies go to the sink. The returned future completes when the turn has ended (not the
+ * jobs it queued); adapters on an event thread ignore it. Results of queued jobs arrive later through
  * {@link ChatPlatform#deliver}, on the platform registered with {@link #register}.
  */
 public interface KontextBot {
 
-    void onMessage(ChatEvent event, ReplySink sink);
+    CompletableFuture<Void> onMessage(ChatEvent event, ReplySink sink);
 
-    void onButton(ButtonPress press, ReplySink sink);
+    CompletableFuture<Void> onButton(ButtonPress press, ReplySink sink);
 
     /** Starts delivering late replies (progress, results) for this platform. */
     void register(ChatPlatform platform);
