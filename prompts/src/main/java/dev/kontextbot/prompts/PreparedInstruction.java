@@ -1,0 +1,20 @@
+package dev.kontextbot.prompts;
+
+import java.util.List;
+
+/**
+ * What the Kontext prompt rules made of one typed request.
+ *
+ * @param edits     the instructions to run, in order; each becomes its own version
+ * @param notes     plain-language remarks on what was changed and why, for the reply caption
+ * @param shortened true when an edit was cut to fit the T5 text encoder
+ */
+public record PreparedInstruction(List<String> edits, List<String> notes, boolean shortened) {
+    public PreparedInstruction {
+        edits = List.copyOf(edits);
+        notes = List.copyOf(notes);
+        if (edits.isEmpty()) {
+            throw new IllegalArgumentException("a prepared instruction needs at least one edit");
+        }
+    }
+}
