@@ -1,0 +1,366 @@
+package dev.kontextbot.conversation.state;
+
+import dev.kontextbot.conversation.blob.BlobStore;
+import dev.kontextbot.conversation.redis.RedisGuard;
+import dev.kontextbot.conversation.retention.ConversationKeyspace;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.retention.StorageLedger;
+import dev.kontextbot.conversation.state.ConversationException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A conversation's edit tree, references, settings and message index in Redis. Every write is one Lua script
+ * in the conversation's slot (atomic under any number of bot and worker processes) and refreshes the TTL of
+ * everything the conversation owns. Conversations are named by {@link ConversationKey#id()}.
+ */
+public final class ConversationStore {
+
+    /** How many references of each kind a conversation keeps. */
+    public static final int REFERENCES_PER_KIND = 3;
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{8}-\\d{1,9}");
+    private static final int SETTINGS_RETRIES = 20;
+
+    private final UnifiedJedis redis;
+    private final Clock clock;
+    private final RetentionPolicy policy;
+    private final StorageLedger ledger;
+
+    public ConversationStore(UnifiedJedis redis, Clock clock, RetentionPolicy policy) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.ledger = new StorageLedger(redis, policy);
+    }
+
+    /** The conversation's blobs; new bytes are charged to {@code userId}. */
+    public BlobStore blobs(String conv, String userId) {
+        return new BlobStore(redis, clock, policy, conv, userId);
+    }
+
+    public RetentionPolicy policy() {
+        return policy;
+    }
+
+    // ---- the edit tree ----
+
+    /** Adds a version and makes it the head. A job id seen before returns that job's version instead. */
+    public Version append(String conv, NewVersion v) {
+        if (v.parentId() != null) {
+            requireOwnId(conv, v.parentId());
+        }
+        String blobs = v.latentBlob() == null ? v.imageBlob() : v.imageBlob() + "," + v.latentBlob();
+        List<String> reply = run(conv, TreeScripts.APPEND,
+                ttl(), Long.toString(clock.millis()), Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS),
+                tag(conv), v.jobId() == null ? "" : v.jobId(), v.parentId() == null ? "" : v.parentId(),
+                StoredForms.encode(v, clock.millis()), blobs, Integer.toString(policy.maxVersions()));
+        ledger.sync(conv);
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_PRUNED,
+                "The version made by this job has already been removed by retention."));
+    }
+
+    public Optional<Version> head(String conv) {
+        String head = RedisGuard.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head"));
+        return head == null ? Optional.empty() : load(conv, head);
+    }
+
+    /** Moves the head to its parent; the old head can be redone. */
+    public Version undo(String conv) {
+        return moved(conv, run(conv, TreeScripts.UNDO, ttl()));
+    }
+
+    public Version redo(String conv) {
+        return moved(conv, run(conv, TreeScripts.REDO, ttl()));
+    }
+
+    /** Makes the named version the head (the next edit branches from it); clears the redo stack. */
+    public Version goTo(String conv, VersionRef ref) {
+        String id = resolve(conv, ref);
+        return moved(conv, run(conv, TreeScripts.GO_TO, ttl(), id));
+    }
+
+    /** Starts over: no head, so the next append is a new root. The old tree stays until retention removes it. */
+    public void reset(String conv) {
+        run(conv, TreeScripts.RESET, ttl());
+    }
+
+    /** Every version, oldest first, marked when it is the head or one of its ancestors. */
+    public List<HistoryEntry> history(String conv) {
+        Map<String, String> versions = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "versions")));
+        Optional<String> head = Optional.ofNullable(
+                RedisGuard.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head")));
+        Map<String, Version> byId = new java.util.HashMap<>();
+        versions.forEach((id, json) -> byId.put(id, StoredForms.decodeVersion(id, json)));
+        Set<String> path = new HashSet<>();
+        for (String x = head.orElse(null); x != null && byId.containsKey(x) && path.add(x); ) {
+            x = byId.get(x).parentId();
+        }
+        return byId.values().stream()
+                .sorted(Comparator.comparingInt(Version::number))
+                .map(v -> new HistoryEntry(v, path.contains(v.id()), head.map(v.id()::equals).orElse(false)))
+                .toList();
+    }
+
+    /**
+     * A version of this conversation. A well-formed id of another conversation is refused with
+     * {@link NotInThisConversationException}; an unknown one is empty.
+     */
+    public Optional<Version> find(String conv, String versionId) {
+        if (versionId == null || !VERSION_ID.matcher(versionId).matches()) {
+            return Optional.empty();
+        }
+        requireOwnId(conv, versionId);
+        return load(conv, versionId);
+    }
+
+    // ---- references ----
+
+    /** Names a stored image of this conversation as a character or style reference (replacing a same name). */
+    public Reference setReference(String conv, ReferenceKind kind, String name, String blobId) {
+        String clean = referenceName(name);
+        if (!BlobStore.isBlobId(blobId) || !blobId.startsWith("png-")) {
+            throw new IllegalArgumentException("A reference needs the id of a stored PNG");
+        }
+        run(conv, TreeScripts.SET_REFERENCE, ttl(), kind + "/" + clean, blobId,
+                Integer.toString(REFERENCES_PER_KIND), kind + "/");
+        return new Reference(kind, clean, blobId);
+    }
+
+    /** Removes one reference; false when there was none of that name. */
+    public boolean clearReference(String conv, ReferenceKind kind, String name) {
+        List<String> reply = run(conv, TreeScripts.CLEAR_REFERENCES, ttl(), kind + "/" + referenceName(name), kind + "/");
+        ledger.sync(conv);
+        return !"0".equals(reply.get(1));
+    }
+
+    /** Removes every reference of a kind; returns how many there were. */
+    public int clearReferences(String conv, ReferenceKind kind) {
+        List<String> reply = run(conv, TreeScripts.CLEAR_REFERENCES, ttl(), "", kind + "/");
+        ledger.sync(conv);
+        return Integer.parseInt(reply.get(1));
+    }
+
+    public List<Reference> references(String conv) {
+        Map<String, String> refs = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "refs")));
+        return refs.entrySet().stream()
+                .map(e -> {
+                    int slash = e.getKey().indexOf('/');
+                    return new Reference(ReferenceKind.valueOf(e.getKey().substring(0, slash)),
+                            e.getKey().substring(slash + 1), e.getValue());
+                })
+                .sorted(Comparator.comparing(Reference::kind).thenComparing(Reference::name))
+                .toList();
+    }
+
+    // ---- settings ----
+
+    public ConversationSettings settings(String conv) {
+        return StoredForms.decodeSettings(RedisGuard.call(() -> redis.get(ConversationKeyspace.key(conv, "settings"))));
+    }
+
+    /** Applies a change atomically (compare-and-set, retried when another writer got there first). */
+    public ConversationSettings updateSettings(String conv, UnaryOperator<ConversationSettings> change) {
+        for (int attempt = 0; attempt < SETTINGS_RETRIES; attempt++) {
+            String raw = RedisGuard.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
+            ConversationSettings next = change.apply(StoredForms.decodeSettings(raw));
+            List<String> reply = runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
+                    raw == null ? "0" : "1", StoredForms.encode(next));
+            if (!"ERR".equals(reply.get(0))) {
+                return next;
+            }
+        }
+        throw new IllegalStateException("Settings of " + conv + " kept changing under concurrent writers");
+    }
+
+    // ---- message index ----
+
+    /** Remembers that a platform message shows a version of this conversation. */
+    public void recordMessage(MessageRef msg, String conv, String versionId) {
+        requireOwnId(conv, versionId);
+        String key = messageKey(msg);
+        run(conv, TreeScripts.RECORD_MESSAGE, ttl(), key, versionId);
+        String value = String.join("\n", conv, versionId, msg.platform(), msg.chatId());
+        RedisGuard.run(() -> redis.psetex(key, policy.idleTtl().toMillis(), value));
+    }
+
+    /**
+     * The version a message shows, looked up only within the chat the message comes from. Empty when the
+     * message is unknown or its version has since been removed.
+     */
+    public Optional<ShownVersion> resolveMessage(MessageRef msg) {
+        String value = RedisGuard.call(() -> redis.get(messageKey(msg)));
+        if (value == null) {
+            return Optional.empty();
+        }
+        String[] parts = value.split("\n", -1);
+        if (parts.length != 4 || !parts[2].equals(msg.platform()) || !parts[3].equals(msg.chatId())) {
+            return Optional.empty();
+        }
+        return load(parts[0], parts[1]).map(v -> new ShownVersion(parts[0], v));
+    }
+
+    /**
+     * Continues in {@code conv} from a version shown by a message (a reply to a result): in its own conversation
+     * that is a go-to; from another user's conversation the image (and latents) are copied here as a new root
+     * whose instruction names where it came from. Copying twice returns the same version.
+     */
+    public Version continueFrom(String conv, ShownVersion shown, String author) {
+        if (shown.conversation().equals(conv)) {
+            return goTo(conv, new VersionRef.ById(shown.version().id()));
+        }
+        Version source = shown.version();
+        BlobStore from = blobs(shown.conversation(), author);
+        BlobStore to = blobs(conv, author);
+        byte[] png = from.png(source.imageBlob()).orElseThrow(() -> new ConversationException(Reason.IMAGE_MISSING,
+                "That image is no longer stored; please send it again."));
+        String image = to.putPng(png);
+        String latents = source.latentBlob() == null ? null
+                : from.latents(source.latentBlob()).map(to::putLatents).orElse(null);
+        Version copy = append(conv, new NewVersion(null, source.instructionTyped(), source.instructionSent(),
+                source.seed(), source.steps(), source.guidance(), source.width(), source.height(), image, latents,
+                author, "continue:" + shown.conversation() + ":" + source.id()));
+        return head(conv).filter(h -> h.id().equals(copy.id())).orElseGet(
+                () -> goTo(conv, new VersionRef.ById(copy.id())));
+    }
+
+    // ---- retention ----
+
+    /** Deletes everything the conversation owns: tree, images, references, settings, memory, index entries. */
+    public void forget(String conv) {
+        Object reply = RedisGuard.call(() -> redis.eval(TreeScripts.FORGET,
+                List.of(ConversationKeyspace.meta(conv)), List.of()));
+        List<?> lists = (List<?>) reply;
+        for (Object key : (List<?>) lists.get(0)) {
+            RedisGuard.run(() -> redis.del((String) key));
+        }
+        ledger.remove(conv, ((List<?>) lists.get(1)).stream().map(String.class::cast).toList());
+    }
+
+    // ---- internals ----
+
+    private Optional<Version> load(String conv, String id) {
+        String json = RedisGuard.call(() -> redis.hget(ConversationKeyspace.key(conv, "versions"), id));
+        return Optional.ofNullable(json).map(j -> StoredForms.decodeVersion(id, j));
+    }
+
+    private Version moved(String conv, List<String> reply) {
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_NOT_FOUND,
+                "That version is no longer stored."));
+    }
+
+    private String resolve(String conv, VersionRef ref) {
+        return switch (ref) {
+            case VersionRef.ById byId -> find(conv, byId.id()).map(Version::id).orElseThrow(
+                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no version " + byId.id()
+                            + " in this conversation."));
+            case VersionRef.ByNumber byNumber -> Optional.ofNullable(RedisGuard.call(() -> redis.hget(
+                    ConversationKeyspace.key(conv, "number"), Integer.toString(byNumber.number())))).orElseThrow(
+                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no v" + byNumber.number()
+                            + " here (old side branches are removed after " + policy.maxVersions() + " versions)."));
+            case VersionRef.Previous previous -> {
+                Version head = requireHead(conv);
+                if (head.parentId() == null) {
+                    throw new ConversationException(Reason.NOTHING_TO_UNDO,
+                            "This is already the original; there is no previous version.");
+                }
+                yield head.parentId();
+            }
+            case VersionRef.Original original -> {
+                Map<String, String> parents = RedisGuard.call(
+                        () -> redis.hgetAll(ConversationKeyspace.key(conv, "parent")));
+                String x = requireHead(conv).id();
+                for (int hops = 0; !parents.getOrDefault(x, "").isEmpty() && hops <= parents.size(); hops++) {
+                    x = parents.get(x);
+                }
+                yield x;
+            }
+        };
+    }
+
+    private Version requireHead(String conv) {
+        return head(conv).orElseThrow(() -> new ConversationException(Reason.EMPTY,
+                "There is no image in this conversation yet. Send one to start."));
+    }
+
+    /** Refuses a well-formed version id minted by another conversation. */
+    private void requireOwnId(String conv, String versionId) {
+        if (versionId == null || !VERSION_ID.matcher(versionId).matches()) {
+            throw new ConversationException(Reason.VERSION_NOT_FOUND, "\"" + versionId + "\" is not a version id.");
+        }
+        if (!versionId.startsWith(tag(conv) + "-")) {
+            throw new NotInThisConversationException(versionId);
+        }
+    }
+
+    private List<String> run(String conv, String script, String... args) {
+        List<String> reply = runRaw(conv, script, args);
+        if ("ERR".equals(reply.get(0))) {
+            throw error(reply.get(1), reply.get(2));
+        }
+        return reply;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> runRaw(String conv, String script, String... args) {
+        Object reply = RedisGuard.call(() -> redis.eval(script, List.of(ConversationKeyspace.meta(conv)),
+                List.of(args)));
+        return (List<String>) reply;
+    }
+
+    private RuntimeException error(String reason, String detail) {
+        return switch (reason) {
+            case "EMPTY" -> new ConversationException(Reason.EMPTY,
+                    "There is no image in this conversation yet. Send one to start.");
+            case "NOTHING_TO_UNDO" -> new ConversationException(Reason.NOTHING_TO_UNDO,
+                    "Nothing to undo: this is the original image.");
+            case "NOTHING_TO_REDO" -> new ConversationException(Reason.NOTHING_TO_REDO, "Nothing to redo.");
+            case "VERSION_NOT_FOUND" -> new ConversationException(Reason.VERSION_NOT_FOUND,
+                    "Version " + detail + " is not (or no longer) in this conversation.");
+            case "IMAGE_MISSING" -> new ConversationException(Reason.IMAGE_MISSING,
+                    "That image is not stored in this conversation; store it first.");
+            case "REFERENCE_LIMIT" -> new ConversationException(Reason.REFERENCE_LIMIT, "You already have "
+                    + REFERENCES_PER_KIND + " references of that kind; clear one first.");
+            default -> new IllegalStateException("Unexpected reply from a conversation script: " + reason);
+        };
+    }
+
+    private static String referenceName(String name) {
+        if (name == null || name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("A reference needs a name of 1 to 64 characters");
+        }
+        return name.trim();
+    }
+
+    private String ttl() {
+        return Long.toString(policy.idleTtl().toMillis());
+    }
+
+    private static String messageKey(MessageRef msg) {
+        return "kb:msg:" + Stream.of(msg.platform(), msg.chatId(), msg.messageId())
+                .map(ConversationKeyspace::escape).reduce((a, b) -> a + ":" + b).orElseThrow();
+    }
+
+    /** First 8 hex digits of SHA-256(conversation id): marks the version ids this conversation mints. */
+    static String tag(String conv) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(ConversationKeyspace.checked(conv).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
