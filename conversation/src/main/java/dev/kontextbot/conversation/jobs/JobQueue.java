@@ -1,0 +1,315 @@
+package dev.kontextbot.conversation.jobs;
+
+import dev.kontextbot.conversation.redis.RedisGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The durable job queue: submit with limits, look up, cancel, position and ETA, metrics. Workers
+ * ({@link JobWorker}) claim through the package-private methods. Layout and fairness: docs/jobs.md.
+ */
+public final class JobQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    /** ETA basis before any job has finished. */
+    static final Duration DEFAULT_JOB_DURATION = Duration.ofSeconds(30);
+
+    private final UnifiedJedis jedis;
+    private final Clock clock;
+    private final JobLimits limits;
+    private final JobJson json = new JobJson();
+
+    public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
+        this.jedis = jedis;
+        this.clock = clock;
+        this.limits = limits;
+        ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
+    }
+
+    /** Creates a consumer group reading from the start of the stream, unless it exists. */
+    static void ensureGroup(UnifiedJedis jedis, String stream, String group) {
+        try {
+            RedisGuard.call(() -> jedis.xgroupCreate(stream, group, new StreamEntryID(0, 0), true));
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    public SubmitResult submit(JobSpec spec) {
+        String jobId = "job-" + UUID.randomUUID();
+        JobSpec withId = spec.withJobId(jobId);
+        String group = spec.groupId() == null ? "" : spec.groupId();
+        List<?> reply = (List<?>) JobScripts.SUBMIT.run(jedis, List.of(), List.of(
+                JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().platform(),
+                Long.toString(clock.millis()),
+                Integer.toString(limits.maxQueued()), Integer.toString(limits.perUserActive()),
+                Integer.toString(limits.perUser().capacity()), Long.toString(limits.perUser().refillEvery().toMillis()),
+                Integer.toString(limits.perGroup().capacity()), Long.toString(limits.perGroup().refillEvery().toMillis()),
+                spec.conversationId()));
+        String verdict = (String) reply.get(0);
+        return switch (verdict) {
+            case "OK" -> new SubmitResult.Accepted(jobId, position(jobId).orElse(new QueuePosition(0, averageDuration())));
+            case "QUEUE_FULL" -> {
+                Duration wait = roundUp(averageDuration().dividedBy(Math.max(1, liveWorkers())));
+                yield new SubmitResult.Rejected(RejectReason.QUEUE_FULL, wait,
+                        "The queue is full right now. Please try again in " + words(wait) + ".");
+            }
+            case "USER_CAP" -> {
+                Duration wait = roundUp(averageDuration());
+                yield new SubmitResult.Rejected(RejectReason.USER_CAP, wait,
+                        "You already have " + limits.perUserActive() + " pictures in progress. Please wait for one"
+                                + " to finish (about " + words(wait) + ") or cancel one.");
+            }
+            case "RATE_LIMITED" -> {
+                Duration wait = roundUp(Duration.ofMillis((Long) reply.get(1)));
+                String who = "group".equals(reply.get(2)) ? "This group is" : "You are";
+                yield new SubmitResult.Rejected(RejectReason.RATE_LIMITED, wait,
+                        who + " sending requests faster than I can take them. Please try again in " + words(wait) + ".");
+            }
+            default -> throw new IllegalStateException("Unexpected submit reply " + verdict);
+        };
+    }
+
+    public Optional<JobRecord> record(String jobId) {
+        Map<String, String> h = RedisGuard.call(() -> jedis.hgetAll(JobKeys.job(jobId)));
+        if (h.isEmpty() || h.get("spec") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobRecord(
+                json.read(h.get("spec"), JobSpec.class),
+                JobStatus.valueOf(h.get("status")),
+                Integer.parseInt(h.getOrDefault("attempts", "0")),
+                instant(h.get("queuedAt")), instant(h.get("startedAt")), instant(h.get("finishedAt")),
+                blankToNull(h.get("worker")), blankToNull(h.get("versionId")),
+                blankToNull(h.get("errorCode")), blankToNull(h.get("errorMessage")),
+                "1".equals(h.get("cancel"))));
+    }
+
+    /**
+     * Jobs ahead and an ETA, while the job is queued. A job in the dispatch stream has exactly its rank ahead;
+     * a job waiting behind its owner's earlier jobs is estimated by round robin: the n-th waiting job (0-based)
+     * passes after (n + 1) rounds of the users in the stream.
+     */
+    public Optional<QueuePosition> position(String jobId) {
+        return RedisGuard.call(() -> {
+            List<String> h = jedis.hmget(JobKeys.job(jobId), "status", "where", "user");
+            if (!"QUEUED".equals(h.get(0))) {
+                return Optional.empty();
+            }
+            long ahead;
+            if ("waiting".equals(h.get(1))) {
+                Long index = jedis.lpos(JobKeys.waiting(h.get(2)), jobId);
+                long inStream = jedis.zcard(JobKeys.QUEUED);
+                ahead = inStream * ((index == null ? 0 : index) + 1);
+            } else {
+                Long rank = jedis.zrank(JobKeys.QUEUED, jobId);
+                ahead = rank == null ? 0 : rank;
+            }
+            return Optional.of(new QueuePosition((int) ahead, eta(ahead)));
+        });
+    }
+
+    /** Time until the result: the jobs ahead and the running ones shared by the live workers, plus this one. */
+    private Duration eta(long ahead) {
+        QueueMetrics m = metrics();
+        long rounds = (ahead + m.running()) / Math.max(1, m.liveWorkers()) + 1;
+        return averageDuration().multipliedBy(rounds);
+    }
+
+    public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
+        List<?> reply = (List<?>) JobScripts.CANCEL.run(jedis, List.of(), List.of(
+                JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
+                Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
+        return switch ((String) reply.get(0)) {
+            case "REMOVED" -> new CancelResult.Removed(jobId, "Cancelled. That picture will not be made.");
+            case "STOPPING" -> new CancelResult.Stopping(jobId, "Stopping it after the current step.");
+            case "REFUSED" -> new CancelResult.Refused(jobId,
+                    "Only the person who asked for this picture, or an admin, can cancel it.");
+            case "NOT_FOUND" -> new CancelResult.NotFound(jobId, "I can't find that request; it may be long finished.");
+            case "FINISHED" -> {
+                JobStatus status = JobStatus.valueOf((String) reply.get(1));
+                yield new CancelResult.AlreadyFinished(jobId, status,
+                        "That request has already " + switch (status) {
+                            case DONE -> "finished.";
+                            case CANCELLED -> "been cancelled.";
+                            default -> "ended.";
+                        });
+            }
+            default -> throw new IllegalStateException("Unexpected cancel reply " + reply);
+        };
+    }
+
+    public QueueMetrics metrics() {
+        return RedisGuard.call(() -> {
+            Map<String, String> c = jedis.hgetAll(JobKeys.COUNTS);
+            return new QueueMetrics(count(c, "queued"), count(c, "running"), count(c, "done"), count(c, "failed"),
+                    count(c, "cancelled"), count(c, "expired"), liveWorkers());
+        });
+    }
+
+    /** Workers that sent a heartbeat within one lease. */
+    public int liveWorkers() {
+        long since = clock.millis() - limits.lease().toMillis();
+        return (int) (long) RedisGuard.call(() -> jedis.zcount(JobKeys.WORKERS, since, Double.POSITIVE_INFINITY));
+    }
+
+    /** Mean execution time of the last 20 successful jobs. */
+    public Duration averageDuration() {
+        List<String> recent = RedisGuard.call(() -> jedis.lrange(JobKeys.DURATIONS, 0, -1));
+        if (recent.isEmpty()) {
+            return DEFAULT_JOB_DURATION;
+        }
+        return Duration.ofMillis((long) recent.stream().mapToLong(Long::parseLong).average().orElse(0));
+    }
+
+    public JobLimits limits() {
+        return limits;
+    }
+
+    // ---- worker side (package-private) ----
+
+    /** A job this worker holds, with the stream entry that proves it. */
+    record Held(ClaimedJob job, String streamId) {
+    }
+
+    /**
+     * Takes one job: first one whose worker stopped heartbeating for a lease (XAUTOCLAIM), else a new one
+     * (XREADGROUP, blocking up to {@code block}). Entries of cancelled or finished jobs are skipped.
+     */
+    Optional<Held> claim(String workerId, Duration block) {
+        List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
+                workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
+                XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
+        if (entries.isEmpty()) {
+            var read = RedisGuard.call(() -> jedis.xreadGroup(JobKeys.WORKER_GROUP, workerId,
+                    XReadGroupParams.xReadGroupParams().count(1).block((int) Math.max(1, block.toMillis())),
+                    Map.of(JobKeys.DISPATCH, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
+            entries = read == null || read.isEmpty() ? List.of() : read.getFirst().getValue();
+        } else {
+            log.info("Worker {} took over job entry {} from a worker that stopped", workerId, entries.getFirst().getID());
+        }
+        for (StreamEntry entry : entries) {
+            if (entry.getFields() == null || entry.getFields().get("job") == null) {
+                continue;
+            }
+            String jobId = entry.getFields().get("job");
+            String sid = entry.getID().toString();
+            List<?> reply = (List<?>) JobScripts.CLAIM.run(jedis, List.of(), List.of(JobKeys.PREFIX, jobId, sid,
+                    workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
+                    Long.toString(limits.resultTtl().toMillis())));
+            if ("RUN".equals(reply.get(0))) {
+                JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
+                int attempts = (int) (long) (Long) reply.get(2);
+                return Optional.of(new Held(new ClaimedJob(spec, attempts + 1, workerId), sid));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Marks execution started and counts the attempt; empty when another worker has taken the job over. */
+    Optional<Started> start(Held held) {
+        List<?> reply = (List<?>) JobScripts.START.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+                held.streamId(), held.job().workerId(), Long.toString(clock.millis())));
+        long attempts = (Long) reply.get(0);
+        if (attempts < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Started((int) attempts, ((Long) reply.get(1)) == 1L));
+    }
+
+    record Started(int attempt, boolean cancelRequested) {
+    }
+
+    /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
+    boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
+        long r = (Long) JobScripts.FINISH.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+                held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
+                Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
+                Long.toString(took.toMillis())));
+        return r >= 0;
+    }
+
+    /** Puts a held job back at the tail of the stream. */
+    boolean requeue(Held held) {
+        long r = (Long) JobScripts.REQUEUE.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+                held.streamId(), held.job().workerId()));
+        return r == 1;
+    }
+
+    /** Renews the worker's liveness and its held entries; per job 1 = cancel asked, 0 = go on, -1 = lost. */
+    List<Long> heartbeat(String workerId, List<Held> held) {
+        List<String> args = new ArrayList<>(List.of(JobKeys.PREFIX, workerId, Long.toString(clock.millis())));
+        for (Held h : held) {
+            args.add(h.job().jobId());
+            args.add(h.streamId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Long> reply = (List<Long>) JobScripts.HEARTBEAT.run(jedis, List.of(), args);
+        return reply;
+    }
+
+    void retire(String workerId) {
+        RedisGuard.call(() -> jedis.zrem(JobKeys.WORKERS, workerId));
+    }
+
+    boolean cancelRequested(String jobId) {
+        return "1".equals(RedisGuard.call(() -> jedis.hget(JobKeys.job(jobId), "cancel")));
+    }
+
+    UnifiedJedis jedis() {
+        return jedis;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    // ---- helpers ----
+
+    private static long count(Map<String, String> c, String field) {
+        return Math.max(0, Long.parseLong(c.getOrDefault(field, "0")));
+    }
+
+    private static Instant instant(String millis) {
+        return millis == null || millis.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Duration roundUp(Duration d) {
+        long s = Math.max(1, (d.toMillis() + 999) / 1000);
+        return Duration.ofSeconds(s);
+    }
+
+    /** "45 seconds", "3 minutes". */
+    static String words(Duration d) {
+        long s = d.toSeconds();
+        if (s < 90) {
+            return s + (s == 1 ? " second" : " seconds");
+        }
+        long m = (s + 59) / 60;
+        return m + " minutes";
+    }
+}

@@ -1,0 +1,255 @@
+package dev.kontextbot.conversation.jobs;
+
+/**
+ * The queue's state changes, each one atomic in Lua. ARGV[1] is always the key prefix; keys are built from
+ * it inside the scripts (all share the {jobs} hash tag). Statuses and counters only change here.
+ */
+final class JobScripts {
+
+    private static final String PRELUDE = """
+            local P = ARGV[1]
+            local DISPATCH = P .. 'dispatch'
+            local GROUP = 'workers'
+            local COUNTS = P .. 'counts'
+            local QUEUEDZ = P .. 'queued'
+
+            local function terminal(s)
+              return s == 'DONE' or s == 'FAILED' or s == 'CANCELLED' or s == 'EXPIRED'
+            end
+
+            -- appends a job to the dispatch stream (the FIFO the workers' consumer group reads)
+            local function enqueue(jobId)
+              local id = redis.call('XADD', DISPATCH, '*', 'job', jobId)
+              local seq = redis.call('INCR', P .. 'seq')
+              redis.call('ZADD', QUEUEDZ, seq, jobId)
+              redis.call('HSET', P .. 'job:' .. jobId, 'streamId', id, 'where', 'stream')
+              return id
+            end
+
+            -- moves the user's next waiting job into the stream, or frees the user's slot
+            local function promote(user)
+              local nextId = redis.call('LPOP', P .. 'waiting:' .. user)
+              if nextId then
+                enqueue(nextId)
+                redis.call('SET', P .. 'slot:' .. user, nextId)
+              else
+                redis.call('DEL', P .. 'slot:' .. user)
+              end
+            end
+
+            local function leaveSlot(jobId, user)
+              if redis.call('GET', P .. 'slot:' .. user) == jobId then promote(user) end
+            end
+
+            -- the one way a job ends: status, counters, completion event, stream entry acknowledged
+            local function finish(jobId, status, versionId, code, message, now, ttl)
+              local job = P .. 'job:' .. jobId
+              local prev = redis.call('HGET', job, 'status')
+              if (not prev) or terminal(prev) then return 0 end
+              redis.call('HSET', job, 'status', status, 'finishedAt', now, 'versionId', versionId,
+                'errorCode', code, 'errorMessage', message, 'where', '')
+              if prev == 'RUNNING' then
+                redis.call('HINCRBY', COUNTS, 'running', -1)
+              else
+                redis.call('HINCRBY', COUNTS, 'queued', -1)
+              end
+              redis.call('HINCRBY', COUNTS, string.lower(status), 1)
+              local user = redis.call('HGET', job, 'user')
+              redis.call('SREM', P .. 'active:' .. user, jobId)
+              local platform = redis.call('HGET', job, 'platform')
+              redis.call('XADD', P .. 'deliveries:' .. platform, 'MAXLEN', '~', '10000', '*',
+                'job', jobId, 'status', status, 'spec', redis.call('HGET', job, 'spec'),
+                'versionId', versionId, 'errorCode', code, 'message', message, 'finishedAt', now)
+              local sid = redis.call('HGET', job, 'streamId')
+              if sid and sid ~= '' then
+                redis.call('XACK', DISPATCH, GROUP, sid)
+                redis.call('XDEL', DISPATCH, sid)
+              end
+              redis.call('PEXPIRE', job, ttl)
+              return 1
+            end
+
+            -- true when the stream entry is pending for this worker (nobody took it over)
+            local function owns(sid, worker)
+              local p = redis.call('XPENDING', DISPATCH, GROUP, sid, sid, 1)
+              return p[1] ~= nil and p[1][2] == worker
+            end
+            """;
+
+    /** ARGV: P, jobId, spec, user, group|'', platform, now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
+    static final LuaScript SUBMIT = new LuaScript(PRELUDE + """
+            local jobId, spec, user, grp, platform = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+            local now = tonumber(ARGV[7])
+            local queued = tonumber(redis.call('HGET', COUNTS, 'queued') or '0')
+            if queued >= tonumber(ARGV[8]) then return {'QUEUE_FULL', 0} end
+            local active = P .. 'active:' .. user
+            if redis.call('SCARD', active) >= tonumber(ARGV[9]) then return {'USER_CAP', 0} end
+
+            local function level(key, cap, refill)
+              local b = redis.call('HMGET', key, 'tokens', 'ts')
+              local tokens = tonumber(b[1]) or cap
+              local ts = tonumber(b[2]) or now
+              if now > ts then tokens = math.min(cap, tokens + (now - ts) / refill) end
+              return tokens, math.max(ts, now)
+            end
+            local function take(key, tokens, ts, cap, refill)
+              redis.call('HSET', key, 'tokens', tostring(tokens - 1), 'ts', ts)
+              redis.call('PEXPIRE', key, math.ceil(cap * refill) + 60000)
+            end
+            local uCap, uRefill = tonumber(ARGV[10]), tonumber(ARGV[11])
+            local ukey = P .. 'bucket:user:' .. user
+            local ut, uts = level(ukey, uCap, uRefill)
+            if ut < 1 then return {'RATE_LIMITED', math.ceil((1 - ut) * uRefill), 'user'} end
+            local gCap, gRefill = tonumber(ARGV[12]), tonumber(ARGV[13])
+            local gkey, gt, gts
+            if grp ~= '' then
+              gkey = P .. 'bucket:group:' .. grp
+              gt, gts = level(gkey, gCap, gRefill)
+              if gt < 1 then return {'RATE_LIMITED', math.ceil((1 - gt) * gRefill), 'group'} end
+              take(gkey, gt, gts, gCap, gRefill)
+            end
+            take(ukey, ut, uts, uCap, uRefill)
+
+            local job = P .. 'job:' .. jobId
+            redis.call('HSET', job, 'spec', spec, 'status', 'QUEUED', 'attempts', 0, 'queuedAt', now,
+              'user', user, 'platform', platform, 'conversation', ARGV[14], 'cancel', 0)
+            redis.call('SADD', active, jobId)
+            redis.call('HINCRBY', COUNTS, 'queued', 1)
+            local slot = P .. 'slot:' .. user
+            if redis.call('EXISTS', slot) == 0 then
+              enqueue(jobId)
+              redis.call('SET', slot, jobId)
+            else
+              redis.call('RPUSH', P .. 'waiting:' .. user, jobId)
+              redis.call('HSET', job, 'where', 'waiting')
+            end
+            return {'OK', 0}
+            """);
+
+    /** ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempts} or {'GONE'}. */
+    static final LuaScript CLAIM = new LuaScript(PRELUDE + """
+            local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
+            local now, maxAttempts, ttl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+            local job = P .. 'job:' .. jobId
+            local status = redis.call('HGET', job, 'status')
+            if (not status) or terminal(status) or redis.call('HGET', job, 'streamId') ~= sid then
+              redis.call('XACK', DISPATCH, GROUP, sid)
+              redis.call('XDEL', DISPATCH, sid)
+              return {'GONE'}
+            end
+            local user = redis.call('HGET', job, 'user')
+            if status == 'QUEUED' then
+              redis.call('ZREM', QUEUEDZ, jobId)
+              leaveSlot(jobId, user)
+              if now - tonumber(redis.call('HGET', job, 'queuedAt')) > ttl then
+                finish(jobId, 'EXPIRED', '', 'expired',
+                  'This request waited too long in the queue and was dropped. Please ask again.', now, ttl)
+                return {'GONE'}
+              end
+              redis.call('HINCRBY', COUNTS, 'queued', -1)
+              redis.call('HINCRBY', COUNTS, 'running', 1)
+              redis.call('HSET', job, 'status', 'RUNNING', 'where', '')
+            end
+            local attempts = tonumber(redis.call('HGET', job, 'attempts'))
+            if attempts >= maxAttempts then
+              finish(jobId, 'FAILED', '', 'attempts_exhausted',
+                'This request stopped its worker ' .. attempts .. ' times, so I gave up on it. ' ..
+                'Please try again, perhaps with a smaller size or fewer steps.', now, ttl)
+              return {'GONE'}
+            end
+            redis.call('HSET', job, 'worker', worker)
+            return {'RUN', redis.call('HGET', job, 'spec'), attempts}
+            """);
+
+    /** ARGV: P, jobId, streamId, worker, now. Returns {attempts, cancel} or {-1} when the job was taken over. */
+    static final LuaScript START = new LuaScript(PRELUDE + """
+            local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
+            if not owns(sid, worker) then return {-1} end
+            local job = P .. 'job:' .. jobId
+            local attempts = redis.call('HINCRBY', job, 'attempts', 1)
+            redis.call('HSET', job, 'startedAt', ARGV[5])
+            return {attempts, tonumber(redis.call('HGET', job, 'cancel'))}
+            """);
+
+    /**
+     * ARGV: P, jobId, streamId, worker, now, ttlMs, status, versionId, code, message, durationMs.
+     * Returns 1 when finished, 0 when it had already ended, -1 when another worker holds it now.
+     */
+    static final LuaScript FINISH = new LuaScript(PRELUDE + """
+            local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
+            if not owns(sid, worker) then return -1 end
+            local r = finish(jobId, ARGV[7], ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[5]), tonumber(ARGV[6]))
+            local ms = tonumber(ARGV[11])
+            if r == 1 and ARGV[7] == 'DONE' and ms > 0 then
+              redis.call('LPUSH', P .. 'durations', ms)
+              redis.call('LTRIM', P .. 'durations', 0, 19)
+            end
+            return r
+            """);
+
+    /** Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId, streamId, worker. */
+    static final LuaScript REQUEUE = new LuaScript(PRELUDE + """
+            local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
+            if not owns(sid, worker) then return -1 end
+            local job = P .. 'job:' .. jobId
+            if redis.call('HGET', job, 'status') ~= 'RUNNING' then return 0 end
+            redis.call('XACK', DISPATCH, GROUP, sid)
+            redis.call('XDEL', DISPATCH, sid)
+            redis.call('HSET', job, 'status', 'QUEUED', 'worker', '')
+            redis.call('HINCRBY', COUNTS, 'running', -1)
+            redis.call('HINCRBY', COUNTS, 'queued', 1)
+            enqueue(jobId)
+            return 1
+            """);
+
+    /**
+     * ARGV: P, worker, now, then jobId and streamId pairs. Marks the worker alive and resets the idle time of
+     * each entry it still owns. Returns per job: 1 cancel requested, 0 carry on, -1 taken over.
+     */
+    static final LuaScript HEARTBEAT = new LuaScript(PRELUDE + """
+            local worker = ARGV[2]
+            redis.call('ZADD', P .. 'workers', tonumber(ARGV[3]), worker)
+            local res = {}
+            for i = 4, #ARGV, 2 do
+              local jobId, sid = ARGV[i], ARGV[i + 1]
+              if owns(sid, worker) then
+                redis.call('XCLAIM', DISPATCH, GROUP, worker, 0, sid, 'JUSTID')
+                if redis.call('HGET', P .. 'job:' .. jobId, 'cancel') == '1' then
+                  res[#res + 1] = 1
+                else
+                  res[#res + 1] = 0
+                end
+              else
+                res[#res + 1] = -1
+              end
+            end
+            return res
+            """);
+
+    /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs. */
+    static final LuaScript CANCEL = new LuaScript(PRELUDE + """
+            local jobId, requester, admin = ARGV[2], ARGV[3], ARGV[4]
+            local job = P .. 'job:' .. jobId
+            local status = redis.call('HGET', job, 'status')
+            if not status then return {'NOT_FOUND'} end
+            local user = redis.call('HGET', job, 'user')
+            if user ~= requester and admin ~= '1' then return {'REFUSED'} end
+            if terminal(status) then return {'FINISHED', status} end
+            if status == 'RUNNING' then
+              redis.call('HSET', job, 'cancel', 1)
+              return {'STOPPING'}
+            end
+            if redis.call('HGET', job, 'where') == 'waiting' then
+              redis.call('LREM', P .. 'waiting:' .. user, 0, jobId)
+            else
+              redis.call('ZREM', QUEUEDZ, jobId)
+              leaveSlot(jobId, user)
+            end
+            finish(jobId, 'CANCELLED', '', 'cancelled', 'Cancelled before it started.',
+              tonumber(ARGV[5]), tonumber(ARGV[6]))
+            return {'REMOVED'}
+            """);
+
+    private JobScripts() {
+    }
+}

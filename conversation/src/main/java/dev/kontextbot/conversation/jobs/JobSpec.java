@@ -1,0 +1,56 @@
+package dev.kontextbot.conversation.jobs;
+
+import java.util.List;
+
+/**
+ * Everything needed to run a job and deliver its result later, with no other state to look up.
+ * {@code jobId} is null until {@link JobQueue#submit} assigns one; {@code baseVersionId}, {@code width},
+ * {@code height} and {@code groupId} may be null.
+ */
+public record JobSpec(
+        String jobId,
+        String conversationId,
+        JobKind kind,
+        String baseVersionId,
+        String instructionTyped,
+        String instructionSent,
+        List<String> referenceBlobIds,
+        long seed,
+        int steps,
+        double guidance,
+        Integer width,
+        Integer height,
+        String userId,
+        String groupId,
+        DeliveryTarget delivery) {
+
+    public JobSpec {
+        referenceBlobIds = referenceBlobIds == null ? List.of() : List.copyOf(referenceBlobIds);
+        if (conversationId == null || conversationId.isBlank()) {
+            throw new InvalidJobException("A job needs a conversation");
+        }
+        if (kind == null) {
+            throw new InvalidJobException("A job needs a kind (EDIT or GENERATE)");
+        }
+        if (kind == JobKind.EDIT && baseVersionId == null && referenceBlobIds.isEmpty()) {
+            throw new InvalidJobException("An edit needs a picture to start from");
+        }
+        if (userId == null || userId.isBlank()) {
+            throw new InvalidJobException("A job needs the user who asked for it");
+        }
+        if (steps < 1 || steps > 200) {
+            throw new InvalidJobException("Steps must be between 1 and 200, not " + steps);
+        }
+        if ((width == null) != (height == null)) {
+            throw new InvalidJobException("Give both width and height, or neither");
+        }
+        if (delivery == null) {
+            throw new InvalidJobException("A job needs a delivery target");
+        }
+    }
+
+    public JobSpec withJobId(String id) {
+        return new JobSpec(id, conversationId, kind, baseVersionId, instructionTyped, instructionSent,
+                referenceBlobIds, seed, steps, guidance, width, height, userId, groupId, delivery);
+    }
+}

@@ -1,0 +1,343 @@
+package dev.kontextbot.conversation.jobs;
+
+import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs queued jobs through a {@link JobHandler}, one at a time on the device. While a job executes, the next
+ * one is claimed and prepared on another thread, so the device does not wait for CPU work between jobs.
+ * A heartbeat renews this worker's claim on every job it holds; a worker that stops heartbeating loses its
+ * jobs to another worker after one lease. See docs/jobs.md.
+ */
+public final class JobWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    /** How often a handler's cancellation check may ask Redis. */
+    private static final long CANCEL_CHECK_MS = 200;
+
+    /**
+     * {@code pollBlock}: how long one XREADGROUP waits for work (also bounds how fast {@link #stop} is noticed);
+     * {@code prefetch}: claim and prepare the next job while one executes; {@code heartbeatEvery}: null means a
+     * third of the lease.
+     */
+    public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(1), true, null);
+        }
+    }
+
+    /** A job this worker holds, with its prepared input and its flags. */
+    private static final class Slot {
+        final JobQueue.Held held;
+        Object prepared;
+        Exception prepareError;
+        volatile boolean cancel;
+        volatile boolean lost;
+        volatile long lastCancelCheck;
+
+        Slot(JobQueue.Held held) {
+            this.held = held;
+        }
+    }
+
+    private final JobQueue queue;
+    private final String workerId;
+    private final JobHandler handler;
+    private final Options options;
+    private final ProgressBus progress;
+    private final Duration heartbeatEvery;
+    private final List<Slot> held = new CopyOnWriteArrayList<>();
+    private final ExecutorService prefetcher = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean stopping;
+    private volatile boolean heartbeating = true;
+    private Thread loopThread;
+    private Thread heartbeatThread;
+
+    public JobWorker(JobQueue queue, String workerId, JobHandler handler, Options options) {
+        if (workerId == null || workerId.isBlank()) {
+            throw new IllegalArgumentException("A worker needs an id");
+        }
+        this.queue = queue;
+        this.workerId = workerId;
+        this.handler = handler;
+        this.options = options;
+        this.progress = new ProgressBus(queue.jedis());
+        this.heartbeatEvery = options.heartbeatEvery() != null ? options.heartbeatEvery()
+                : queue.limits().lease().dividedBy(3);
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public synchronized void start() {
+        if (loopThread != null) {
+            throw new IllegalStateException("Worker " + workerId + " already started");
+        }
+        heartbeatOnce();
+        heartbeatThread = Thread.ofVirtual().name("job-heartbeat-" + workerId).start(this::heartbeatLoop);
+        loopThread = Thread.ofPlatform().name("job-worker-" + workerId).start(this::loop);
+        log.info("Job worker {} started", workerId);
+    }
+
+    /**
+     * Takes no new jobs and waits up to {@code drain} for the running one. A job still running after that is
+     * left to be taken over by another worker once its lease runs out (its cancellation flag trips, so a
+     * well-behaved handler stops at its next step). Returns true when the worker ended within the drain time.
+     */
+    public boolean stop(Duration drain) {
+        stopping = true;
+        Thread loop;
+        synchronized (this) {
+            loop = loopThread;
+        }
+        boolean drained = true;
+        if (loop != null) {
+            try {
+                loop.join(drain.plus(options.pollBlock()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            drained = !loop.isAlive();
+        }
+        if (!drained) {
+            log.warn("Worker {} did not finish its job within {}; leaving it to another worker", workerId, drain);
+            for (Slot s : held) {
+                s.lost = true;
+            }
+        }
+        heartbeating = false;
+        if (heartbeatThread != null) {
+            heartbeatThread.interrupt();
+        }
+        prefetcher.shutdown();
+        try {
+            queue.retire(workerId);
+        } catch (StoreUnavailableException e) {
+            log.warn("Worker {} could not sign off: {}", workerId, e.getMessage());
+        }
+        log.info("Job worker {} stopped", workerId);
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    private void loop() {
+        Slot next = null;
+        while (!stopping) {
+            try {
+                Slot current = next != null ? next : claimAndPrepare();
+                next = null;
+                if (current == null) {
+                    continue;
+                }
+                Future<Slot> prefetch = options.prefetch() ? prefetcher.submit(this::claimAndPrepare) : null;
+                try {
+                    run(current);
+                } finally {
+                    next = prefetch == null ? null : await(prefetch);
+                }
+            } catch (StoreUnavailableException e) {
+                log.warn("Worker {} paused: {}", workerId, e.getMessage());
+                pause();
+            } catch (RuntimeException e) {
+                log.error("Worker {} loop failed; continuing", workerId, e);
+                pause();
+            }
+        }
+        if (next != null) {
+            release(next);
+        }
+    }
+
+    private Slot claimAndPrepare() {
+        if (stopping) {
+            return null;
+        }
+        Optional<JobQueue.Held> claimed = queue.claim(workerId, options.pollBlock());
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        Slot slot = new Slot(claimed.get());
+        held.add(slot);
+        try {
+            slot.prepared = handler.prepare(slot.held.job());
+        } catch (Exception e) {
+            slot.prepareError = e;
+        }
+        return slot;
+    }
+
+    private Slot await(Future<Slot> prefetch) {
+        try {
+            return prefetch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void release(Slot slot) {
+        try {
+            queue.requeue(slot.held);
+        } catch (StoreUnavailableException e) {
+            log.warn("Could not hand back job {}; another worker takes it after the lease", slot.held.job().jobId());
+        }
+        held.remove(slot);
+    }
+
+    private void run(Slot slot) {
+        JobQueue.Held h = slot.held;
+        String jobId = h.job().jobId();
+        try {
+            Optional<JobQueue.Started> started = queue.start(h);
+            if (started.isEmpty()) {
+                log.warn("Job {} was taken over by another worker before {} started it", jobId, workerId);
+                return;
+            }
+            if (started.get().cancelRequested()) {
+                queue.finish(h, JobStatus.CANCELLED, null, "cancelled", "Cancelled before it started.", Duration.ZERO);
+                return;
+            }
+            ClaimedJob job = new ClaimedJob(h.job().spec(), started.get().attempt(), workerId);
+            long t0 = System.nanoTime();
+            JobOutcome outcome = execute(slot, job);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (slot.lost) {
+                log.warn("Job {} lost its lease on {}; its result is left to the worker that took it over", jobId,
+                        workerId);
+                return;
+            }
+            record(slot, job, outcome, took);
+        } finally {
+            held.remove(slot);
+        }
+    }
+
+    private JobOutcome execute(Slot slot, ClaimedJob job) {
+        if (slot.prepareError != null) {
+            return failure(job, slot.prepareError);
+        }
+        long t0 = System.nanoTime();
+        ProgressReporter reporter = (step, steps, preview) -> report(slot, job, t0, step, steps, preview);
+        try {
+            return handler.execute(job, slot.prepared, reporter, () -> cancelled(slot));
+        } catch (Exception e) {
+            return failure(job, e);
+        }
+    }
+
+    private JobOutcome failure(ClaimedJob job, Exception e) {
+        if (e instanceof InvalidJobException invalid) {
+            return new JobOutcome.Failed("invalid", invalid.getMessage(), false);
+        }
+        log.error("Job {} failed on {} (attempt {})", job.jobId(), workerId, job.attempt(), e);
+        return new JobOutcome.Failed("worker_error", "Something went wrong while making the picture.", true);
+    }
+
+    private void record(Slot slot, ClaimedJob job, JobOutcome outcome, Duration took) {
+        JobQueue.Held h = slot.held;
+        boolean recorded = switch (outcome) {
+            case JobOutcome.Succeeded s -> queue.finish(h, JobStatus.DONE, s.versionId(), null, null, took);
+            case JobOutcome.Cancelled c -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
+                    "Stopped as you asked.", took);
+            case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
+                    "Stopped as you asked.", took);
+            case JobOutcome.Failed f when f.retryable() && job.attempt() < queue.limits().maxAttempts() -> {
+                log.info("Job {} failed on attempt {} ({}); queueing it again", job.jobId(), job.attempt(), f.code());
+                yield queue.requeue(h);
+            }
+            case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.code(), f.plainMessage(), took);
+        };
+        if (!recorded) {
+            log.warn("Job {} was taken over by another worker; {} did not record its outcome", job.jobId(), workerId);
+        }
+    }
+
+    private void report(Slot slot, ClaimedJob job, long t0, int step, int steps, Optional<byte[]> preview) {
+        long elapsed = System.nanoTime() - t0;
+        Duration remaining = step <= 0 ? Duration.ZERO
+                : Duration.ofNanos(elapsed / step * Math.max(0, steps - step));
+        try {
+            progress.publish(new ProgressEvent(job.jobId(), job.spec().conversationId(),
+                    job.spec().delivery().platform(), step, steps, remaining, preview));
+        } catch (RuntimeException e) {
+            log.debug("Progress of job {} not published: {}", job.jobId(), e.toString());
+        }
+        cancelled(slot);
+    }
+
+    /** True once cancelled or taken over; asks Redis at most every {@link #CANCEL_CHECK_MS}. */
+    private boolean cancelled(Slot slot) {
+        if (slot.cancel || slot.lost) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - slot.lastCancelCheck > CANCEL_CHECK_MS * 1_000_000) {
+            slot.lastCancelCheck = now;
+            try {
+                slot.cancel = queue.cancelRequested(slot.held.job().jobId());
+            } catch (StoreUnavailableException e) {
+                // keep going; the heartbeat decides whether we still own the job
+            }
+        }
+        return slot.cancel;
+    }
+
+    private void heartbeatLoop() {
+        while (heartbeating) {
+            try {
+                Thread.sleep(heartbeatEvery);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (heartbeating) {
+                heartbeatOnce();
+            }
+        }
+    }
+
+    private void heartbeatOnce() {
+        List<Slot> slots = List.copyOf(held);
+        try {
+            List<Long> states = queue.heartbeat(workerId, slots.stream().map(s -> s.held).toList());
+            for (int i = 0; i < slots.size(); i++) {
+                long state = states.get(i);
+                if (state < 0) {
+                    slots.get(i).lost = true;
+                } else if (state == 1) {
+                    slots.get(i).cancel = true;
+                }
+            }
+        } catch (StoreUnavailableException e) {
+            log.warn("Worker {} heartbeat missed: {}", workerId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Worker {} heartbeat failed", workerId, e);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(options.pollBlock());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
