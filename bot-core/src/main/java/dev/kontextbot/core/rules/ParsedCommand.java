@@ -1,0 +1,58 @@
+package dev.kontextbot.core.rules;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** What a chat message asks for, as the rule-based mode understands it. */
+public sealed interface ParsedCommand {
+
+    /** Which reference image a command is about. */
+    enum Kind {
+        CHARACTER,
+        STYLE
+    }
+
+    record Undo() implements ParsedCommand {}
+
+    record Redo() implements ParsedCommand {}
+
+    /** @param versionRef the reference as the user gave it: "v3", "3", "original" or "previous" */
+    record GoTo(String versionRef) implements ParsedCommand {}
+
+    record History() implements ParsedCommand {}
+
+    record StartOver() implements ParsedCommand {}
+
+    record Cancel() implements ParsedCommand {}
+
+    record Forget() implements ParsedCommand {}
+
+    record Help() implements ParsedCommand {}
+
+    /** Run the last edit again with a new seed. */
+    record Retry() implements ParsedCommand {}
+
+    record SetReference(Kind kind) implements ParsedCommand {}
+
+    record ClearReference(Kind kind) implements ParsedCommand {}
+
+    /** Generation settings; a seed of -1 means random. Alone it changes the settings for later edits. */
+    record Settings(OptionalInt steps, OptionalDouble guidance, OptionalLong seed, Optional<String> aspect)
+            implements ParsedCommand {
+
+        public static final long RANDOM_SEED = -1;
+
+        public static Settings none() {
+            return new Settings(OptionalInt.empty(), OptionalDouble.empty(), OptionalLong.empty(), Optional.empty());
+        }
+
+        public boolean isEmpty() {
+            return steps.isEmpty() && guidance.isEmpty() && seed.isEmpty() && aspect.isEmpty();
+        }
+    }
+
+    /** An edit instruction (or a generation prompt when there is no image yet), with settings for this run only. */
+    record Instruction(String text, Settings overrides) implements ParsedCommand {}
+}
