@@ -1,0 +1,76 @@
+package dev.kontextbot.adapters.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * How the playground is served. {@code bind} is {@code host:port} ({@code [::1]:8080} for IPv6); port 0 picks a free
+ * port. With a {@code token}, every API call must present it; without one, only a loopback bind is allowed.
+ */
+public record WebOptions(String bind, Optional<String> token, long maxUploadBytes) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1:8080";
+    /** Large enough for a 4K PNG from a phone, small enough to refuse accidents. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+
+    public WebOptions {
+        bind = bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip();
+        token = token == null ? Optional.empty() : token.filter(t -> !t.isBlank());
+        if (maxUploadBytes <= 0) {
+            throw new WebOptionsException("The upload limit must be a positive number of bytes, not " + maxUploadBytes + ".");
+        }
+        host(bind);
+        port(bind);
+    }
+
+    public static WebOptions defaults() {
+        return new WebOptions(DEFAULT_BIND, Optional.empty(), DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    public String host() {
+        return host(bind);
+    }
+
+    public int port() {
+        return port(bind);
+    }
+
+    /** True when the bind address only accepts connections from this machine. */
+    public boolean loopback() {
+        try {
+            return InetAddress.getByName(host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new WebOptionsException("The web bind host '" + host() + "' does not resolve.");
+        }
+    }
+
+    private static String host(String bind) {
+        int colon = bind.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new WebOptionsException("The web bind '" + bind + "' must look like host:port, e.g. " + DEFAULT_BIND + ".");
+        }
+        String host = bind.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static int port(String bind) {
+        String digits = bind.substring(bind.lastIndexOf(':') + 1);
+        try {
+            int port = Integer.parseInt(digits);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new WebOptionsException("The web bind '" + bind + "' has no valid port (0-65535).");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never print the token.
+        return "WebOptions[bind=" + bind + ", token=" + (token.isPresent() ? "set" : "none")
+                + ", maxUploadBytes=" + maxUploadBytes + "]";
+    }
+}

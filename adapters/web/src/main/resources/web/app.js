@@ -1,0 +1,502 @@
+// KontextBot playground: plain modern JavaScript, no build step. Talks to the JSON API in docs/web-api.md.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  versions: [],        // from /api/history, oldest first
+  currentId: null,
+  compareId: null,     // the version shown in before/after (against its parent)
+  attachment: null,    // File waiting to be sent
+  busy: false,
+};
+
+// ---------- API ----------
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { credentials: 'same-origin', ...options });
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('application/json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const code = body && body.error ? body.error : 'http_' + response.status;
+    const message = body && body.message ? body.message : 'The server answered ' + response.status + '.';
+    if (response.status === 401) showLogin();
+    throw new ApiError(response.status, code, message);
+  }
+  return body;
+}
+
+const sendJson = (path, method, value) =>
+  api(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+
+// ---------- conversation log ----------
+
+function addMessage(kind, text, imageUrl) {
+  const log = $('log');
+  const div = document.createElement('div');
+  div.className = 'msg ' + kind;
+  if (imageUrl && kind === 'user') div.appendChild(img(imageUrl, 'Your picture'));
+  if (text) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    div.appendChild(p);
+  }
+  log.appendChild(div);
+  log.scrollTop = log.scrollHeight;
+  return div;
+}
+
+function img(src, alt) {
+  const image = document.createElement('img');
+  image.src = src;
+  image.alt = alt;
+  return image;
+}
+
+let statusLine = null;
+function setStatus(text) {
+  if (!statusLine || !statusLine.isConnected) statusLine = addMessage('status', text);
+  else statusLine.querySelector('p').textContent = text;
+}
+function clearStatus() {
+  if (statusLine) statusLine.remove();
+  statusLine = null;
+}
+
+function addResult(reply) {
+  const div = addMessage('bot', null);
+  const picture = img(reply.thumbUrl, 'Version ' + reply.number);
+  picture.title = 'Make v' + reply.number + ' current';
+  picture.addEventListener('click', () => goTo(reply.versionId));
+  div.appendChild(picture);
+  const caption = document.createElement('div');
+  caption.className = 'msg-caption';
+  caption.textContent = 'v' + reply.number + (reply.caption ? ' · ' + reply.caption : '');
+  div.appendChild(caption);
+  const actions = (reply.actions || []).filter((a) => a.kind !== 'full_size');
+  if (actions.length) {
+    const row = document.createElement('div');
+    row.className = 'actions';
+    for (const action of actions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'btn ghost small';
+      button.textContent = action.label;
+      button.addEventListener('click', () => pressAction(action.key));
+      row.appendChild(button);
+    }
+    div.appendChild(row);
+  }
+}
+
+// ---------- replies from the event stream ----------
+
+function handleReply(reply) {
+  switch (reply.type) {
+    case 'text':
+      addMessage('bot', reply.text);
+      break;
+    case 'queued':
+      setStatus(reply.ahead > 0
+        ? 'Queued: ' + reply.ahead + ' ahead of you, about ' + reply.etaSeconds + ' s.'
+        : 'Starting…');
+      showProgress(0, 0, null);
+      break;
+    case 'progress':
+      showProgress(reply.step, reply.steps, reply.preview, reply.remainingSeconds);
+      setStatus('Working: step ' + reply.step + ' of ' + reply.steps + '…');
+      break;
+    case 'image':
+      clearStatus();
+      hideProgress();
+      addResult(reply);
+      showCurrent(reply.versionId, reply.url, 'v' + reply.number, reply.caption);
+      refreshHistory().then(() => pickCompare(reply.versionId));
+      refreshReferences();
+      break;
+    case 'error':
+      clearStatus();
+      hideProgress();
+      addMessage('error', reply.message);
+      break;
+  }
+}
+
+function connectEvents() {
+  const events = new EventSource('/api/events');
+  events.addEventListener('reply', (e) => handleReply(JSON.parse(e.data)));
+  // EventSource reconnects on its own and sends Last-Event-ID, so nothing is missed.
+}
+
+// ---------- the current picture and progress ----------
+
+function showCurrent(versionId, url, title, caption) {
+  const image = $('current-image');
+  image.src = url;
+  image.dataset.versionId = versionId;
+  image.hidden = false;
+  $('empty').hidden = true;
+  $('stage-title').textContent = 'Current: ' + title;
+  $('caption').textContent = caption || '';
+  const download = $('download');
+  download.href = url + '?download=1';
+  download.hidden = false;
+}
+
+function showProgress(step, steps, preview, remainingSeconds) {
+  $('progress').hidden = false;
+  $('progress-bar').style.width = steps > 0 ? Math.round((100 * step) / steps) + '%' : '0%';
+  let label = steps > 0 ? 'Step ' + step + ' of ' + steps : 'Waiting for the model…';
+  if (steps > 0 && remainingSeconds > 0) label += ' · about ' + remainingSeconds + ' s left';
+  $('progress-label').textContent = label;
+  if (preview) {
+    $('preview').src = preview;
+    $('preview').hidden = false;
+  }
+}
+
+function hideProgress() {
+  $('progress').hidden = true;
+  $('preview').hidden = true;
+}
+
+// ---------- history tree ----------
+
+async function refreshHistory() {
+  try {
+    const history = await api('/api/history');
+    state.versions = history.versions;
+    state.currentId = history.currentId;
+    renderTree();
+    const current = state.versions.find((v) => v.id === state.currentId);
+    if (current && $('current-image').dataset.versionId !== current.id) {
+      showCurrent(current.id, current.url, 'v' + current.number, current.instruction);
+    }
+    if (!state.compareId) pickCompare(state.currentId);
+    else renderCompare();
+  } catch (e) {
+    if (e.status !== 401) console.warn('history', e);
+  }
+}
+
+function renderTree() {
+  const tree = $('tree');
+  tree.textContent = '';
+  if (!state.versions.length) {
+    const p = document.createElement('p');
+    p.className = 'muted';
+    p.textContent = 'Versions appear here.';
+    tree.appendChild(p);
+    return;
+  }
+  const children = new Map();
+  for (const v of state.versions) {
+    const key = v.parentId || '';
+    if (!children.has(key)) children.set(key, []);
+    children.get(key).push(v);
+  }
+  const ids = new Set(state.versions.map((v) => v.id));
+  // Roots: no parent, or a parent that retention removed.
+  const roots = state.versions.filter((v) => !v.parentId || !ids.has(v.parentId));
+  tree.appendChild(branch(roots, children));
+}
+
+function branch(list, children) {
+  const ul = document.createElement('ul');
+  for (const v of list) {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'node' + (v.current ? ' current' : '') + (v.onCurrentPath ? ' on-path' : '')
+      + (v.id === state.compareId ? ' comparing' : '');
+    button.dataset.versionId = v.id;
+    button.title = (v.instruction || 'original') + '\nClick to continue from v' + v.number;
+    button.appendChild(img(v.thumbUrl, 'v' + v.number));
+    const n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = 'v' + v.number;
+    const t = document.createElement('span');
+    t.className = 't';
+    t.textContent = v.parentId ? v.instruction : (v.instruction || 'original');
+    button.append(n, t);
+    button.addEventListener('click', () => goTo(v.id));
+    li.appendChild(button);
+    const kids = children.get(v.id);
+    if (kids && kids.length) li.appendChild(branch(kids, children));
+    ul.appendChild(li);
+  }
+  return ul;
+}
+
+async function goTo(versionId) {
+  try {
+    const reply = await api('/api/versions/' + encodeURIComponent(versionId) + '/current', { method: 'POST' });
+    if (reply.type === 'image') showCurrent(reply.versionId, reply.url, 'v' + reply.number, reply.caption);
+    await refreshHistory();
+    pickCompare(versionId);
+  } catch (e) {
+    addMessage('error', e.message);
+  }
+}
+
+// ---------- before / after ----------
+
+// Compare a version with its parent; for a version without a parent, compare its newest child with it, so
+// clicking an earlier version shows what the next step changed.
+function pickCompare(versionId) {
+  const v = state.versions.find((x) => x.id === versionId);
+  if (!v) return;
+  let target = v.parentId ? v : null;
+  if (!target) {
+    const kids = state.versions.filter((x) => x.parentId === v.id);
+    target = kids.length ? kids[kids.length - 1] : null;
+  }
+  state.compareId = target ? target.id : null;
+  renderTree();
+  renderCompare();
+}
+
+async function renderCompare() {
+  if (!state.compareId) {
+    $('compare').hidden = true;
+    $('compare-empty').hidden = false;
+    $('compare-title').textContent = '';
+    return;
+  }
+  try {
+    const data = await api('/api/compare/' + encodeURIComponent(state.compareId));
+    if (!data.parent) {
+      $('compare').hidden = true;
+      $('compare-empty').hidden = false;
+      return;
+    }
+    $('compare-before').src = data.parent.url;
+    $('compare-after').src = data.version.url;
+    $('compare').dataset.versionId = data.version.id;
+    $('compare').dataset.parentId = data.parent.id;
+    $('compare-before-label').textContent = 'Before · v' + data.parent.number;
+    $('compare-after-label').textContent = 'After · v' + data.version.number;
+    $('compare-title').textContent = 'v' + data.parent.number + ' → v' + data.version.number;
+    $('compare-instruction').textContent = data.version.instructionSent
+      ? 'Instruction sent: ' + data.version.instructionSent : '';
+    $('compare').hidden = false;
+    $('compare-empty').hidden = true;
+  } catch (e) {
+    if (e.status !== 401) console.warn('compare', e);
+  }
+}
+
+function setSlider(value) {
+  $('compare-before').style.clipPath = 'inset(0 ' + (100 - value) + '% 0 0)';
+  $('compare-divider').style.left = value + '%';
+}
+
+// ---------- sending ----------
+
+function attach(file) {
+  if (!file || !file.type.startsWith('image/')) {
+    addMessage('error', 'That is not a picture. Try a PNG, JPEG or WebP.');
+    return;
+  }
+  state.attachment = file;
+  $('attachment-thumb').src = URL.createObjectURL(file);
+  $('attachment-name').textContent = file.name || 'pasted picture';
+  $('attachment').hidden = false;
+  $('instruction').focus();
+}
+
+function detach() {
+  state.attachment = null;
+  $('attachment').hidden = true;
+  $('file').value = '';
+}
+
+async function send(event) {
+  event.preventDefault();
+  const text = $('instruction').value.trim();
+  if (!text && !state.attachment) {
+    $('instruction').focus();
+    return;
+  }
+  const form = new FormData();
+  form.append('text', text);
+  if (state.attachment) form.append('image', state.attachment, state.attachment.name || 'picture.png');
+  const preview = state.attachment ? URL.createObjectURL(state.attachment) : null;
+  $('send').disabled = true;
+  try {
+    await api('/api/messages', { method: 'POST', body: form });
+    addMessage('user', text, preview);
+    $('instruction').value = '';
+    detach();
+  } catch (e) {
+    addMessage('error', e.message);
+  } finally {
+    $('send').disabled = false;
+  }
+}
+
+async function pressAction(key) {
+  try {
+    await api('/api/actions/' + encodeURIComponent(key), { method: 'POST' });
+  } catch (e) {
+    addMessage('error', e.message);
+  }
+}
+
+// ---------- settings and references ----------
+
+async function loadSettings() {
+  try {
+    const s = await api('/api/settings');
+    $('steps').value = s.steps;
+    $('guidance').value = s.guidance;
+    $('seed').value = s.seed === null ? '' : s.seed;
+    $('aspect').value = s.aspect || '';
+  } catch (e) {
+    if (e.status !== 401) $('settings-status').textContent = e.message;
+  }
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const change = {
+    steps: Number($('steps').value),
+    guidance: Number($('guidance').value),
+    seed: $('seed').value === '' ? null : Number($('seed').value),
+  };
+  if ($('aspect').value) change.aspect = $('aspect').value;
+  try {
+    await sendJson('/api/settings', 'PUT', change);
+    $('settings-status').textContent = 'Saved';
+    await loadSettings();
+  } catch (e) {
+    $('settings-status').textContent = e.message;
+  }
+}
+
+async function refreshReferences() {
+  try {
+    const { references } = await api('/api/references');
+    for (const kind of ['character', 'style']) {
+      const slot = $('ref-' + kind);
+      const ref = references.find((r) => r.kind === kind);
+      slot.querySelectorAll('img').forEach((i) => i.remove());
+      slot.classList.toggle('filled', Boolean(ref));
+      slot.title = ref ? ref.name : 'No ' + kind + ' reference yet';
+      if (ref) {
+        const picture = img('/api/versions/' + encodeURIComponent(ref.source) + '/image?thumb=1', ref.name);
+        picture.addEventListener('error', () => picture.remove());
+        slot.prepend(picture);
+      }
+    }
+  } catch (e) {
+    if (e.status !== 401) console.warn('references', e);
+  }
+}
+
+async function setReference(kind, file) {
+  const form = new FormData();
+  form.append('kind', kind);
+  if (file) form.append('image', file, file.name || 'reference.png');
+  else form.append('source', 'current');
+  try {
+    await api('/api/references', { method: 'POST', body: form });
+    addMessage('user', file ? 'Use this as the ' + kind + ' reference' : 'Use the current picture as the ' + kind + ' reference',
+      file ? URL.createObjectURL(file) : null);
+  } catch (e) {
+    addMessage('error', e.message);
+  }
+}
+
+// ---------- info, login, wiring ----------
+
+async function loadInfo() {
+  try {
+    const info = await api('/api/info');
+    $('model-name').textContent = info.model;
+    $('standin-pill').hidden = !info.standIn;
+    $('standin-warning').hidden = !info.standIn;
+    $('license').textContent = info.licenseNotice || '';
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+function showLogin() {
+  $('login').hidden = false;
+  $('login-token').focus();
+}
+
+function wire() {
+  $('composer').addEventListener('submit', send);
+  $('instruction').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  $('file').addEventListener('change', () => attach($('file').files[0]));
+  $('attachment-remove').addEventListener('click', detach);
+  $('settings').addEventListener('submit', saveSettings);
+  $('compare-slider').addEventListener('input', (e) => setSlider(Number(e.target.value)));
+  $('login-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.href = '/?token=' + encodeURIComponent($('login-token').value);
+  });
+  for (const input of document.querySelectorAll('[data-ref-upload]')) {
+    input.addEventListener('change', () => {
+      if (input.files[0]) setReference(input.dataset.refUpload, input.files[0]);
+      input.value = '';
+    });
+  }
+  for (const button of document.querySelectorAll('[data-ref-current]')) {
+    button.addEventListener('click', () => setReference(button.dataset.refCurrent, null));
+  }
+
+  // Drag and drop anywhere on the page; paste anywhere.
+  let depth = 0;
+  document.addEventListener('dragenter', (e) => {
+    if (![...e.dataTransfer.types].includes('Files')) return;
+    depth++;
+    $('drop-overlay').hidden = false;
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) $('drop-overlay').hidden = true;
+  });
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    depth = 0;
+    $('drop-overlay').hidden = true;
+    const file = [...e.dataTransfer.files].find((f) => f.type.startsWith('image/'));
+    if (file) attach(file);
+  });
+  document.addEventListener('paste', (e) => {
+    const file = [...(e.clipboardData ? e.clipboardData.files : [])].find((f) => f.type.startsWith('image/'));
+    if (file) {
+      e.preventDefault();
+      attach(file);
+    }
+  });
+}
+
+async function main() {
+  wire();
+  setSlider(50);
+  if (!(await loadInfo())) return;
+  connectEvents();
+  await Promise.all([refreshHistory(), loadSettings(), refreshReferences()]);
+  document.body.dataset.ready = 'true';
+}
+
+main();
