@@ -1,0 +1,102 @@
+package dev.kontextbot.core.rules;
+
+import dev.kontextbot.core.rules.ParsedCommand.Cancel;
+import dev.kontextbot.core.rules.ParsedCommand.ClearReference;
+import dev.kontextbot.core.rules.ParsedCommand.Forget;
+import dev.kontextbot.core.rules.ParsedCommand.GoTo;
+import dev.kontextbot.core.rules.ParsedCommand.Help;
+import dev.kontextbot.core.rules.ParsedCommand.History;
+import dev.kontextbot.core.rules.ParsedCommand.Instruction;
+import dev.kontextbot.core.rules.ParsedCommand.Kind;
+import dev.kontextbot.core.rules.ParsedCommand.Redo;
+import dev.kontextbot.core.rules.ParsedCommand.Retry;
+import dev.kontextbot.core.rules.ParsedCommand.SetReference;
+import dev.kontextbot.core.rules.ParsedCommand.Settings;
+import dev.kontextbot.core.rules.ParsedCommand.StartOver;
+import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps a parsed message to the one tool call that does it. An instruction always becomes {@code edit_image}:
+ * the rule-based mode cannot see whether the conversation has an image, and the tool generates when it has
+ * none. The one exception is an instruction with an aspect ratio, which only means something for a new
+ * picture (an edit keeps the input's size), so it becomes {@code generate_image}.
+ */
+public final class ToolCallPlanner {
+
+    private static final String ATTACHED = "attached";
+    private static final String CURRENT = "current";
+
+    /**
+     * @param command   what the text asked for
+     * @param hasImages whether the message carries images
+     */
+    public PlannedToolCall plan(ParsedCommand command, boolean hasImages) {
+        return switch (command) {
+            case Undo u -> call(ToolNames.UNDO);
+            case Redo r -> call(ToolNames.REDO);
+            case GoTo g -> call(ToolNames.GO_TO_VERSION, Map.of("version", g.versionRef()));
+            case History h -> call(ToolNames.SHOW_HISTORY);
+            case StartOver s -> call(ToolNames.START_OVER);
+            case Cancel c -> call(ToolNames.CANCEL_JOB);
+            case Forget f -> call(ToolNames.FORGET_CONVERSATION);
+            case Help h -> call(ToolNames.HELP);
+            case Retry r -> call(ToolNames.RETRY_WITH_NEW_SEED);
+            case SetReference s -> call(ToolNames.SET_REFERENCE,
+                    ordered("kind", kind(s.kind()), "source", hasImages ? ATTACHED : CURRENT));
+            case ClearReference c -> call(ToolNames.CLEAR_REFERENCE, Map.of("kind", kind(c.kind())));
+            case Settings s -> call(ToolNames.UPDATE_SETTINGS, settings(s, true));
+            case Instruction i -> instruction(i);
+        };
+    }
+
+    /** A message with images and no words: keep the image and ask what to change. */
+    public PlannedToolCall imageOnly() {
+        return call(ToolNames.REMEMBER_IMAGE);
+    }
+
+    private static PlannedToolCall instruction(Instruction instruction) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        Settings overrides = instruction.overrides();
+        if (overrides.aspect().isPresent()) {
+            arguments.put("prompt", instruction.text());
+            arguments.putAll(settings(overrides, true));
+            return call(ToolNames.GENERATE_IMAGE, arguments);
+        }
+        arguments.put("instruction", instruction.text());
+        arguments.putAll(settings(overrides, false));
+        return call(ToolNames.EDIT_IMAGE, arguments);
+    }
+
+    private static Map<String, Object> settings(Settings settings, boolean withAspect) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        settings.steps().ifPresent(v -> arguments.put("steps", v));
+        settings.guidance().ifPresent(v -> arguments.put("guidance", v));
+        settings.seed().ifPresent(v -> arguments.put("seed", v));
+        if (withAspect) {
+            settings.aspect().ifPresent(v -> arguments.put("aspect", v));
+        }
+        return arguments;
+    }
+
+    private static String kind(Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    private static PlannedToolCall call(String name) {
+        return new PlannedToolCall(name, Map.of());
+    }
+
+    private static PlannedToolCall call(String name, Map<String, Object> arguments) {
+        return new PlannedToolCall(name, arguments);
+    }
+}
