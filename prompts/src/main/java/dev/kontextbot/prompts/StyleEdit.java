@@ -13,6 +13,11 @@ final class StyleEdit {
                     + "(?:\\s+(?:it|this|everything|the\\s+(?:whole\\s+|entire\\s+)?(?:image|photo|picture|pic|scene|shot)))?"
                     + "(?:\\s+(?:look|looks))?"
                     + "\\s+(?:(?:in|into|to|as|like)\\b.*|[\\p{L}-]+(?:\\s+[\\p{L}-]+)?\\s+style\\b.*)$");
+    // "make it a pencil sketch": an article is enough once the whole image is named.
+    private static final Pattern WHOLE_IMAGE_AS = Pattern.compile(
+            "(?i)^(?:transform|convert|turn|make|render|redraw|redo|change|reimagine|recreate)\\s+"
+                    + "(?:it|this|everything|the\\s+(?:whole\\s+|entire\\s+)?(?:image|photo|picture|pic|scene|shot))"
+                    + "\\s+(?:an?|the)\\s+.*$");
     private static final Pattern STYLE_WORDS = Pattern.compile(
             "(?i)\\b(?:style|styled|painting|watercolou?r|sketch|drawing|anime|manga|cartoon|pixel art|comic|"
                     + "claymation|ukiyo-e|impressionis\\w*|cubis\\w*|pop art|art deco|art nouveau|bauhaus|"
@@ -21,7 +26,8 @@ final class StyleEdit {
     private static final String COMPOSITION_CLAUSE = " while maintaining the original composition";
 
     boolean isWholeImageStyle(String edit) {
-        return WHOLE_IMAGE_STYLE.matcher(edit).matches() && STYLE_WORDS.matcher(edit).find();
+        return (WHOLE_IMAGE_STYLE.matcher(edit).matches() || WHOLE_IMAGE_AS.matcher(edit).matches())
+                && STYLE_WORDS.matcher(edit).find();
     }
 
     String withCompositionKept(String edit) {

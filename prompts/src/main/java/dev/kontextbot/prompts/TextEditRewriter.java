@@ -24,10 +24,10 @@ final class TextEditRewriter {
     private static final Pattern ARROW = Pattern.compile("^" + Q + "\\s*(?:->|→|=>)\\s*" + Q + "(.*)$");
     private static final Pattern NEW_TEXT_ON = Pattern.compile(
             "(?i)^(?:change|set|make|update|edit|replace|have)\\s+"
-                    + "(?:the\\s+(?:text|writing|words?|lettering)\\s+on\\s+)?(the\\s+[\\p{L}\\s-]+?)(?:'s\\s+text)?\\s+"
+                    + "(?:the\\s+(?:text|writing|words?|lettering)\\s+on\\s+)?((?:the|her|his|their|my|its|this|that)\\s+[\\p{L}\\s-]+?)(?:'s\\s+text)?\\s+"
                     + "(to\\s+say|to\\s+read|say|says|read|reads|to|into|with)\\s+" + Q + "(.*)$");
     private static final Pattern SAY_UNQUOTED = Pattern.compile(
-            "(?i)^(?:make|have|change|set)\\s+(the\\s+[\\p{L}\\s-]+?)\\s+(?:to\\s+)?(?:say|read)\\s+([^⟪⟫]+)$");
+            "(?i)^(?:make|have|change|set)\\s+((?:the|her|his|their|my|its|this|that)\\s+[\\p{L}\\s-]+?)\\s+(?:to\\s+)?(?:say|read)\\s+([^⟪⟫]+)$");
 
     /** Things that carry text: a quoted value after "to" means new text only on these. */
     private static final Set<String> TEXT_BEARERS = Set.of(
@@ -84,7 +84,8 @@ final class TextEditRewriter {
         if (lowered.matches("the\\s+(?:text|writing|words?|lettering)")) {
             return "Change the text to " + quotedValue;
         }
-        return "Change the text on " + lowered + " to " + quotedValue;
+        // The user's words as typed (a name on the sign keeps its capitals), only the opening article lowered.
+        return "Change the text on " + Character.toLowerCase(target.charAt(0)) + target.substring(1) + " to " + quotedValue;
     }
 
     private static boolean isTextBearer(String target) {
