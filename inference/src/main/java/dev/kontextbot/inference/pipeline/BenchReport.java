@@ -1,0 +1,33 @@
+package dev.kontextbot.inference.pipeline;
+
+import java.time.Duration;
+
+/**
+ * One timed S x S edit with an S x S context, from PNG bytes to PNG bytes.
+ *
+ * @param size        S
+ * @param decode      PNG decode of the context
+ * @param pngEncode   PNG encode of the result
+ * @param engine      the engine's own phases
+ * @param wall        everything, wall time
+ * @param peakHeapBytes the highest Java heap use seen (sum of the heap pools' peaks since the timed run began)
+ */
+public record BenchReport(int size, Duration decode, Duration pngEncode, Timings engine, Duration wall,
+                          long peakHeapBytes) {
+
+    /** Time inside ONNX Runtime session runs. */
+    public Duration model() {
+        return engine.sessionRuns();
+    }
+
+    /** Everything but session runs. */
+    public Duration overhead() {
+        return wall.minus(model());
+    }
+
+    /** The last line bench prints, a contract: {@code overhead_ms=.. model_ms=.. total_ms=..}. */
+    public String summaryLine() {
+        return "overhead_ms=" + overhead().toMillis() + " model_ms=" + model().toMillis() + " total_ms="
+                + wall.toMillis();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kontextbot.inference.pipeline;
+
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to open a {@link KontextEngine}.
+ *
+ * @param modelDir       the model package (layout of ARCHITECTURE.md)
+ * @param device         where the sessions run
+ * @param gpuIndex       which GPU (ignored on CPU)
+ * @param precision      the transformer precision folder, else the package's first present one
+ * @param cacheDir       where execution providers keep caches (TensorRT engines)
+ * @param textCacheBytes the byte budget of the per-prompt text-embedding cache (0 disables it)
+ */
+public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional<String> precision, Path cacheDir,
+                            long textCacheBytes) {
+
+    /** Room for about eight prompts of float32 T5 embeddings (8 MiB each). */
+    public static final long DEFAULT_TEXT_CACHE_BYTES = 64L << 20;
+
+    public EngineOptions {
+        Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        if (gpuIndex < 0) {
+            throw new IllegalArgumentException("gpuIndex must be >= 0");
+        }
+        if (textCacheBytes < 0) {
+            throw new IllegalArgumentException("textCacheBytes must be >= 0");
+        }
+    }
+
+    /** CPU, default precision, default cache budget. */
+    public static EngineOptions cpu(Path modelDir, Path cacheDir) {
+        return new EngineOptions(modelDir, Device.CPU, 0, Optional.empty(), cacheDir, DEFAULT_TEXT_CACHE_BYTES);
+    }
+}

@@ -1,0 +1,338 @@
+package dev.kontextbot.inference.pipeline;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.Bucket;
+import dev.kontextbot.inference.image.Buckets;
+import dev.kontextbot.inference.image.ImageTensors;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.Previews;
+import dev.kontextbot.inference.latent.LatentPacking;
+import dev.kontextbot.inference.latent.SeededNoise;
+import dev.kontextbot.inference.model.ExecutionProviders;
+import dev.kontextbot.inference.model.ModelPackage;
+import dev.kontextbot.inference.model.OrtSessions;
+import dev.kontextbot.inference.schedule.FlowMatchSchedule;
+import dev.kontextbot.inference.text.ClipTokenizer;
+import dev.kontextbot.inference.text.T5Tokenizer;
+import dev.kontextbot.inference.text.TokenizedText;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FLUX.1 Kontext [dev] editing and text-to-image on ONNX Runtime: one loaded pipeline per device.
+ *
+ * <p>Thread-safe. {@link #prepare} does a job's CPU work and may run on any thread at any time, so a worker can
+ * prepare the next job while the device runs the current one; {@link #run} uses the device and runs one job at a
+ * time (callers queue on a fair lock).
+ */
+public final class KontextEngine implements AutoCloseable {
+
+    /** A preview image every this many steps, and on the last step. */
+    public static final int PREVIEW_EVERY = 4;
+    /** Text-to-image output side when no size is given. */
+    public static final int DEFAULT_SIDE = 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KontextEngine.class);
+
+    private final ModelInfo info;
+    private final RequestLimits limits;
+    private final ContextSizing sizing;
+    private final ClipTokenizer clipTokenizer;
+    private final T5Tokenizer t5Tokenizer;
+    private final List<AutoCloseable> owned;
+    private final SessionRunner[] runners;
+    private final TextEncoder textEncoder;
+    private final ContextEncoder contextEncoder;
+    private final Denoiser denoiser;
+    private final LatentDecoder latentDecoder;
+    private final ReentrantLock device = new ReentrantLock(true);
+    private final LanczosResizer resizer = new LanczosResizer();
+    private final ImageTensors imageTensors = new ImageTensors();
+    private final Previews previews = new Previews();
+
+    private KontextEngine(ModelInfo info, RequestLimits limits, ContextSizing sizing, ClipTokenizer clipTokenizer,
+                          T5Tokenizer t5Tokenizer, List<AutoCloseable> owned, SessionRunner clip, SessionRunner t5,
+                          SessionRunner transformer, SessionRunner vaeEncoder, SessionRunner vaeDecoder,
+                          long textCacheBytes) throws InferenceException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        this.info = info;
+        this.limits = limits;
+        this.sizing = sizing;
+        this.clipTokenizer = clipTokenizer;
+        this.t5Tokenizer = t5Tokenizer;
+        this.owned = owned;
+        this.runners = new SessionRunner[] {clip, t5, transformer, vaeEncoder, vaeDecoder};
+        this.textEncoder = new TextEncoder(env, clip, t5, transformer, new TextEmbeddingCache(textCacheBytes));
+        this.contextEncoder = new ContextEncoder(env, vaeEncoder);
+        this.denoiser = new Denoiser(env, transformer);
+        this.latentDecoder = new LatentDecoder(env, vaeDecoder);
+    }
+
+    /** Opens the model package's five sessions and two tokenizers on the configured device. */
+    public static KontextEngine open(EngineOptions options) throws InferenceException {
+        return open(options, RequestLimits.DEFAULT, Buckets::choose);
+    }
+
+    static KontextEngine open(EngineOptions options, RequestLimits limits, ContextSizing sizing)
+            throws InferenceException {
+        ModelPackage pkg = ModelPackage.open(options.modelDir(), options.precision());
+        String device = options.device().name().toLowerCase(java.util.Locale.ROOT);
+        LOG.info("Loading model package {} (transformer {}) on {}", options.modelDir(), pkg.precision(), device);
+        if (pkg.isStandIn()) {
+            LOG.info("This is the STAND-IN model package: small random weights, not FLUX.1 Kontext [dev]; "
+                    + "its pictures are not edits.");
+        }
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            OrtSessions sessions = new OrtSessions(OrtEnvironment.getEnvironment());
+            OrtSession.SessionOptions sessionOptions = ExecutionProviders.options(options.device(),
+                    options.gpuIndex(), options.cacheDir().resolve("tensorrt"));
+            owned.add(sessionOptions);
+            SessionRunner clip = session(sessions, sessionOptions, "CLIP", pkg.clip(), owned);
+            SessionRunner t5 = session(sessions, sessionOptions, "T5", pkg.t5(), owned);
+            SessionRunner transformer = session(sessions, sessionOptions, "transformer", pkg.transformer(), owned);
+            SessionRunner vaeEncoder = session(sessions, sessionOptions, "VAE encoder", pkg.vaeEncoder(), owned);
+            SessionRunner vaeDecoder = session(sessions, sessionOptions, "VAE decoder", pkg.vaeDecoder(), owned);
+            ClipTokenizer clipTok = ClipTokenizer.load(pkg.clipTokenizer());
+            owned.add(clipTok);
+            T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
+            owned.add(t5Tok);
+            ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn());
+            return new KontextEngine(info, limits, sizing, clipTok, t5Tok, owned, clip, t5, transformer,
+                    vaeEncoder, vaeDecoder, options.textCacheBytes());
+        } catch (InferenceException | RuntimeException e) {
+            closeAll(owned);
+            throw e;
+        }
+    }
+
+    private static SessionRunner session(OrtSessions sessions, OrtSession.SessionOptions options, String model,
+                                         java.nio.file.Path file, List<AutoCloseable> owned)
+            throws InferenceException {
+        // From the file path, so external weight files resolve beside the model.
+        OrtSession session = sessions.open(file, options);
+        owned.add(session);
+        return new SessionRunner(model, session);
+    }
+
+    /** What this engine has loaded. */
+    public ModelInfo model() {
+        return info;
+    }
+
+    /** {@link #prepare} then {@link #run(PreparedRequest, StepListener, BooleanSupplier)}. */
+    public EditResult run(EditRequest request, StepListener listener, BooleanSupplier cancelled)
+            throws InferenceException {
+        return run(prepare(request), listener, cancelled);
+    }
+
+    /**
+     * The CPU part of a job: validation, bucket and Lanczos resize, pixel tensor, tokens, noise and schedule.
+     * Does not touch the device; safe to call concurrently with {@link #run}.
+     */
+    public PreparedRequest prepare(EditRequest request) throws InferenceException {
+        limits.check(request);
+        long t0 = System.nanoTime();
+        Optional<PreparedRequest.Context> context = context(request);
+        int width;
+        int height;
+        if (request.width().isPresent()) {
+            width = request.width().get();
+            height = request.height().orElseThrow();
+        } else if (context.isPresent()) {
+            width = context.get().width();
+            height = context.get().height();
+        } else {
+            width = DEFAULT_SIDE;
+            height = DEFAULT_SIDE;
+        }
+        long t1 = System.nanoTime();
+
+        TokenizedText clip = clipTokenizer.encode(request.prompt());
+        TokenizedText t5 = t5Tokenizer.encode(request.prompt());
+        var tokens = new PreparedRequest.Tokens(request.prompt(), clip.ids(), t5.ids(),
+                clip.truncated() || t5.truncated());
+
+        int h = height / ContextEncoder.VAE_FACTOR;
+        int w = width / ContextEncoder.VAE_FACTOR;
+        int count = ContextEncoder.LATENT_CHANNELS * h * w;
+        float[] noise;
+        if (request.noise().isPresent()) {
+            noise = request.noise().get();
+            if (noise.length != count) {
+                throw RequestLimits.invalid("The noise has " + noise.length + " values; a " + width + "x" + height
+                        + " output needs [1,16," + h + "," + w + "] = " + count + ".");
+            }
+        } else {
+            noise = SeededNoise.gaussian(request.seed(), count);
+        }
+        float[] x = LatentPacking.pack(noise, ContextEncoder.LATENT_CHANNELS, h, w);
+        // mu comes from the noise tokens only; the context tokens do not count.
+        double[] sigmas = FlowMatchSchedule.sigmas(request.steps(), (h / 2) * (w / 2));
+        long t2 = System.nanoTime();
+        return new PreparedRequest(tokens, context, width, height, x, sigmas, request.guidance(), t1 - t0, t2 - t1);
+    }
+
+    private Optional<PreparedRequest.Context> context(EditRequest request) throws InferenceException {
+        Optional<float[]> latents = request.contextLatents();
+        if (request.contextImage().isPresent()) {
+            BufferedImage image = request.contextImage().get();
+            Bucket bucket = sizing.choose(image.getWidth(), image.getHeight());
+            if (latents.isPresent()) {
+                checkLatents(latents.get(), bucket.width(), bucket.height());
+                return Optional.of(new PreparedRequest.Context(Optional.empty(), latents, bucket.width(),
+                        bucket.height()));
+            }
+            BufferedImage resized = resizer.resize(image, bucket.width(), bucket.height());
+            float[] pixels = imageTensors.toNchw(resized);
+            return Optional.of(new PreparedRequest.Context(Optional.of(pixels), Optional.empty(), bucket.width(),
+                    bucket.height()));
+        }
+        if (latents.isPresent()) {
+            if (request.width().isEmpty()) {
+                throw RequestLimits.invalid(
+                        "Context latents without a context image need the width and height they were made at.");
+            }
+            int cw = request.width().get();
+            int ch = request.height().orElseThrow();
+            checkLatents(latents.get(), cw, ch);
+            return Optional.of(new PreparedRequest.Context(Optional.empty(), latents, cw, ch));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The normalised context latents [1,16,Hc/8,Wc/8] of {@code image} at its bucket size, as a later request's
+     * {@code contextLatents} (a worker can store them with a version and skip the VAE encoder next time).
+     */
+    public float[] encodeContext(BufferedImage image) throws InferenceException {
+        Bucket bucket = sizing.choose(image.getWidth(), image.getHeight());
+        float[] pixels = imageTensors.toNchw(resizer.resize(image, bucket.width(), bucket.height()));
+        device.lock();
+        try {
+            return contextEncoder.encode(pixels, bucket.width(), bucket.height());
+        } finally {
+            device.unlock();
+        }
+    }
+
+    private static void checkLatents(float[] latents, int width, int height) throws InferenceException {
+        int expected = ContextEncoder.LATENT_CHANNELS * (height / 8) * (width / 8);
+        if (latents.length != expected) {
+            throw RequestLimits.invalid("The context latents have " + latents.length + " values; a " + width + "x"
+                    + height + " context needs [1,16," + height / 8 + "," + width / 8 + "] = " + expected + ".");
+        }
+    }
+
+    /**
+     * Runs a prepared job on the device: text encoders (or the cache), VAE encoder (unless latents were
+     * supplied), the sampling loop with progress and cancellation between steps, and the VAE decoder.
+     */
+    public EditResult run(PreparedRequest prepared, StepListener listener, BooleanSupplier cancelled)
+            throws InferenceException {
+        device.lock();
+        try {
+            for (SessionRunner r : runners) {
+                r.takeNanos();
+            }
+            return runLocked(prepared, listener, cancelled);
+        } finally {
+            device.unlock();
+        }
+    }
+
+    private EditResult runLocked(PreparedRequest p, StepListener listener, BooleanSupplier cancelled)
+            throws InferenceException {
+        long t0 = System.nanoTime();
+        if (cancelled.getAsBoolean()) {
+            throw new InferenceException(InferenceException.Code.CANCELLED, "The edit was cancelled before it started.");
+        }
+        TextEncoder.Encoded text = textEncoder.encode(p.tokens);
+        long t1 = System.nanoTime();
+
+        int h = p.height / ContextEncoder.VAE_FACTOR;
+        int w = p.width / ContextEncoder.VAE_FACTOR;
+        int n = (h / 2) * (w / 2);
+        float[] contextTokens = new float[0];
+        float[] ids = LatentPacking.imageIds(h / 2, w / 2, 0f);
+        if (p.context.isPresent()) {
+            PreparedRequest.Context c = p.context.get();
+            float[] latents = c.latents().isPresent() ? c.latents().get()
+                    : contextEncoder.encode(c.pixels().orElseThrow(), c.width(), c.height());
+            int ch = c.height() / ContextEncoder.VAE_FACTOR;
+            int cw = c.width() / ContextEncoder.VAE_FACTOR;
+            contextTokens = LatentPacking.pack(latents, ContextEncoder.LATENT_CHANNELS, ch, cw);
+            float[] ctxIds = LatentPacking.imageIds(ch / 2, cw / 2, 1f);
+            float[] all = java.util.Arrays.copyOf(ids, ids.length + ctxIds.length);
+            System.arraycopy(ctxIds, 0, all, ids.length, ctxIds.length);
+            ids = all;
+        }
+        long t2 = System.nanoTime();
+        long modelBeforeLoop = sessionNanos();
+
+        float[] x = p.x.clone();
+        int steps = p.steps();
+        long loopStart = System.nanoTime();
+        denoiser.run(x, n, contextTokens, ids, text.embeddings(), p.sigmas, p.guidance, (step, current) -> {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - loopStart);
+            Duration remaining = elapsed.dividedBy(step).multipliedBy(steps - step);
+            Optional<BufferedImage> preview = Optional.empty();
+            if (step % PREVIEW_EVERY == 0 || step == steps) {
+                // Straight from the packed tokens: no unpacked copy per preview.
+                preview = Optional.of(previews.tokenPreview(current, 0, h, w));
+            }
+            listener.onStep(new StepEvent(step, steps, elapsed, remaining, preview));
+        }, cancelled);
+        long t3 = System.nanoTime();
+        long transformerNanos = runners[2].takeNanos();
+
+        float[] latents = LatentPacking.unpack(x, ContextEncoder.LATENT_CHANNELS, h, w);
+        float[] pixels = latentDecoder.decode(latents, p.width, p.height);
+        long t4 = System.nanoTime();
+        BufferedImage image = imageTensors.fromNchw(pixels, p.width, p.height);
+        long t5 = System.nanoTime();
+
+        long sessions = modelBeforeLoop + transformerNanos + runners[4].takeNanos();
+        Timings timings = new Timings(Duration.ofNanos(p.resizeNanos), Duration.ofNanos(p.tokenizeNanos),
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
+                Duration.ofNanos(transformerNanos), Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4),
+                Duration.ofNanos(sessions), Duration.ofNanos(p.resizeNanos + p.tokenizeNanos + (t5 - t0)), steps,
+                text.cacheHit());
+        return new EditResult(image, p.width, p.height, latents, text.embeddings().truncated(), timings);
+    }
+
+    /** Session time of the text encoders and the VAE encoder so far in this job (taken, so counted once). */
+    private long sessionNanos() {
+        return runners[0].takeNanos() + runners[1].takeNanos() + runners[3].takeNanos();
+    }
+
+    @Override
+    public void close() {
+        device.lock();
+        try {
+            closeAll(owned);
+        } finally {
+            device.unlock();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kontextbot.inference.pipeline;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.kontextbot.inference.InferenceException;
+import java.util.Map;
+
+/**
+ * CLIP (pooled output) and T5 (last hidden state) for one prompt, converted once into the transformer's input
+ * types and kept in the {@link TextEmbeddingCache}. No attention mask is passed to either encoder (the reference
+ * attends to padding too).
+ */
+final class TextEncoder {
+
+    private final OrtEnvironment env;
+    private final SessionRunner clip;
+    private final SessionRunner t5;
+    private final ElementType clipIdsType;
+    private final ElementType t5IdsType;
+    private final ElementType pooledTarget;
+    private final ElementType t5Target;
+    private final TextEmbeddingCache cache;
+
+    TextEncoder(OrtEnvironment env, SessionRunner clip, SessionRunner t5, SessionRunner transformer,
+                TextEmbeddingCache cache) throws InferenceException {
+        this.env = env;
+        this.clip = clip;
+        this.t5 = t5;
+        this.cache = cache;
+        this.clipIdsType = ElementType.ofInput(clip.session(), clip.model(), "input_ids");
+        this.t5IdsType = ElementType.ofInput(t5.session(), t5.model(), "input_ids");
+        ElementType.ofOutput(clip.session(), clip.model(), "pooled_embeddings");
+        ElementType.ofOutput(t5.session(), t5.model(), "text_embeddings");
+        this.pooledTarget = ElementType.ofInput(transformer.session(), transformer.model(), "pooled_projections");
+        this.t5Target = ElementType.ofInput(transformer.session(), transformer.model(), "encoder_hidden_states");
+    }
+
+    /** Whether the last {@link #encode} call was served from the cache. */
+    record Encoded(TextEmbeddings embeddings, boolean cacheHit) {
+    }
+
+    Encoded encode(PreparedRequest.Tokens tokens) throws InferenceException {
+        var cached = cache.get(tokens.prompt());
+        if (cached.isPresent()) {
+            return new Encoded(cached.get(), true);
+        }
+        TensorBuffer pooled = runEncoder(clip, clipIdsType, tokens.clipIds(), "pooled_embeddings", pooledTarget);
+        TensorBuffer hidden = runEncoder(t5, t5IdsType, tokens.t5Ids(), "text_embeddings", t5Target);
+        TextEmbeddings embeddings = new TextEmbeddings(hidden, pooled, tokens.truncated());
+        cache.put(tokens.prompt(), embeddings);
+        return new Encoded(embeddings, false);
+    }
+
+    private TensorBuffer runEncoder(SessionRunner runner, ElementType idsType, long[] ids, String output,
+                                    ElementType target) throws InferenceException {
+        TensorBuffer idsBuf = new TensorBuffer(idsType, ids.length);
+        idsBuf.putIds(ids);
+        try (OnnxTensor idsT = idsBuf.tensor(env, new long[] {1, ids.length});
+             OrtSession.Result result = runner.run(Map.of("input_ids", idsT))) {
+            OnnxValue value = result.get(output).orElseThrow();
+            return TensorBuffer.copyOf((OnnxTensor) value, target);
+        } catch (OrtException e) {
+            throw new InferenceException(InferenceException.Code.INTERNAL,
+                    "Could not run the " + runner.model() + " text encoder: " + e.getMessage(), e);
+        }
+    }
+}
