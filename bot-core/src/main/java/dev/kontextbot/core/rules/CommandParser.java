@@ -58,7 +58,7 @@ public final class CommandParser {
                     + "|back|step back|take (?:that|it) back|ctrl ?\\+? ?z", m -> new Undo()),
             rule("redo(?: (?:that|it|this))?|go forward|forward|step forward|undo (?:the |that )?undo",
                     m -> new Redo()),
-            rule("v(\\d{1,4})", m -> new GoTo("v" + m.group(1))),
+            rule("v ?(\\d{1,4})", m -> new GoTo("v" + m.group(1))),
             rule("(?:" + VERSION_VERB + " )?(?:the )?(?:version|number|#) ?(\\d{1,4})", m -> new GoTo(m.group(1))),
             rule(VERSION_VERB + " v(\\d{1,4})", m -> new GoTo("v" + m.group(1))),
             rule("(?:" + VERSION_VERB + " )?(\\d{1,4})", m -> new GoTo(m.group(1))),
@@ -84,7 +84,9 @@ public final class CommandParser {
                     + "|this conversation|me and my images)|delete (?:my data|my images|everything|all my data)"
                     + "|erase my data", m -> new Forget()),
             rule("help|start|\\?+|what can you do|how does (?:this|it) work|how do i use (?:this|you|it)"
-                    + "|commands|(?:show|list)(?: me)?(?: the)? commands|help me|usage|hello|hi|hey",
+                    + "|commands|(?:show|list)(?: me)?(?: the)? commands|help me|usage"
+                    // Greetings and thanks are talk, not edits: answering with the help beats editing "thanks".
+                    + "|hello(?: there)?|hi(?: there)?|hey(?: there)?|thanks|thank you|thx|ok|okay",
                     m -> new Help()),
             rule("try again|again|another one|another|one more(?: time)?|reroll|re-roll|re roll|retry|regenerate"
                     + "|(?:a )?(?:different|new|another) seed|(?:try|do it|do that|run it|roll) again"

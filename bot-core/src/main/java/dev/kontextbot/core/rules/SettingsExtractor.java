@@ -1,6 +1,8 @@
 package dev.kontextbot.core.rules;
 
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -39,6 +41,8 @@ final class SettingsExtractor {
     private static final Pattern ASPECT_IN = Pattern.compile(
             "(?i)" + LEAD.replace("|in)", ")") + "in\\s+(1|4|3|16|9|2|21|5)\\s*:\\s*(1|3|4|9|16|2|21|5)\\b"
                     + "(?<=\\b(?:1:1|4:3|3:4|16:9|9:16|3:2|2:3|21:9|9:21|5:4|4:5))");
+    private static final Pattern QUOTED = Pattern.compile(
+            "\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![\\p{L}\\p{N}])'[^']*'(?![\\p{L}\\p{N}])");
     private static final Pattern DANGLING = Pattern.compile(
             "(?i)(?:[\\s,;:]+(?:and|with|using|use|at|set|but|in)?)+$");
 
@@ -49,34 +53,52 @@ final class SettingsExtractor {
         OptionalLong seed = OptionalLong.empty();
         Optional<String> aspect = Optional.empty();
 
-        Matcher m = STEPS_FIRST.matcher(rest);
-        if (m.find()) {
+        Matcher m = outsideQuotes(STEPS_FIRST, rest);
+        if (m != null) {
             steps = OptionalInt.of(Integer.parseInt(m.group(1)));
             rest = removed(rest, m);
-        } else if ((m = STEPS_AFTER.matcher(rest)).find()) {
+        } else if ((m = outsideQuotes(STEPS_AFTER, rest)) != null) {
             steps = OptionalInt.of(Integer.parseInt(m.group(1)));
             rest = removed(rest, m);
         }
-        m = GUIDANCE.matcher(rest);
-        if (m.find()) {
+        m = outsideQuotes(GUIDANCE, rest);
+        if (m != null) {
             guidance = OptionalDouble.of(Double.parseDouble(m.group(1)));
             rest = removed(rest, m);
         }
-        m = RANDOM_SEED.matcher(rest);
-        if (m.find()) {
+        m = outsideQuotes(RANDOM_SEED, rest);
+        if (m != null) {
             seed = OptionalLong.of(Settings.RANDOM_SEED);
             rest = removed(rest, m);
-        } else if ((m = SEED.matcher(rest)).find()) {
+        } else if ((m = outsideQuotes(SEED, rest)) != null) {
             seed = OptionalLong.of(Long.parseLong(m.group(1)));
             rest = removed(rest, m);
         }
-        m = ASPECT.matcher(rest);
-        if (m.find() || (m = ASPECT_IN.matcher(rest)).find()) {
+        m = outsideQuotes(ASPECT, rest);
+        if (m != null || (m = outsideQuotes(ASPECT_IN, rest)) != null) {
             aspect = Optional.of(Integer.parseInt(m.group(1)) + ":" + Integer.parseInt(m.group(2)));
             rest = removed(rest, m);
         }
         String remainder = DANGLING.matcher(rest.strip()).replaceFirst("").strip();
         return new Extracted(remainder, new Settings(steps, guidance, seed, aspect));
+    }
+
+    /** The first match that does not touch quoted text ("change the sign to 'seed 42'" has no seed), or null. */
+    private static Matcher outsideQuotes(Pattern pattern, String text) {
+        List<int[]> quoted = new ArrayList<>();
+        Matcher q = QUOTED.matcher(text);
+        while (q.find()) {
+            quoted.add(new int[] {q.start(), q.end()});
+        }
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            if (quoted.stream().noneMatch(span -> start < span[1] && span[0] < end)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The text without the match; a match in mid-sentence leaves a single space. */

@@ -48,6 +48,7 @@ class CommandParserTest {
                 // versions
                 of("v3", new GoTo("v3")),
                 of("V12", new GoTo("v12")),
+                of("v 3", new GoTo("v3")),
                 of("go to version 3", new GoTo("3")),
                 of("version 2", new GoTo("2")),
                 of("back to 2", new GoTo("2")),
@@ -90,6 +91,7 @@ class CommandParserTest {
                 of("what can you do?", new Help()),
                 of("?", new Help()),
                 of("hi", new Help()),
+                of("Thanks!", new Help()),
                 of("/frobnicate now", new Help()),
                 of("", new Help()),
                 // retry
@@ -99,6 +101,8 @@ class CommandParserTest {
                 of("different seed", new Retry()),
                 of("/retry", new Retry()),
                 of("one more time please", new Retry()),
+                // one tool call per turn: a command keeps its meaning, settings given with it are not applied
+                of("try again with 40 steps", new Retry()),
                 // references
                 of("use this as the character", new SetReference(Kind.CHARACTER)),
                 of("Use this image as my character reference", new SetReference(Kind.CHARACTER)),
@@ -140,6 +144,8 @@ class CommandParserTest {
                         instruction("go back to the beach in the background", Settings.none())),
                 of("make it in the style of Van Gogh", instruction("make it in the style of Van Gogh", Settings.none())),
                 of("/edit make it blue", instruction("make it blue", Settings.none())),
+                of("change the sign to 'seed 42' with 20 steps",
+                        instruction("change the sign to 'seed 42'", settings(20, null, null, null))),
                 of("change the sign to 'UNDO'", instruction("change the sign to 'UNDO'", Settings.none())));
     }
 
