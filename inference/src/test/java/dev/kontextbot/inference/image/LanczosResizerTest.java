@@ -2,6 +2,8 @@ package dev.kontextbot.inference.image;
 
 import org.junit.jupiter.api.Test;
 
+import com.twelvemonkeys.image.ResampleOp;
+
 import java.awt.image.BufferedImage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,5 +37,57 @@ class LanczosResizerTest {
         BufferedImage out = resizer.resize(TestImages.solid(10, 10, 0x336699), 1024, 1024);
         assertThat(out.getWidth()).isEqualTo(1024);
         assertThat(out.getRGB(512, 512) & 0xFFFFFF).isEqualTo(0x336699);
+    }
+
+    @Test
+    void agreesWithTwelveMonkeysLanczosOnASmoothImage() {
+        BufferedImage src = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 1080; y++) {
+            for (int x = 0; x < 1920; x++) {
+                src.setRGB(x, y, (x * 255 / 1919) << 16 | (y * 255 / 1079) << 8 | ((x + y) / 12 & 0xFF));
+            }
+        }
+        BufferedImage mine = resizer.resize(src, 1392, 752);
+        BufferedImage theirs = new ResampleOp(1392, 752, ResampleOp.FILTER_LANCZOS).filter(src, null);
+        for (int y = 8; y < 744; y += 7) {
+            for (int x = 8; x < 1384; x += 7) {
+                int p = mine.getRGB(x, y);
+                int q = theirs.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    assertThat(Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF))).as("at %d,%d", x, y)
+                            .isLessThanOrEqualTo(2);
+                }
+            }
+        }
+    }
+
+    @Test
+    void downscalingIsAntialiased() {
+        // one-pixel black and white stripes, halved: a widened kernel averages them to mid grey
+        BufferedImage stripes = new BufferedImage(64, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 64; x += 2) {
+                stripes.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        BufferedImage half = resizer.resize(stripes, 32, 8);
+        for (int x = 4; x < 28; x++) {
+            assertThat(half.getRGB(x, 4) & 0xFF).isBetween(125, 130);
+        }
+    }
+
+    @Test
+    void kernelWeightsSumToOne() {
+        LanczosResizer.Kernel k = LanczosResizer.Kernel.of(1920, 1392);
+        for (int i = 0; i < 1392; i++) {
+            double sum = 0;
+            for (int t = 0; t < k.count()[i]; t++) {
+                sum += k.weights()[i * k.taps() + t];
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+        }
+        assertThat(LanczosResizer.lanczos(0)).isEqualTo(1.0);
+        assertThat(LanczosResizer.lanczos(1)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(LanczosResizer.lanczos(3)).isZero();
     }
 }
