@@ -140,6 +140,18 @@ class KontextPromptRulesTest {
     }
 
     @Test
+    void textWithoutSpacesIsCountedConservativelyAndCut() {
+        String chinese = "把天空变成粉红色".repeat(100);
+
+        PreparedInstruction prepared = rules.prepare(chinese);
+
+        String edit = prepared.edits().getFirst();
+        assertThat(prepared.shortened()).isTrue();
+        assertThat(edit).hasSize(T5Length.MAX_T5_TOKENS - 1);
+        assertThat(chinese).startsWith(edit);
+    }
+
+    @Test
     void blankInputIsATypedError() {
         assertThatThrownBy(() -> rules.prepare("   "))
                 .isInstanceOf(InvalidInstructionException.class)
