@@ -55,6 +55,13 @@ final class ReplyJson {
                 json.put("preview", progress.previewPng()
                         .map(png -> "data:image/png;base64," + Base64.getEncoder().encodeToString(png)).orElse(null));
             }
+            case Reply.File file -> {
+                // The playground downloads originals through its image URL; the bytes never travel in JSON.
+                json.put("type", "file");
+                json.put("fileName", file.fileName());
+                json.put("caption", file.caption());
+                json.put("url", file.versionId().map(ReplyJson::imageUrl).orElse(null));
+            }
             case Reply.Error error -> {
                 json.put("type", "error");
                 json.put("code", error.code());

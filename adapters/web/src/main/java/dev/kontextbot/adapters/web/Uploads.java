@@ -23,8 +23,8 @@ final class Uploads {
     Optional<String> field(Context ctx, String name) {
         try {
             return Optional.ofNullable(ctx.formParam(name));
-        } catch (RuntimeException e) {
-            throw tooLarge();
+        } catch (Exception e) {
+            throw unreadable(ctx);
         }
     }
 
@@ -32,9 +32,8 @@ final class Uploads {
         UploadedFile file;
         try {
             file = ctx.uploadedFile(name);
-        } catch (RuntimeException e) {
-            // Jetty refuses multipart bodies past its own limit before we see the file.
-            throw tooLarge();
+        } catch (Exception e) {
+            throw unreadable(ctx);
         }
         if (file == null || file.size() == 0) {
             return Optional.empty();
@@ -53,6 +52,18 @@ final class Uploads {
         } catch (IOException e) {
             throw ApiException.badRequest("upload_failed", "The upload broke off; please try again.");
         }
+    }
+
+    /**
+     * Jetty refuses a multipart body past its own limit (or a broken one) before we see the file; it throws a checked
+     * ServletException through Kotlin, hence the broad catch at the call sites.
+     */
+    private ApiException unreadable(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxBytes) {
+            return tooLarge();
+        }
+        return ApiException.badRequest("bad_upload", "The upload could not be read; send it as multipart/form-data.");
     }
 
     private ApiException tooLarge() {

@@ -7,6 +7,7 @@ import dev.kontextbot.core.chat.KontextBot;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -128,10 +129,14 @@ public final class WebPlayground {
         });
         config.routes.before(ctx -> {
             guard.check(ctx);
-            sessions.sessionId(ctx);
+            if (ctx.path().equals("/") || ctx.path().startsWith("/api/")) {
+                sessions.sessionId(ctx);
+            }
         });
         config.routes.exception(ApiException.class, (e, ctx) -> json.error(ctx, e));
         config.routes.exception(ConversationViewException.class, (e, ctx) -> json.error(ctx, ViewErrors.toApi(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                json.error(ctx, new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage())));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.warn("Web request {} {} failed", ctx.method(), ctx.path(), e);
             json.error(ctx, new ApiException(500, "internal", "Something went wrong on my side; please try again."));
