@@ -34,6 +34,7 @@ public final class BlobStore {
             local ttl, now, id = ARGV[1], tonumber(ARGV[2]), ARGV[4]
             local size, payer, allowance = tonumber(ARGV[6]), ARGV[7], tonumber(ARGV[8])
             if redis.call('EXISTS', P .. 'blob:' .. id) == 1 then
+              if tonumber(redis.call('HGET', P .. 'blobrefs', id) or '0') <= 0 then redis.call('ZADD', P .. 'pending', now, id) end
               touch(ttl)
               return 'EXISTS'
             end
@@ -50,6 +51,17 @@ public final class BlobStore {
             sweep(now, tonumber(ARGV[3]))
             touch(ttl)
             return 'STORED'
+            """;
+
+    /** ARGV: ttl, now, id. Refreshes a stored blob without sending its bytes again; 'MISSING' otherwise. */
+    private static final String TOUCH_EXISTING = ConversationKeyspace.LUA_PRELUDE + """
+            if redis.call('EXISTS', P .. 'blob:' .. ARGV[3]) == 0 then return 'MISSING' end
+            -- an unreferenced blob stored again starts a new grace period, so the version about to use it is safe
+            if tonumber(redis.call('HGET', P .. 'blobrefs', ARGV[3]) or '0') <= 0 then
+              redis.call('ZADD', P .. 'pending', ARGV[2], ARGV[3])
+            end
+            touch(ARGV[1])
+            return 'EXISTS'
             """;
 
     private final UnifiedJedis redis;
@@ -129,10 +141,16 @@ public final class BlobStore {
 
     private String put(String kind, byte[] bytes) {
         String id = kind + "-" + sha256(bytes);
+        String ttl = Long.toString(policy.idleTtl().toMillis());
+        String now = Long.toString(clock.millis());
+        Object known = RedisGuard.call(() -> redis.eval(TOUCH_EXISTING, List.of(ConversationKeyspace.meta(conversation)),
+                List.of(ttl, now, id)));
+        if ("EXISTS".equals(known)) {
+            return id;
+        }
         long allowance = ledger.allowanceIn(conversation, userId);
         List<byte[]> args = List.of(
-                utf8(Long.toString(policy.idleTtl().toMillis())),
-                utf8(Long.toString(clock.millis())),
+                utf8(ttl), utf8(now),
                 utf8(Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS)),
                 utf8(id), bytes, utf8(Integer.toString(bytes.length)), utf8(userId), utf8(Long.toString(allowance)));
         Object result = RedisGuard.call(() -> redis.eval(utf8(PUT),

@@ -104,6 +104,19 @@ class RetentionTest {
     }
 
     @Test
+    void storingAnUnusedBlobAgainStartsItsGracePeriodAfresh(UnifiedJedis redis) {
+        ConversationStore store = new ConversationStore(redis, clock, RetentionPolicy.defaults());
+        BlobStore blobs = store.blobs(CONV, "u1");
+        String image = blobs.putPng(TestImages.png(1));
+        clock.advance(Duration.ofHours(2));
+        blobs.putPng(TestImages.png(1));
+        blobs.putPng(TestImages.png(2)); // sweeps expired unreferenced blobs
+
+        assertThat(blobs.contains(image)).isTrue();
+        assertThat(store.append(CONV, NewVersion.upload(image, 8, 8, "u1", "late")).imageBlob()).isEqualTo(image);
+    }
+
+    @Test
     void policiesRejectNonsense() {
         assertThatThrownBy(() -> new RetentionPolicy(Duration.ZERO, 1, 0)).hasMessage("idle TTL must be positive");
         assertThatThrownBy(() -> new RetentionPolicy(Duration.ofDays(1), 0, 0))
