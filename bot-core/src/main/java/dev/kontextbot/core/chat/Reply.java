@@ -32,6 +32,14 @@ public sealed interface Reply {
                     Optional<byte[]> previewPng) implements Reply {
     }
 
+    /**
+     * A file to send as it is, never recompressed: the lossless original behind "Full size" / "Original".
+     * Adapters send it as a document where the platform would otherwise recompress a photo.
+     */
+    record File(String fileName, String mimeType, byte[] bytes, String caption,
+                Optional<String> versionId) implements Reply {
+    }
+
     /** Something went wrong; {@code code} is stable (for logs and tests), {@code message} is plain words. */
     record Error(String code, String message, Optional<String> jobId) implements Reply {
         public Error(String code, String message) {

@@ -34,6 +34,7 @@ final class ReplyPrinter {
             case Reply.Queued queued -> emit(node("text").put("text", queuedText(queued)), queuedText(queued));
             case Reply.Progress progress -> emit(node("progress").put("step", progress.step())
                     .put("steps", progress.steps()), "… step " + progress.step() + " of " + progress.steps());
+            case Reply.File file -> printFile(file);
             case Reply.Error error -> emit(node("error").put("code", error.code()).put("message", error.message()),
                     "⚠ " + error.message());
         }
@@ -67,6 +68,17 @@ final class ReplyPrinter {
         }
         emit(node, "🖼 v" + image.versionNumber() + " " + image.width() + "x" + image.height() + " → " + file
                 + System.lineSeparator() + "  " + image.caption().replace("\n", "\n  "));
+    }
+
+    private void printFile(Reply.File file) {
+        Path path = outDir.resolve(file.fileName());
+        try {
+            Files.createDirectories(outDir);
+            Files.write(path, file.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        emit(node("file").put("path", path.toString()).put("caption", file.caption()), "📎 " + path);
     }
 
     private ObjectNode node(String type) {
