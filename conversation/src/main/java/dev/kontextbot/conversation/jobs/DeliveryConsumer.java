@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -85,6 +86,19 @@ public final class DeliveryConsumer implements AutoCloseable {
      * front ends, then new entries (blocking up to {@code block}). Returns how many completions were handed over.
      */
     public int pollOnce() {
+        try {
+            return pollRound();
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                throw e;
+            }
+            log.warn("The delivery stream of {} or its consumer group was gone; creating them again", platform);
+            JobQueue.ensureGroup(jedis, stream, JobKeys.DELIVERY_GROUP);
+            return 0;
+        }
+    }
+
+    private int pollRound() {
         int handled = 0;
         handled += handleAll(read(new StreamEntryID(0, 0), 0));
         List<StreamEntry> abandoned = RedisGuard.call(() -> jedis.xautoclaim(stream, JobKeys.DELIVERY_GROUP,

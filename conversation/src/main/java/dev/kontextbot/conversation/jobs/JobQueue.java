@@ -193,6 +193,20 @@ public final class JobQueue {
      * (XREADGROUP, blocking up to {@code block}). Entries of cancelled or finished jobs are skipped.
      */
     Optional<Held> claim(String workerId, Duration block) {
+        try {
+            return claimOnce(workerId, block);
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                throw e;
+            }
+            // Redis lost the stream (restart without persistence, FLUSHALL): start a fresh one.
+            log.warn("The job stream or its consumer group was gone; creating them again");
+            ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Held> claimOnce(String workerId, Duration block) {
         List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
                 workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
                 XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
