@@ -156,21 +156,28 @@ public final class CommandParser {
     }
 
     private static Optional<ParsedCommand> command(String text) {
-        String n = normalised(text);
-        for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(n);
-            if (m.matches()) {
-                return Optional.of(rule.command().apply(m));
+        // The words as typed first, so "hi there" is a greeting before "hi" is dropped as politeness.
+        for (String n : List.of(plain(text), normalised(text))) {
+            for (Rule rule : RULES) {
+                Matcher m = rule.pattern().matcher(n);
+                if (m.matches()) {
+                    return Optional.of(rule.command().apply(m));
+                }
             }
         }
         return Optional.empty();
     }
 
-    /** Lower case, no slash, no politeness, no punctuation around the words. */
-    private static String normalised(String text) {
+    /** Lower case, no slash, single spaces, no punctuation at the end. */
+    private static String plain(String text) {
         String n = text.toLowerCase(Locale.ROOT).strip();
         n = n.replaceAll("^/", "").replaceAll("[\\s.!,;:]+$", "").replaceAll("[’`]", "'").replaceAll("\\s+", " ");
-        n = n.replaceAll("(?<=[^?\\s])\\s*\\?+$", "");
+        return n.replaceAll("(?<=[^?\\s])\\s*\\?+$", "");
+    }
+
+    /** {@link #plain} without politeness: "please undo that, thanks" -> "undo that". */
+    private static String normalised(String text) {
+        String n = plain(text);
         String previous;
         do {
             previous = n;

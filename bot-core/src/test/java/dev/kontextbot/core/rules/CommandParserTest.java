@@ -92,6 +92,7 @@ class CommandParserTest {
                 of("?", new Help()),
                 of("hi", new Help()),
                 of("Thanks!", new Help()),
+                of("Hi there!", new Help()),
                 of("/frobnicate now", new Help()),
                 of("", new Help()),
                 // retry
