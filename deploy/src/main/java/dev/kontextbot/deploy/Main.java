@@ -1,0 +1,111 @@
+package dev.kontextbot.deploy;
+
+import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.deploy.cli.CliContext;
+import dev.kontextbot.deploy.cli.CommandFactory;
+import dev.kontextbot.deploy.cli.DoctorCommand;
+import dev.kontextbot.deploy.cli.RunCommand;
+import dev.kontextbot.deploy.config.ConfigException;
+import dev.kontextbot.deploy.config.KontextConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code kontextbot}: the command line. Exit codes: 0 ok, 1 failure, 2 configuration or usage error. No stack
+ * trace reaches the user: failures print one plain line, the details go to the log at DEBUG.
+ * Add a command by listing its class in {@code subcommands}; give it a {@code (CliContext)} constructor
+ * to get the environment, the output and the configuration.
+ */
+@Command(name = "kontextbot",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Self-hosted chat bot for conversational image editing with FLUX.1 Kontext [dev].",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+                RunCommand.class,
+                DoctorCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int CONFIG_ERROR = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "KEY=value file of settings; environment variables win over it.")
+    private Path configFile;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final CliContext context;
+
+    public Main(CliContext context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs the command line in this process and answers its exit code. */
+    public static int execute(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new Main(context), new CommandFactory(context))
+                .setOut(context.out())
+                .setErr(context.err())
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, context.err()));
+        try {
+            return cli.execute(args);
+        } finally {
+            context.out().flush();
+            context.err().flush();
+        }
+    }
+
+    /** The configuration, from the environment and {@code --config}; see {@link CliContext#loadConfig}. */
+    public KontextConfig loadConfig() {
+        return context.loadConfig(Optional.ofNullable(configFile));
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return CONFIG_ERROR;
+    }
+
+    private static int report(Exception e, PrintWriter err) {
+        if (e instanceof ConfigException config) {
+            err.println("kontextbot: the configuration has " + config.problems().size()
+                    + (config.problems().size() == 1 ? " problem:" : " problems:"));
+            config.problems().forEach(problem -> err.println("  - " + problem));
+            err.println("See the configuration table in README.md.");
+            return CONFIG_ERROR;
+        }
+        log.debug("Command failed", e);
+        if (e instanceof StartupException) {
+            err.println("kontextbot: " + e.getMessage());
+        } else {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("kontextbot: " + message + " (LOG_LEVEL=debug shows the details)");
+        }
+        return FAILURE;
+    }
+
+    /** {@code --version}: this build's version and the Java it runs on. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"kontextbot " + Version.current(), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.kontextbot.deploy.app;
+
+import dev.kontextbot.deploy.config.KontextConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the model package: KONTEXT_MODEL_DIR when set; else a package under KONTEXT_DATA_DIR/models (a real
+ * one before the stand-in); else, for {@code run}, writes the stand-in there so a fresh machine works at once.
+ */
+public final class ModelResolver {
+
+    /** The file the stand-in writer leaves in its package (see inference's ModelPackage). */
+    public static final String STAND_IN_MARKER = "STAND-IN.txt";
+    /** Seed of the stand-in written by {@code run}: fixed, so every machine gets the same stand-in. */
+    public static final long STAND_IN_SEED = 42L;
+
+    /** Writes a stand-in model package into a folder (inference's StandInPackageWriter). */
+    @FunctionalInterface
+    public interface StandInWriter {
+        void write(Path dir, long seed) throws Exception;
+    }
+
+    /** Where the model is and what it is. */
+    public record Resolution(Path dir, Origin origin, boolean standIn) {
+    }
+
+    public enum Origin {
+        /** KONTEXT_MODEL_DIR. */
+        CONFIGURED,
+        /** Found under KONTEXT_DATA_DIR/models. */
+        FOUND,
+        /** Just written by {@code run}. */
+        WRITTEN
+    }
+
+    private final KontextConfig config;
+
+    public ModelResolver(KontextConfig config) {
+        this.config = config;
+    }
+
+    /** Folder the stand-in is written to when no package is found. */
+    public Path standInDir() {
+        return modelsDir().resolve("stand-in");
+    }
+
+    /** The configured or found package, without writing anything (for {@code doctor}). */
+    public Optional<Resolution> locate() {
+        Optional<Path> configured = config.modelDir();
+        if (configured.isPresent()) {
+            return Optional.of(new Resolution(configured.get(), Origin.CONFIGURED, isStandIn(configured.get())));
+        }
+        return found().map(dir -> new Resolution(dir, Origin.FOUND, isStandIn(dir)));
+    }
+
+    /** {@link #locate()}, else writes the stand-in. A configured folder must exist. */
+    public Resolution resolve(StandInWriter writer) {
+        Optional<Resolution> located = locate();
+        if (located.isPresent()) {
+            Resolution resolution = located.get();
+            if (!Files.isDirectory(resolution.dir())) {
+                throw new StartupException("KONTEXT_MODEL_DIR " + resolution.dir() + " does not exist: point it at the "
+                        + "FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in model");
+            }
+            return resolution;
+        }
+        Path dir = standInDir();
+        try {
+            writer.write(dir, STAND_IN_SEED);
+        } catch (Exception e) {
+            throw new StartupException("Could not write the stand-in model to " + dir + ": " + e.getMessage(), e);
+        }
+        return new Resolution(dir, Origin.WRITTEN, true);
+    }
+
+    public static boolean isStandIn(Path dir) {
+        return Files.exists(dir.resolve(STAND_IN_MARKER));
+    }
+
+    private Path modelsDir() {
+        return config.dataDir().resolve("models");
+    }
+
+    private Optional<Path> found() {
+        Path models = modelsDir();
+        if (looksLikePackage(models)) {
+            return Optional.of(models);
+        }
+        if (!Files.isDirectory(models)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(models)) {
+            List<Path> packages = children.filter(ModelResolver::looksLikePackage).sorted().toList();
+            // A real model wins over the stand-in once the user drops one in.
+            return packages.stream().min(Comparator.comparing(ModelResolver::isStandIn));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikePackage(Path dir) {
+        return Files.isDirectory(dir.resolve("transformer.opt"));
+    }
+}

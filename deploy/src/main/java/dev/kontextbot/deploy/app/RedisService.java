@@ -1,0 +1,19 @@
+package dev.kontextbot.deploy.app;
+
+import dev.kontextbot.deploy.config.KontextConfig;
+
+/** Where the bot's state lives: an embedded Redis child process, or the server of REDIS_URL. */
+public sealed interface RedisService extends Component permits EmbeddedRedis, ExternalRedis {
+
+    /** The URL clients connect to (valid once started). */
+    String url();
+
+    /** One line for the start-up report, secrets masked. */
+    String describe();
+
+    static RedisService from(KontextConfig config) {
+        return config.redisUrl()
+                .<RedisService>map(url -> new ExternalRedis(url, config.display(dev.kontextbot.deploy.config.Setting.REDIS_URL).orElse("")))
+                .orElseGet(() -> new EmbeddedRedis(config.dataDir().resolve("redis"), config.embeddedRedisPort()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.kontextbot.deploy.cli;
+
+import dev.kontextbot.deploy.Main;
+import dev.kontextbot.deploy.Version;
+import dev.kontextbot.deploy.app.Application;
+import dev.kontextbot.deploy.app.Component;
+import dev.kontextbot.deploy.app.ModelResolver;
+import dev.kontextbot.deploy.app.RedisService;
+import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.deploy.config.Setting;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kontextbot run}: resolves the model (writing the stand-in on a fresh machine), starts or connects
+ * Redis, starts the components, reports where it listens, and runs until SIGTERM or Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start the bot: configured adapters, web playground and an in-process worker.")
+public final class RunCommand implements Callable<Integer> {
+
+    private final CliContext context;
+    private final ModelResolver.StandInWriter standInWriter;
+
+    @ParentCommand
+    private Main main;
+
+    RunCommand(CliContext context) {
+        this(context, StandInWriters.INFERENCE);
+    }
+
+    RunCommand(CliContext context, ModelResolver.StandInWriter standInWriter) {
+        this.context = context;
+        this.standInWriter = standInWriter;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        KontextConfig config = main.loadConfig();
+        PrintWriter out = context.out();
+        out.println("KontextBot " + Version.current());
+
+        ModelResolver.Resolution model = new ModelResolver(config).resolve(standInWriter);
+        RedisService redis = RedisService.from(config);
+        Application app = new Application(components(config, redis, model));
+        context.shutdown().onShutdown(() -> {
+            out.println("Stopping (up to " + config.shutdownDrain().toSeconds() + " s for work in flight)...");
+            app.stop(config.shutdownDrain());
+            out.println("Stopped.");
+            out.flush();
+        });
+        app.start();
+
+        out.println("Model:    " + describe(model));
+        out.println("Redis:    " + redis.describe());
+        out.println("Adapters: " + adapters(config));
+        out.println("Ready. Stop with Ctrl-C.");
+        out.flush();
+        app.awaitStopped();
+        return Main.OK;
+    }
+
+    /**
+     * What runs, in start order (stopped in reverse). Redis first; the worker and the adapters go after it
+     * when they are wired in.
+     */
+    private static List<Component> components(KontextConfig config, RedisService redis, ModelResolver.Resolution model) {
+        return List.of(redis);
+    }
+
+    private static String describe(ModelResolver.Resolution model) {
+        String what = switch (model.origin()) {
+            case CONFIGURED -> "KONTEXT_MODEL_DIR " + model.dir();
+            case FOUND -> model.dir().toString();
+            case WRITTEN -> model.dir() + " (written just now)";
+        };
+        return model.standIn()
+                ? what + "; stand-in model: not a real edit; install FLUX.1 Kontext, see docs/models.md"
+                : what;
+    }
+
+    private static String adapters(KontextConfig config) {
+        String discord = config.discordToken().isPresent() ? "discord configured (not wired into run yet)" : "discord off";
+        String telegram = config.telegramBotToken().isPresent() ? "telegram configured (not wired into run yet)" : "telegram off";
+        return discord + ", " + telegram + ", web playground not wired into run yet (WEB_BIND "
+                + config.value(Setting.WEB_BIND) + ")";
+    }
+}

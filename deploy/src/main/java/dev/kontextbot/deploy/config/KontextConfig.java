@@ -1,0 +1,166 @@
+package dev.kontextbot.deploy.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated configuration: the settings given explicitly (environment or file), with the defaults of
+ * {@link Setting} behind them. Build it with {@link ConfigLoader}; typed accessors for the settings code
+ * reads, generic ones ({@link #value}, {@link #optional}, {@link #integer}) for any setting.
+ */
+public record KontextConfig(Map<Setting, String> explicit) {
+
+    public KontextConfig {
+        explicit = explicit.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(explicit));
+    }
+
+    /** All defaults: what a machine with no configuration runs with. */
+    public static KontextConfig defaults() {
+        return new KontextConfig(Map.of());
+    }
+
+    public boolean isSet(Setting setting) {
+        return explicit.containsKey(setting);
+    }
+
+    /** The explicit value, else the default; empty when neither exists. */
+    public Optional<String> optional(Setting setting) {
+        String value = explicit.get(setting);
+        return value != null ? Optional.of(value) : setting.defaultValue();
+    }
+
+    /** For settings with a default. */
+    public String value(Setting setting) {
+        return optional(setting).orElseThrow(() -> new IllegalStateException(setting + " has no default"));
+    }
+
+    public int integer(Setting setting) {
+        return Integer.parseInt(value(setting).trim());
+    }
+
+    public Optional<Path> modelDir() {
+        return optional(Setting.KONTEXT_MODEL_DIR).map(Path::of);
+    }
+
+    public Device device() {
+        return Device.valueOf(value(Setting.KONTEXT_DEVICE).toUpperCase(Locale.ROOT));
+    }
+
+    public int gpu() {
+        return integer(Setting.KONTEXT_GPU);
+    }
+
+    public Optional<String> precision() {
+        return optional(Setting.KONTEXT_PRECISION);
+    }
+
+    public int steps() {
+        return integer(Setting.KONTEXT_STEPS);
+    }
+
+    public double guidance() {
+        return Double.parseDouble(value(Setting.KONTEXT_GUIDANCE).trim());
+    }
+
+    public Path dataDir() {
+        return Path.of(value(Setting.KONTEXT_DATA_DIR));
+    }
+
+    public Optional<String> redisUrl() {
+        return optional(Setting.REDIS_URL);
+    }
+
+    public int embeddedRedisPort() {
+        return integer(Setting.EMBEDDED_REDIS_PORT);
+    }
+
+    public Optional<String> discordToken() {
+        return optional(Setting.DISCORD_TOKEN);
+    }
+
+    public Optional<String> telegramBotToken() {
+        return optional(Setting.TELEGRAM_BOT_TOKEN);
+    }
+
+    public String telegramApiUrl() {
+        return value(Setting.TELEGRAM_API_URL);
+    }
+
+    public Optional<String> telegramWebhookUrl() {
+        return optional(Setting.TELEGRAM_WEBHOOK_URL);
+    }
+
+    public LlmProvider llmProvider() {
+        return LlmProvider.valueOf(value(Setting.LLM_PROVIDER).toUpperCase(Locale.ROOT));
+    }
+
+    /** LLM_BASE_URL, else the provider's usual endpoint (empty for {@code none}). */
+    public String llmBaseUrl() {
+        return optional(Setting.LLM_BASE_URL).orElse(llmProvider().defaultBaseUrl());
+    }
+
+    public Optional<String> llmModel() {
+        return optional(Setting.LLM_MODEL);
+    }
+
+    public Optional<String> llmApiKey() {
+        return optional(Setting.LLM_API_KEY);
+    }
+
+    public Duration llmTimeout() {
+        return Duration.ofSeconds(integer(Setting.LLM_TIMEOUT_SECONDS));
+    }
+
+    /** WEB_BIND as an unresolved address. */
+    public InetSocketAddress webBind() {
+        String bind = value(Setting.WEB_BIND);
+        int colon = bind.lastIndexOf(':');
+        return InetSocketAddress.createUnresolved(bind.substring(0, colon), Integer.parseInt(bind.substring(colon + 1)));
+    }
+
+    public Optional<String> playgroundToken() {
+        return optional(Setting.PLAYGROUND_TOKEN);
+    }
+
+    public LogFormat logFormat() {
+        return LogFormat.valueOf(value(Setting.LOG_FORMAT).toUpperCase(Locale.ROOT));
+    }
+
+    public String logLevel() {
+        return value(Setting.LOG_LEVEL).toLowerCase(Locale.ROOT);
+    }
+
+    public int jobsMaxQueued() {
+        return integer(Setting.JOBS_MAX_QUEUED);
+    }
+
+    public int jobsPerUser() {
+        return integer(Setting.JOBS_PER_USER);
+    }
+
+    public int jobsMaxAttempts() {
+        return integer(Setting.JOBS_MAX_ATTEMPTS);
+    }
+
+    public Duration shutdownDrain() {
+        return Duration.ofSeconds(integer(Setting.SHUTDOWN_DRAIN_SECONDS));
+    }
+
+    public Duration conversationIdle() {
+        return Duration.ofDays(integer(Setting.CONVERSATION_IDLE_DAYS));
+    }
+
+    public int conversationMaxVersions() {
+        return integer(Setting.CONVERSATION_MAX_VERSIONS);
+    }
+
+    /** The value of {@code setting} as logs and {@code doctor} may show it. */
+    public Optional<String> display(Setting setting) {
+        return optional(setting).map(setting::display);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kontextbot.deploy.config;
+
+import static dev.kontextbot.deploy.config.Secrecy.PASSWORD_IN_URL;
+import static dev.kontextbot.deploy.config.Secrecy.PUBLIC;
+import static dev.kontextbot.deploy.config.Secrecy.SECRET;
+
+import java.util.Optional;
+
+/**
+ * Every setting of KontextBot, in one place: the environment variable (the constant's name), its default
+ * ({@code null}: unset), how secret it is, what it does, and its validator. Loading, validation, masking,
+ * the README table and {@code doctor} all derive from this list, so adding a setting is one line here.
+ */
+public enum Setting {
+    KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the FLUX.1 Kontext [dev] ONNX package. Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
+    KONTEXT_DEVICE("cpu", PUBLIC, "Execution provider: cpu, cuda or tensorrt.", Validators.oneOf("cpu", "cuda", "tensorrt")),
+    KONTEXT_GPU("0", PUBLIC, "Index of the GPU to run on (cuda, tensorrt).", Validators.integer(0, 63)),
+    KONTEXT_PRECISION(null, PUBLIC, "Transformer precision folder in the package (bf16, fp8, fp4_svd32, ...). Unset: the first one present.", Validators.matching("[A-Za-z0-9_]+", "a folder name such as bf16 or fp8")),
+    KONTEXT_STEPS("28", PUBLIC, "Sampling steps per edit.", Validators.integer(1, 100)),
+    KONTEXT_GUIDANCE("2.5", PUBLIC, "Guidance (distilled guidance scale) per edit.", Validators.decimal(0.0, 20.0)),
+    KONTEXT_DATA_DIR("./data", PUBLIC, "Where the embedded Redis keeps its data and the stand-in model is written.", Validators.path()),
+    REDIS_URL(null, PASSWORD_IN_URL, "redis:// or rediss:// URL (password and database allowed). Unset: an embedded Redis with its data in KONTEXT_DATA_DIR/redis.", Validators.redisUrl()),
+    EMBEDDED_REDIS_PORT("6390", PUBLIC, "Loopback port of the embedded Redis (0: any free port).", Validators.integer(0, 65535)),
+    DISCORD_TOKEN(null, SECRET, "Discord bot token. Set: the Discord adapter is on.", Validators.discordToken()),
+    TELEGRAM_BOT_TOKEN(null, SECRET, "Telegram bot token from BotFather. Set: the Telegram adapter is on.", Validators.telegramToken()),
+    TELEGRAM_API_URL("https://api.telegram.org", PUBLIC, "Telegram Bot API base URL (a local Bot API server lifts the file size limits).", Validators.url(false)),
+    TELEGRAM_WEBHOOK_URL(null, PUBLIC, "Public https URL for Telegram webhooks. Unset: long polling.", Validators.url(true)),
+    LLM_PROVIDER("none", PUBLIC, "Language model behind the agent: none (built-in rule-based mode), openai or ollama.", Validators.oneOf("none", "openai", "ollama")),
+    LLM_BASE_URL(null, PUBLIC, "LLM endpoint. Unset: https://api.openai.com/v1 (openai) or http://localhost:11434 (ollama).", Validators.url(false)),
+    LLM_MODEL(null, PUBLIC, "LLM model name, e.g. gpt-4o-mini or qwen2.5vl.", Validators.any()),
+    LLM_API_KEY(null, SECRET, "API key of the LLM provider.", Validators.any()),
+    LLM_TIMEOUT_SECONDS("60", PUBLIC, "Timeout of one LLM call, in seconds.", Validators.integer(1, 3600)),
+    WEB_BIND("127.0.0.1:8080", PUBLIC, "host:port of the web playground, health and metrics.", Validators.hostPort()),
+    PLAYGROUND_TOKEN(null, SECRET, "Token the web playground asks for. Unset: open to whoever reaches WEB_BIND.", Validators.any()),
+    LOG_FORMAT("text", PUBLIC, "Log format on stdout: text or json (one JSON object per line).", Validators.oneOf("text", "json")),
+    LOG_LEVEL("info", PUBLIC, "Log level of KontextBot's own loggers: error, warn, info, debug or trace.", Validators.oneOf("error", "warn", "info", "debug", "trace")),
+    JOBS_MAX_QUEUED("100", PUBLIC, "Most edit jobs waiting in the queue; more are refused with a plain message.", Validators.integer(1, 100_000)),
+    JOBS_PER_USER("2", PUBLIC, "Most unfinished jobs per user.", Validators.integer(1, 100)),
+    JOBS_MAX_ATTEMPTS("2", PUBLIC, "Attempts per job before it is reported as failed.", Validators.integer(1, 10)),
+    SHUTDOWN_DRAIN_SECONDS("30", PUBLIC, "On shutdown, how long running work may take to finish.", Validators.integer(0, 3600)),
+    CONVERSATION_IDLE_DAYS("30", PUBLIC, "Days after which an idle conversation's images are deleted.", Validators.integer(1, 3650)),
+    CONVERSATION_MAX_VERSIONS("100", PUBLIC, "Most versions kept per conversation; the oldest go first.", Validators.integer(1, 10_000));
+
+    private final String defaultValue;
+    private final Secrecy secrecy;
+    private final String description;
+    private final Validator validator;
+
+    Setting(String defaultValue, Secrecy secrecy, String description, Validator validator) {
+        this.defaultValue = defaultValue;
+        this.secrecy = secrecy;
+        this.description = description;
+        this.validator = validator;
+    }
+
+    /** The environment variable (and config file key). */
+    public String envName() {
+        return name();
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public Secrecy secrecy() {
+        return secrecy;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** A plain-words problem with {@code value} ("KONTEXT_STEPS must be ..."), or empty. */
+    public Optional<String> problem(String value) {
+        return validator.problem(value).map(p -> envName() + " " + p);
+    }
+
+    /** The value as logs and {@code doctor} may show it. */
+    public String display(String value) {
+        return switch (secrecy) {
+            case PUBLIC -> value;
+            case SECRET -> SecretMasker.MASK;
+            case PASSWORD_IN_URL -> SecretMasker.maskUrlPasswords(value);
+        };
+    }
+}

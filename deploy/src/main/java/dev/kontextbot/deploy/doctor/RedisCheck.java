@@ -1,0 +1,64 @@
+package dev.kontextbot.deploy.doctor;
+
+import dev.kontextbot.conversation.redis.RedisServerProcess;
+import dev.kontextbot.deploy.app.RedisProbe;
+import dev.kontextbot.deploy.app.Reasons;
+import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.deploy.config.Setting;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+/** REDIS_URL: reachable, version, persistence. Unset: the embedded Redis can start. */
+final class RedisCheck implements Check {
+
+    private final KontextConfig config;
+
+    RedisCheck(KontextConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public List<CheckResult> run() {
+        return List.of(config.redisUrl().map(this::external).orElseGet(this::embedded));
+    }
+
+    private CheckResult external(String url) {
+        String shown = config.display(Setting.REDIS_URL).orElse("");
+        try {
+            RedisProbe.Facts facts = RedisProbe.probe(url);
+            String line = "Redis " + facts.version() + " at " + shown + ", " + facts.persistence();
+            return facts.durable() ? CheckResult.ok("redis", line) : CheckResult.warn("redis", line);
+        } catch (RuntimeException e) {
+            return CheckResult.fail("redis", "Redis at " + shown + " is not reachable (" + Reasons.plain(e)
+                    + "): start it, fix REDIS_URL, or unset REDIS_URL to use the embedded Redis");
+        }
+    }
+
+    private CheckResult embedded() {
+        Path executable;
+        try {
+            executable = RedisServerProcess.findExecutable();
+        } catch (RuntimeException e) {
+            return CheckResult.fail("redis", e.getMessage());
+        }
+        int port = config.embeddedRedisPort();
+        String plan = "embedded: run starts " + executable + " on 127.0.0.1:" + port + ", append-only, data in "
+                + config.dataDir().resolve("redis");
+        if (port != 0 && !portFree(port)) {
+            return CheckResult.warn("redis", plan + "; port " + port
+                    + " is in use now (a running KontextBot, or set EMBEDDED_REDIS_PORT)");
+        }
+        return CheckResult.ok("redis", plan);
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kontextbot.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kontextbot.conversation.redis.RedisConnector;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+
+/** {@code run} in-process: embedded Redis under a temporary data dir, started, used, stopped, restarted. */
+class RunCommandTest {
+
+    private static final Pattern REDIS_URL = Pattern.compile("embedded Redis at (redis://127\\.0\\.0\\.1:\\d+)");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void startsEmbeddedRedisReportsAndStopsCleanlyAndStateSurvivesARestart() throws Exception {
+        Path model = Files.createDirectories(data.resolve("my-model"));
+        int port = freePort();
+        Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", Integer.toString(port),
+                "KONTEXT_MODEL_DIR", model.toString());
+
+        String url = runUntilReady(env, redis -> redis.set("kb:test", "kept"));
+        assertThat(url).isEqualTo("redis://127.0.0.1:" + port);
+        assertThat(Files.exists(data.resolve("redis"))).isTrue();
+        assertThatThrownBy(() -> ping(url)).as("the embedded Redis is stopped with the bot").isInstanceOf(RuntimeException.class);
+
+        runUntilReady(env, redis -> assertThat(redis.get("kb:test")).isEqualTo("kept"));
+    }
+
+    @Test
+    void aTakenPortIsReportedPlainly() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(),
+                    "EMBEDDED_REDIS_PORT", Integer.toString(taken.getLocalPort()),
+                    "KONTEXT_MODEL_DIR", Files.createDirectories(data.resolve("m")).toString()), "run");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).startsWith("kontextbot: Port " + taken.getLocalPort() + " on 127.0.0.1 is taken")
+                    .contains("EMBEDDED_REDIS_PORT").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aMissingModelFolderIsReportedPlainly() {
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "KONTEXT_MODEL_DIR", "/nonexistent"), "run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("kontextbot: KONTEXT_MODEL_DIR /nonexistent does not exist: point it at the "
+                + "FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in model\n");
+    }
+
+    /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown; answers the Redis URL. */
+    private static String runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
+            throws Exception {
+        CliRunner runner = new CliRunner(env);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.execute("run"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!runner.out().contains("Ready.") && !exit.isDone() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(runner.out()).as(runner.err()).contains("Ready. Stop with Ctrl-C.")
+                .contains("Adapters: discord off, telegram off");
+        Matcher m = REDIS_URL.matcher(runner.out());
+        assertThat(m.find()).as(runner.out()).isTrue();
+        String url = m.group(1);
+        try (UnifiedJedis redis = RedisConnector.open(url)) {
+            use.accept(redis);
+        }
+        runner.signalShutdown();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(runner.out()).contains("Stopping").endsWith("Stopped.\n");
+        return url;
+    }
+
+    private static void ping(String url) {
+        try (UnifiedJedis redis = RedisConnector.open(url)) {
+            redis.ping();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
