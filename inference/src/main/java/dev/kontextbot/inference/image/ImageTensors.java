@@ -1,6 +1,7 @@
 package dev.kontextbot.inference.image;
 
 import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
 
 /**
  * RGB images to and from the VAE's float tensors.
@@ -50,6 +51,52 @@ public final class ImageTensors {
                     out[2 * plane + base + x] = NORMALISED[p & 0xFF];
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Writes the same {@code [1,3,H,W]} values as {@link #toNchw(BufferedImage)} into {@code dest}, starting
+     * at its position, without moving the position: lets a caller fill a reused direct buffer that an ONNX
+     * tensor wraps, with no intermediate array.
+     */
+    public void toNchw(BufferedImage rgb, FloatBuffer dest) {
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
+        int plane = Math.multiplyExact(w, h);
+        int start = dest.position();
+        if (dest.remaining() < 3L * plane) {
+            throw new IllegalArgumentException("buffer has room for " + dest.remaining() + " floats, need " + 3L * plane);
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            rgb.getRGB(0, y, w, 1, row, 0, w);
+            int base = start + y * w;
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                dest.put(base + x, NORMALISED[p >> 16 & 0xFF]);
+                dest.put(plane + base + x, NORMALISED[p >> 8 & 0xFF]);
+                dest.put(2 * plane + base + x, NORMALISED[p & 0xFF]);
+            }
+        }
+    }
+
+    /**
+     * As {@link #fromNchw(float[], int, int)}, reading {@code 3*width*height} floats from {@code data}'s
+     * position (the position is not moved), e.g. straight from an ONNX output buffer.
+     */
+    public BufferedImage fromNchw(FloatBuffer data, int width, int height) {
+        int plane = Math.multiplyExact(width, height);
+        int start = data.position();
+        if (data.remaining() < 3L * plane) {
+            throw new IllegalArgumentException("expected [1,3," + height + "," + width + "] = " + 3L * plane
+                    + " floats, got " + data.remaining());
+        }
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] px = RgbImages.pixels(out);
+        for (int i = 0; i < plane; i++) {
+            px[i] = toByte(data.get(start + i)) << 16 | toByte(data.get(start + plane + i)) << 8
+                    | toByte(data.get(start + 2 * plane + i));
         }
         return out;
     }

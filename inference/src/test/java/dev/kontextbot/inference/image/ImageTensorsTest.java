@@ -61,6 +61,27 @@ class ImageTensorsTest {
     }
 
     @Test
+    void bufferVariantsMatchTheArrayOnes() {
+        BufferedImage img = TestImages.quadrants(6, 4);
+        float[] expected = tensors.toNchw(img);
+        java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect((expected.length + 2) * 4)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        direct.position(2);
+        tensors.toNchw(img, direct);
+        assertThat(direct.position()).isEqualTo(2);
+        float[] written = new float[expected.length];
+        direct.get(written);
+        assertThat(written).containsExactly(expected);
+        direct.position(2);
+        BufferedImage back = tensors.fromNchw(direct, 6, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 6; x++) {
+                assertThat(back.getRGB(x, y)).isEqualTo(img.getRGB(x, y));
+            }
+        }
+    }
+
+    @Test
     void rejectsShortData() {
         assertThatThrownBy(() -> tensors.fromNchw(new float[5], 2, 1)).isInstanceOf(IllegalArgumentException.class);
     }
