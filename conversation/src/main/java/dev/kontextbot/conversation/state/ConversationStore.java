@@ -136,6 +136,7 @@ public final class ConversationStore {
         }
         run(conv, TreeScripts.SET_REFERENCE, ttl(), kind + "/" + clean, blobId,
                 Integer.toString(REFERENCES_PER_KIND), kind + "/");
+        ledger.sync(conv); // a replaced reference may have released the last use of an image
         return new Reference(kind, clean, blobId);
     }
 
