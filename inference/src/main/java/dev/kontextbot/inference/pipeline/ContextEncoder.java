@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.ImageTensors;
+import java.awt.image.BufferedImage;
 import dev.kontextbot.inference.latent.LatentNormalisation;
 import java.util.Map;
 
@@ -21,17 +23,32 @@ final class ContextEncoder {
     private final SessionRunner encoder;
     private final ElementType inputType;
 
-    ContextEncoder(OrtEnvironment env, SessionRunner encoder) throws InferenceException {
+    private final BufferPool pool;
+    private final ImageTensors imageTensors = new ImageTensors();
+
+    ContextEncoder(OrtEnvironment env, SessionRunner encoder, BufferPool pool) throws InferenceException {
         this.env = env;
+        this.pool = pool;
         this.encoder = encoder;
         this.inputType = ElementType.ofInput(encoder.session(), encoder.model(), "images");
         ElementType.ofOutput(encoder.session(), encoder.model(), "latent");
     }
 
-    /** @param pixels [1,3,h,w] NCHW in [-1,1]; returns [1,16,h/8,w/8] with {@code 0.3611*(mean-0.1159)} */
-    float[] encode(float[] pixels, int width, int height) throws InferenceException {
-        TensorBuffer in = new TensorBuffer(inputType, pixels.length);
-        in.putFloats(0, pixels, 0, pixels.length);
+    /**
+     * @param image the context at its bucket size; becomes [1,3,h,w] NCHW with {@code p/127.5 - 1}
+     * @return [1,16,h/8,w/8] with {@code 0.3611*(mean-0.1159)}
+     */
+    float[] encode(BufferedImage image) throws InferenceException {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        TensorBuffer in = pool.get(BufferPool.Role.VAE_ENCODER_IN, inputType, 3L * width * height);
+        if (inputType == ElementType.FLOAT32) {
+            // Straight into the tensor's memory: no intermediate array.
+            imageTensors.toNchw(image, in.floatView());
+        } else {
+            float[] pixels = imageTensors.toNchw(image);
+            in.putFloats(0, pixels, 0, pixels.length);
+        }
         int h = height / VAE_FACTOR;
         int w = width / VAE_FACTOR;
         int meanLen = LATENT_CHANNELS * h * w;

@@ -34,8 +34,14 @@ final class Denoiser {
     // txt_ids [512,3]: zeros, the same for every job.
     private final TensorBuffer txtIds;
 
-    Denoiser(OrtEnvironment env, SessionRunner transformer) throws InferenceException {
+    private final BufferPool pool;
+    // The step's scalar inputs are tiny and rewritten every step.
+    private final TensorBuffer timestep;
+    private final TensorBuffer guidanceBuf;
+
+    Denoiser(OrtEnvironment env, SessionRunner transformer, BufferPool pool) throws InferenceException {
         this.env = env;
+        this.pool = pool;
         this.transformer = transformer;
         OrtSession s = transformer.session();
         String m = transformer.model();
@@ -47,6 +53,8 @@ final class Denoiser {
         this.imgIdsType = ElementType.ofInput(s, m, "img_ids");
         this.txtIds = new TensorBuffer(ElementType.ofInput(s, m, "txt_ids"), (long) TEXT_TOKENS * ID_AXES);
         this.outputType = ElementType.ofOutput(s, m, "latent");
+        this.timestep = new TensorBuffer(timestepType, 1);
+        this.guidanceBuf = new TensorBuffer(guidanceType, 1);
     }
 
     /**
@@ -67,14 +75,13 @@ final class Denoiser {
         long[] hiddenShape = {1, s, TOKEN_DIM};
         long[] scalarShape = {1};
 
-        TensorBuffer hidden = new TensorBuffer(hiddenType, (long) s * TOKEN_DIM);
+        // Constant for the whole job: the context tokens behind x, the ids, the guidance.
+        TensorBuffer hidden = pool.get(BufferPool.Role.HIDDEN_STATES, hiddenType, (long) s * TOKEN_DIM);
         hidden.putFloats(xLen, context, 0, context.length);
-        TensorBuffer ids = new TensorBuffer(imgIdsType, (long) s * ID_AXES);
+        TensorBuffer ids = pool.get(BufferPool.Role.IMG_IDS, imgIdsType, (long) s * ID_AXES);
         ids.putFloats(0, imgIds, 0, imgIds.length);
-        TensorBuffer timestep = new TensorBuffer(timestepType, 1);
-        TensorBuffer guidanceBuf = new TensorBuffer(guidanceType, 1);
         guidanceBuf.putFloat(0, (float) guidance);
-        TensorBuffer velocity = new TensorBuffer(outputType, (long) s * TOKEN_DIM);
+        TensorBuffer velocity = pool.get(BufferPool.Role.VELOCITY, outputType, (long) s * TOKEN_DIM);
         float[] v = new float[xLen];
 
         try (OnnxTensor idsT = ids.tensor(env, new long[] {s, ID_AXES});

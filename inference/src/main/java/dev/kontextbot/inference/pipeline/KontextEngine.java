@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtSession;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
-import dev.kontextbot.inference.image.ImageTensors;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.Previews;
 import dev.kontextbot.inference.latent.LatentPacking;
@@ -56,7 +55,6 @@ public final class KontextEngine implements AutoCloseable {
     private final LatentDecoder latentDecoder;
     private final ReentrantLock device = new ReentrantLock(true);
     private final LanczosResizer resizer = new LanczosResizer();
-    private final ImageTensors imageTensors = new ImageTensors();
     private final Previews previews = new Previews();
 
     private KontextEngine(ModelInfo info, RequestLimits limits, ContextSizing sizing, ClipTokenizer clipTokenizer,
@@ -71,10 +69,11 @@ public final class KontextEngine implements AutoCloseable {
         this.t5Tokenizer = t5Tokenizer;
         this.owned = owned;
         this.runners = new SessionRunner[] {clip, t5, transformer, vaeEncoder, vaeDecoder};
+        BufferPool pool = new BufferPool();
         this.textEncoder = new TextEncoder(env, clip, t5, transformer, new TextEmbeddingCache(textCacheBytes));
-        this.contextEncoder = new ContextEncoder(env, vaeEncoder);
-        this.denoiser = new Denoiser(env, transformer);
-        this.latentDecoder = new LatentDecoder(env, vaeDecoder);
+        this.contextEncoder = new ContextEncoder(env, vaeEncoder, pool);
+        this.denoiser = new Denoiser(env, transformer, pool);
+        this.latentDecoder = new LatentDecoder(env, vaeDecoder, pool);
     }
 
     /** Opens the model package's five sessions and two tokenizers on the configured device. */
@@ -193,8 +192,7 @@ public final class KontextEngine implements AutoCloseable {
                         bucket.height()));
             }
             BufferedImage resized = resizer.resize(image, bucket.width(), bucket.height());
-            float[] pixels = imageTensors.toNchw(resized);
-            return Optional.of(new PreparedRequest.Context(Optional.of(pixels), Optional.empty(), bucket.width(),
+            return Optional.of(new PreparedRequest.Context(Optional.of(resized), Optional.empty(), bucket.width(),
                     bucket.height()));
         }
         if (latents.isPresent()) {
@@ -216,10 +214,10 @@ public final class KontextEngine implements AutoCloseable {
      */
     public float[] encodeContext(BufferedImage image) throws InferenceException {
         Bucket bucket = sizing.choose(image.getWidth(), image.getHeight());
-        float[] pixels = imageTensors.toNchw(resizer.resize(image, bucket.width(), bucket.height()));
+        BufferedImage resized = resizer.resize(image, bucket.width(), bucket.height());
         device.lock();
         try {
-            return contextEncoder.encode(pixels, bucket.width(), bucket.height());
+            return contextEncoder.encode(resized);
         } finally {
             device.unlock();
         }
@@ -267,7 +265,7 @@ public final class KontextEngine implements AutoCloseable {
         if (p.context.isPresent()) {
             PreparedRequest.Context c = p.context.get();
             float[] latents = c.latents().isPresent() ? c.latents().get()
-                    : contextEncoder.encode(c.pixels().orElseThrow(), c.width(), c.height());
+                    : contextEncoder.encode(c.image().orElseThrow());
             int ch = c.height() / ContextEncoder.VAE_FACTOR;
             int cw = c.width() / ContextEncoder.VAE_FACTOR;
             contextTokens = LatentPacking.pack(latents, ContextEncoder.LATENT_CHANNELS, ch, cw);
@@ -296,10 +294,9 @@ public final class KontextEngine implements AutoCloseable {
         long transformerNanos = runners[2].takeNanos();
 
         float[] latents = LatentPacking.unpack(x, ContextEncoder.LATENT_CHANNELS, h, w);
-        float[] pixels = latentDecoder.decode(latents, p.width, p.height);
-        long t4 = System.nanoTime();
-        BufferedImage image = imageTensors.fromNchw(pixels, p.width, p.height);
+        BufferedImage image = latentDecoder.decode(latents, p.width, p.height);
         long t5 = System.nanoTime();
+        long t4 = latentDecoder.postProcessStart();
 
         long sessions = modelBeforeLoop + transformerNanos + runners[4].takeNanos();
         Timings timings = new Timings(Duration.ofNanos(p.resizeNanos), Duration.ofNanos(p.tokenizeNanos),

@@ -1,5 +1,6 @@
 package dev.kontextbot.inference.pipeline;
 
+import java.awt.image.BufferedImage;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,10 @@ public final class PreparedRequest {
     }
 
     /**
-     * The context: pixels [1,3,h,w] to encode, or normalised latents [1,16,h/8,w/8] supplied by the caller.
+     * The context: the image at its bucket size to encode, or normalised latents [1,16,h/8,w/8] supplied by the
+     * caller.
      */
-    record Context(Optional<float[]> pixels, Optional<float[]> latents, int width, int height) {
+    record Context(Optional<BufferedImage> image, Optional<float[]> latents, int width, int height) {
     }
 
     final Tokens tokens;

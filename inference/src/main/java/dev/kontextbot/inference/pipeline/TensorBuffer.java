@@ -44,6 +44,14 @@ final class TensorBuffer {
         return count;
     }
 
+    /** A float32 view of the whole buffer at position 0 (FLOAT32 buffers only), for bulk readers and writers. */
+    FloatBuffer floatView() {
+        if (floats == null) {
+            throw new IllegalStateException("not a float32 buffer: " + type);
+        }
+        return floats.duplicate().clear();
+    }
+
     long byteSize() {
         return bytes.capacity();
     }

@@ -7,10 +7,10 @@ import java.time.Duration;
  * {@code sessionRuns} is the time spent inside ONNX Runtime's {@code run} calls alone (all models), so
  * {@code total - sessionRuns} is everything the engine adds around the models.
  *
- * @param resize       bucket resize and pixel-to-tensor conversion (in prepare)
+ * @param resize       bucket choice and Lanczos resize (in prepare)
  * @param tokenize     both tokenizers, noise and schedule (in prepare)
  * @param textEncode   CLIP and T5 (zero on a text-cache hit)
- * @param vaeEncode    VAE encoder, normalisation and packing of the context
+ * @param vaeEncode    pixels into the encoder tensor, VAE encoder, normalisation, packing, ids
  * @param denoise      the whole sampling loop
  * @param denoiseModel the transformer runs inside the loop
  * @param vaeDecode    unpacking, un-normalising and the VAE decoder
