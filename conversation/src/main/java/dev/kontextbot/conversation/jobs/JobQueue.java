@@ -32,6 +32,14 @@ public final class JobQueue {
     private final Clock clock;
     private final JobLimits limits;
     private final JobJson json = new JobJson();
+    // Each queue caches its own script SHAs (no shared mutable state).
+    private final LuaScript submitScript = new LuaScript(JobScripts.SUBMIT);
+    private final LuaScript cancelScript = new LuaScript(JobScripts.CANCEL);
+    private final LuaScript claimScript = new LuaScript(JobScripts.CLAIM);
+    private final LuaScript startScript = new LuaScript(JobScripts.START);
+    private final LuaScript finishScript = new LuaScript(JobScripts.FINISH);
+    private final LuaScript requeueScript = new LuaScript(JobScripts.REQUEUE);
+    private final LuaScript heartbeatScript = new LuaScript(JobScripts.HEARTBEAT);
 
     public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
         this.jedis = jedis;
@@ -55,7 +63,7 @@ public final class JobQueue {
         String jobId = "job-" + UUID.randomUUID();
         JobSpec withId = spec.withJobId(jobId);
         String group = spec.groupId() == null ? "" : spec.groupId();
-        List<?> reply = (List<?>) JobScripts.SUBMIT.run(jedis, List.of(), List.of(
+        List<?> reply = (List<?>) submitScript.run(jedis, List.of(), List.of(
                 JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().platform(),
                 Long.toString(clock.millis()),
                 Integer.toString(limits.maxQueued()), Integer.toString(limits.perUserActive()),
@@ -133,7 +141,7 @@ public final class JobQueue {
     }
 
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
-        List<?> reply = (List<?>) JobScripts.CANCEL.run(jedis, List.of(), List.of(
+        List<?> reply = (List<?>) cancelScript.run(jedis, List.of(), List.of(
                 JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
                 Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
         return switch ((String) reply.get(0)) {
@@ -224,7 +232,7 @@ public final class JobQueue {
             }
             String jobId = entry.getFields().get("job");
             String sid = entry.getID().toString();
-            List<?> reply = (List<?>) JobScripts.CLAIM.run(jedis, List.of(), List.of(JobKeys.PREFIX, jobId, sid,
+            List<?> reply = (List<?>) claimScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, jobId, sid,
                     workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
                     Long.toString(limits.resultTtl().toMillis())));
             if ("RUN".equals(reply.get(0))) {
@@ -238,7 +246,7 @@ public final class JobQueue {
 
     /** Marks execution started and counts the attempt; empty when another worker has taken the job over. */
     Optional<Started> start(Held held) {
-        List<?> reply = (List<?>) JobScripts.START.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        List<?> reply = (List<?>) startScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis())));
         long attempts = (Long) reply.get(0);
         if (attempts < 0) {
@@ -252,7 +260,7 @@ public final class JobQueue {
 
     /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
     boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
-        long r = (Long) JobScripts.FINISH.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        long r = (Long) finishScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
                 Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
                 Long.toString(took.toMillis())));
@@ -261,7 +269,7 @@ public final class JobQueue {
 
     /** Puts a held job back at the tail of the stream. */
     boolean requeue(Held held) {
-        long r = (Long) JobScripts.REQUEUE.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        long r = (Long) requeueScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId()));
         return r == 1;
     }
@@ -274,7 +282,7 @@ public final class JobQueue {
             args.add(h.streamId());
         }
         @SuppressWarnings("unchecked")
-        List<Long> reply = (List<Long>) JobScripts.HEARTBEAT.run(jedis, List.of(), args);
+        List<Long> reply = (List<Long>) heartbeatScript.run(jedis, List.of(), args);
         return reply;
     }
 

@@ -1,7 +1,7 @@
 package dev.kontextbot.conversation.jobs;
 
 /**
- * The queue's state changes, each one atomic in Lua. ARGV[1] is always the key prefix; keys are built from
+ * The Lua sources of the queue's state changes, each one atomic. ARGV[1] is always the key prefix; keys are built from
  * it inside the scripts (all share the {jobs} hash tag). Statuses and counters only change here.
  */
 final class JobScripts {
@@ -77,7 +77,7 @@ final class JobScripts {
             """;
 
     /** ARGV: P, jobId, spec, user, group|'', platform, now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
-    static final LuaScript SUBMIT = new LuaScript(PRELUDE + """
+    static final String SUBMIT = (PRELUDE + """
             local jobId, spec, user, grp, platform = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
             local now = tonumber(ARGV[7])
             local queued = tonumber(redis.call('HGET', COUNTS, 'queued') or '0')
@@ -127,7 +127,7 @@ final class JobScripts {
             """);
 
     /** ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempts} or {'GONE'}. */
-    static final LuaScript CLAIM = new LuaScript(PRELUDE + """
+    static final String CLAIM = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             local now, maxAttempts, ttl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
             local job = P .. 'job:' .. jobId
@@ -162,7 +162,7 @@ final class JobScripts {
             """);
 
     /** ARGV: P, jobId, streamId, worker, now. Returns {attempts, cancel} or {-1} when the job was taken over. */
-    static final LuaScript START = new LuaScript(PRELUDE + """
+    static final String START = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return {-1} end
             local job = P .. 'job:' .. jobId
@@ -175,7 +175,7 @@ final class JobScripts {
      * ARGV: P, jobId, streamId, worker, now, ttlMs, status, versionId, code, message, durationMs.
      * Returns 1 when finished, 0 when it had already ended, -1 when another worker holds it now.
      */
-    static final LuaScript FINISH = new LuaScript(PRELUDE + """
+    static final String FINISH = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return -1 end
             local r = finish(jobId, ARGV[7], ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[5]), tonumber(ARGV[6]))
@@ -188,7 +188,7 @@ final class JobScripts {
             """);
 
     /** Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId, streamId, worker. */
-    static final LuaScript REQUEUE = new LuaScript(PRELUDE + """
+    static final String REQUEUE = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return -1 end
             local job = P .. 'job:' .. jobId
@@ -206,7 +206,7 @@ final class JobScripts {
      * ARGV: P, worker, now, then jobId and streamId pairs. Marks the worker alive and resets the idle time of
      * each entry it still owns. Returns per job: 1 cancel requested, 0 carry on, -1 taken over.
      */
-    static final LuaScript HEARTBEAT = new LuaScript(PRELUDE + """
+    static final String HEARTBEAT = (PRELUDE + """
             local worker = ARGV[2]
             redis.call('ZADD', P .. 'workers', tonumber(ARGV[3]), worker)
             local res = {}
@@ -227,7 +227,7 @@ final class JobScripts {
             """);
 
     /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs. */
-    static final LuaScript CANCEL = new LuaScript(PRELUDE + """
+    static final String CANCEL = (PRELUDE + """
             local jobId, requester, admin = ARGV[2], ARGV[3], ARGV[4]
             local job = P .. 'job:' .. jobId
             local status = redis.call('HGET', job, 'status')
