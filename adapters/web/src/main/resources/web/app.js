@@ -122,6 +122,17 @@ function handleReply(reply) {
       refreshHistory().then(() => pickCompare(reply.versionId));
       refreshReferences();
       break;
+    case 'file': {
+      const div = addMessage('bot', reply.caption || reply.fileName);
+      if (reply.url) {
+        const link = document.createElement('a');
+        link.href = reply.url + '?download=1';
+        link.textContent = 'Download ' + reply.fileName;
+        link.className = 'btn ghost small';
+        div.appendChild(link);
+      }
+      break;
+    }
     case 'error':
       clearStatus();
       hideProgress();

@@ -18,7 +18,10 @@ final class SessionReplies {
     }
 
     Optional<String> publish(String sessionId, Reply reply) {
-        long eventId = streams.publish(sessionId, json.write(replyJson.reply(reply)));
+        String event = json.write(replyJson.reply(reply));
+        long eventId = reply instanceof Reply.Progress progress
+                ? streams.publish(sessionId, event, "progress:" + progress.jobId())
+                : streams.publish(sessionId, event);
         return Optional.of("web-" + eventId);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +39,15 @@ final class SessionStreams {
 
     /** Sends an event to the session's streams (or keeps it for the next one) and returns its id. */
     long publish(String sessionId, String json) {
-        return stream(sessionId).publish(json);
+        return stream(sessionId).publish(json, Optional.empty());
+    }
+
+    /**
+     * Like {@link #publish(String, String)}, but the buffer keeps only the newest event of a {@code supersedes} key,
+     * so the 28 progress steps of a job do not push its result out of the buffer.
+     */
+    long publish(String sessionId, String json, String supersedes) {
+        return stream(sessionId).publish(json, Optional.of(supersedes));
     }
 
     void attach(String sessionId, SseClient client, OptionalLong lastEventId) {
@@ -67,7 +76,10 @@ final class SessionStreams {
         return streams.computeIfAbsent(sessionId, id -> new Stream());
     }
 
-    private record Buffered(long id, String json, boolean delivered) {
+    private record Buffered(long id, String json, Optional<String> key, boolean delivered) {
+        Buffered markDelivered() {
+            return new Buffered(id, json, key, true);
+        }
     }
 
     /** One session: all sends hold its lock, so events reach every stream in order and exactly once. */
@@ -77,10 +89,11 @@ final class SessionStreams {
         private long lastId;
         private Instant lastActive = clock.instant();
 
-        synchronized long publish(String json) {
+        synchronized long publish(String json, Optional<String> key) {
             long id = ++lastId;
             boolean delivered = sendToAll(id, json);
-            buffer.addLast(new Buffered(id, json, delivered));
+            key.ifPresent(k -> buffer.removeIf(old -> old.key().equals(key)));
+            buffer.addLast(new Buffered(id, json, key, delivered));
             while (buffer.size() > BUFFER_SIZE) {
                 buffer.removeFirst();
             }
@@ -93,7 +106,7 @@ final class SessionStreams {
             for (Buffered event : buffer) {
                 boolean wanted = lastEventId.isPresent() ? event.id() > lastEventId.getAsLong() : !event.delivered();
                 boolean sent = wanted && send(client, event.id(), event.json());
-                updated.addLast(sent ? new Buffered(event.id(), event.json(), true) : event);
+                updated.addLast(sent ? event.markDelivered() : event);
             }
             buffer.clear();
             buffer.addAll(updated);
