@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * Decodes an uploaded image to an upright TYPE_INT_RGB picture.
  *
- * <p>Formats: PNG (palette, greyscale, 16-bit, alpha), JPEG (baseline, progressive, CMYK/YCCK through
+ * <p>Formats: PNG (8-bit RGB/RGBA by a direct decoder, {@code FastPngReader}; palette, greyscale, 16-bit,
+ * interlaced and tRNS through ImageIO), JPEG (baseline, progressive, CMYK/YCCK through
  * TwelveMonkeys), WebP (TwelveMonkeys), GIF (first frame), BMP, and TIFF. The JPEG EXIF orientation is
  * applied; transparency is composited on white.
  *
@@ -54,6 +55,12 @@ public final class ImageDecoder {
      */
     public BufferedImage decode(byte[] bytes) throws InferenceException {
         ImageFormat format = checkBytes(bytes);
+        if (format == ImageFormat.PNG) {
+            BufferedImage direct = FastPngReader.decode(bytes, limits);
+            if (direct != null) {
+                return direct;
+            }
+        }
         ImageReader reader = openReader(bytes, format);
         try {
             checkPixels(reader);
