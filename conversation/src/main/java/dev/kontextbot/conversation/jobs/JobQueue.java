@@ -33,6 +33,8 @@ public final class JobQueue {
     private final JobLimits limits;
     private final JobJson json = new JobJson();
     // Each queue caches its own script SHAs (no shared mutable state).
+    /** Scripts name the dispatch stream as their key so a cluster client routes them to the {jobs} slot. */
+    private static final List<String> ROUTE = List.of(JobKeys.DISPATCH);
     private final LuaScript submitScript = new LuaScript(JobScripts.SUBMIT);
     private final LuaScript cancelScript = new LuaScript(JobScripts.CANCEL);
     private final LuaScript claimScript = new LuaScript(JobScripts.CLAIM);
@@ -63,7 +65,7 @@ public final class JobQueue {
         String jobId = "job-" + UUID.randomUUID();
         JobSpec withId = spec.withJobId(jobId);
         String group = spec.groupId() == null ? "" : spec.groupId();
-        List<?> reply = (List<?>) submitScript.run(jedis, List.of(), List.of(
+        List<?> reply = (List<?>) submitScript.run(jedis, ROUTE, List.of(
                 JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().platform(),
                 Long.toString(clock.millis()),
                 Integer.toString(limits.maxQueued()), Integer.toString(limits.perUserActive()),
@@ -141,7 +143,7 @@ public final class JobQueue {
     }
 
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
-        List<?> reply = (List<?>) cancelScript.run(jedis, List.of(), List.of(
+        List<?> reply = (List<?>) cancelScript.run(jedis, ROUTE, List.of(
                 JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
                 Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
         return switch ((String) reply.get(0)) {
@@ -232,7 +234,7 @@ public final class JobQueue {
             }
             String jobId = entry.getFields().get("job");
             String sid = entry.getID().toString();
-            List<?> reply = (List<?>) claimScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, jobId, sid,
+            List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
                     workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
                     Long.toString(limits.resultTtl().toMillis())));
             if ("RUN".equals(reply.get(0))) {
@@ -246,7 +248,7 @@ public final class JobQueue {
 
     /** Marks execution started and counts the attempt; empty when another worker has taken the job over. */
     Optional<Started> start(Held held) {
-        List<?> reply = (List<?>) startScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        List<?> reply = (List<?>) startScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis())));
         long attempts = (Long) reply.get(0);
         if (attempts < 0) {
@@ -260,7 +262,7 @@ public final class JobQueue {
 
     /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
     boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
-        long r = (Long) finishScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        long r = (Long) finishScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
                 Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
                 Long.toString(took.toMillis())));
@@ -269,7 +271,7 @@ public final class JobQueue {
 
     /** Puts a held job back at the tail of the stream. */
     boolean requeue(Held held) {
-        long r = (Long) requeueScript.run(jedis, List.of(), List.of(JobKeys.PREFIX, held.job().jobId(),
+        long r = (Long) requeueScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId()));
         return r == 1;
     }
@@ -282,7 +284,7 @@ public final class JobQueue {
             args.add(h.streamId());
         }
         @SuppressWarnings("unchecked")
-        List<Long> reply = (List<Long>) heartbeatScript.run(jedis, List.of(), args);
+        List<Long> reply = (List<Long>) heartbeatScript.run(jedis, ROUTE, args);
         return reply;
     }
 

@@ -238,7 +238,9 @@ public final class JobWorker implements AutoCloseable {
         long t0 = System.nanoTime();
         ProgressReporter reporter = (step, steps, preview) -> report(slot, job, t0, step, steps, preview);
         try {
-            return handler.execute(job, slot.prepared, reporter, () -> cancelled(slot));
+            JobOutcome outcome = handler.execute(job, slot.prepared, reporter, () -> cancelled(slot));
+            return outcome != null ? outcome
+                    : failure(job, new IllegalStateException("The handler returned no outcome"));
         } catch (Exception e) {
             return failure(job, e);
         }
