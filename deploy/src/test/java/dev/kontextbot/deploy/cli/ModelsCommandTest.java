@@ -1,0 +1,72 @@
+package dev.kontextbot.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** {@code models stand-in} then {@code models check}, through picocli as the launcher runs them. */
+class ModelsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), action -> { });
+        return new CommandLine(new ModelsCommand(), new CommandFactory(context))
+                .setOut(context.out()).setErr(context.err()).execute(args);
+    }
+
+    @Test
+    void standInThenCheckPassesAndPrintsTheInterface() {
+        assertThat(run(Map.of(), "stand-in", dir.toString())).isZero();
+        assertThat(out.toString()).contains("STAND-IN model package", "not FLUX.1 Kontext");
+
+        assertThat(run(Map.of(), "check", dir.toString())).isZero();
+        assertThat(out.toString()).contains(
+                "transformer.opt/fp32/model.onnx",
+                "in  encoder_hidden_states FLOAT [B,512,4096]",
+                "out text_embeddings FLOAT [B,512,4096]",
+                "OK: every file and tensor is as the engine expects");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void checkWithoutTheTransformerFailsNamingIt() throws Exception {
+        run(Map.of(), "stand-in", dir.toString());
+        try (Stream<Path> paths = Files.walk(dir.resolve("transformer.opt"))) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+
+        assertThat(run(Map.of(), "check", dir.toString())).isEqualTo(ModelsCommand.FAILED);
+        assertThat(err.toString()).startsWith("models check: transformer.opt/<precision>/model.onnx is missing in " + dir);
+    }
+
+    @Test
+    void checkTakesThePrecisionFromTheEnvironment() {
+        run(Map.of(), "stand-in", dir.toString());
+
+        assertThat(run(Map.of("KONTEXT_PRECISION", "bf16"), "check", dir.toString())).isEqualTo(ModelsCommand.FAILED);
+        assertThat(err.toString()).contains("transformer.opt/bf16/model.onnx is missing");
+    }
+
+    @Test
+    void modelsWithoutASubcommandIsAUsageError() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing subcommand");
+    }
+}
