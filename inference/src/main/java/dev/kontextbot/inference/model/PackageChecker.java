@@ -61,6 +61,30 @@ public final class PackageChecker {
     }
 
     /**
+     * Checks one already open session against its expected interface, for engines that load a package without
+     * running the whole check: a mis-named or mis-shaped tensor becomes a plain error before the first run.
+     *
+     * @param file how to name the model in the message, e.g. {@code transformer.opt/bf16/model.onnx}
+     * @throws InferenceException MODEL_PACKAGE naming the file and the first wrong tensor
+     */
+    public static void verify(ModelInterface model, OrtSession session, String file) throws InferenceException {
+        Map<String, NodeInfo> inputs;
+        Map<String, NodeInfo> outputs;
+        try {
+            inputs = session.getInputInfo();
+            outputs = session.getOutputInfo();
+        } catch (OrtException e) {
+            throw new InferenceException(InferenceException.Code.MODEL_PACKAGE,
+                    file + " could not be inspected: " + e.getMessage(), e);
+        }
+        Optional<String> problem = compare(file, "input", model.inputs(), inputs, true)
+                .or(() -> compare(file, "output", model.outputs(), outputs, false));
+        if (problem.isPresent()) {
+            throw new InferenceException(InferenceException.Code.MODEL_PACKAGE, problem.get());
+        }
+    }
+
+    /**
      * The first mismatch between the expected tensors and the declared ones. Extra inputs are a problem (the
      * engine would not feed them); extra outputs are not.
      */

@@ -1,11 +1,15 @@
 package dev.kontextbot.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.kontextbot.inference.InferenceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,24 @@ class PackageCheckerTest {
                 .contains("guidance_scale"));
         // the other models are still listed, so the user sees the whole interface
         assertThat(report.models()).hasSize(5);
+    }
+
+    @Test
+    void verifyThrowsForAnOpenSessionWithAMisnamedTensor() throws Exception {
+        Path transformer = dir.resolve("transformer.opt/fp32/model.onnx");
+        renameTensor(transformer, "img_ids", "image_ids");
+        OrtSessions sessions = new OrtSessions(OrtEnvironment.getEnvironment());
+
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = sessions.open(transformer, options);
+             OrtSession clip = sessions.open(dir.resolve("clip.opt/model.onnx"), options)) {
+            assertThatThrownBy(() -> PackageChecker.verify(ModelInterface.TRANSFORMER, session, "transformer.opt/fp32/model.onnx"))
+                    .isInstanceOfSatisfying(InferenceException.class,
+                            e -> assertThat(e.code()).isEqualTo(InferenceException.Code.MODEL_PACKAGE))
+                    .hasMessageStartingWith("transformer.opt/fp32/model.onnx: input 'img_ids' is missing");
+            assertThatCode(() -> PackageChecker.verify(ModelInterface.CLIP, clip, "clip.opt/model.onnx"))
+                    .doesNotThrowAnyException();
+        }
     }
 
     @Test
