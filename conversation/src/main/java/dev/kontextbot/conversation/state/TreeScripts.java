@@ -11,7 +11,10 @@ final class TreeScripts {
     private TreeScripts() {
     }
 
-    /** Leaves off the head path (and off the redo stack) go first, oldest first, until the cap holds. */
+    /**
+     * Leaves off the head path go first, oldest first, until the cap holds. Only append prunes, and append has
+     * just cleared the redo stack, so the head path is all that must be kept.
+     */
     private static final String PRUNE = """
             local function numberOf(v) return tonumber(string.match(v, '%-(%d+)$')) end
             local function prune(cap)
@@ -26,7 +29,6 @@ final class TreeScripts {
                 while x and x ~= '' and par[x] ~= nil and not keep[x] do keep[x] = true; x = par[x] end
               end
               keepPath(redis.call('HGET', META, 'head'))
-              for _, r in ipairs(redis.call('LRANGE', P .. 'redo', 0, -1)) do keepPath(r) end
               while count > cap do
                 local victim, best = nil, nil
                 for v, _ in pairs(par) do

@@ -67,6 +67,21 @@ class RetentionTest {
     }
 
     @Test
+    void anEditAfterUndoAbandonsTheRedoBranchToPruning(UnifiedJedis redis) {
+        ConversationStore store = new ConversationStore(redis, clock, new RetentionPolicy(Duration.ofDays(30), 3, 0));
+        Version v1 = append(store, null, 1);
+        Version v2 = append(store, v1, 2);
+        Version v3 = append(store, v2, 3);
+        store.undo(CONV);
+        store.undo(CONV); // head v1
+        store.setReference(CONV, ReferenceKind.STYLE, "s", v1.imageBlob()); // a write that does not prune
+        Version side = append(store, v1, 4); // 4 versions > 3: v3 is the oldest leaf off the head path
+
+        assertThat(store.history(CONV)).extracting(h -> h.version().id()).containsExactly(v1.id(), v2.id(), side.id());
+        assertThat(store.find(CONV, v3.id())).isEmpty();
+    }
+
+    @Test
     void theUserQuotaCountsEveryConversationAndSaysSoPlainly(UnifiedJedis redis) {
         ConversationStore store = new ConversationStore(redis, clock, new RetentionPolicy(Duration.ofDays(30), 100, 1000));
         BlobStore first = store.blobs(CONV, "u1");
