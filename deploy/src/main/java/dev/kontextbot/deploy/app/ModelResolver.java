@@ -1,6 +1,7 @@
 package dev.kontextbot.deploy.app;
 
 import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.inference.model.ModelPackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.util.stream.Stream;
  */
 public final class ModelResolver {
 
-    /** The file the stand-in writer leaves in its package (see inference's ModelPackage). */
-    public static final String STAND_IN_MARKER = "STAND-IN.txt";
     /** Seed of the stand-in written by {@code run}: fixed, so every machine gets the same stand-in. */
     public static final long STAND_IN_SEED = 42L;
 
@@ -80,7 +79,7 @@ public final class ModelResolver {
     }
 
     public static boolean isStandIn(Path dir) {
-        return Files.exists(dir.resolve(STAND_IN_MARKER));
+        return Files.exists(dir.resolve(ModelPackage.STAND_IN_MARKER));
     }
 
     private Path modelsDir() {
