@@ -35,6 +35,31 @@ class PngCodecTest {
     }
 
     @Test
+    void largeImagesEncodedInParallelBandsDecodeExactly() throws Exception {
+        // 600x500 is over the parallel threshold; rows differ per band so a misplaced band would show.
+        BufferedImage img = new BufferedImage(600, 500, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(9);
+        for (int y = 0; y < 500; y++) {
+            for (int x = 0; x < 600; x++) {
+                img.setRGB(x, y, y % 7 == 0 ? random.nextInt(0x1000000) : (x ^ y) << 8 | y & 0xFF);
+            }
+        }
+        byte[] png = codec.encodePng(img);
+        assertThat(codec.encodePng(img)).as("deterministic").isEqualTo(png);
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        for (int y = 0; y < 500; y++) {
+            for (int x = 0; x < 600; x++) {
+                assertThat(back.getRGB(x, y) & 0xFFFFFF).as("pixel %d,%d", x, y).isEqualTo(img.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        assertThat(FastPngReader.decode(png, ImageLimits.defaults()).getRGB(599, 499)).isEqualTo(img.getRGB(599, 499));
+        // more bands than rows: empty bands are empty sync-flushed blocks
+        BufferedImage wide = TestImages.solid(40_000, 2, 0x123456);
+        BufferedImage wideBack = ImageIO.read(new ByteArrayInputStream(codec.encodePng(wide)));
+        assertThat(wideBack.getRGB(39_999, 1) & 0xFFFFFF).isEqualTo(0x123456);
+    }
+
+    @Test
     void alphaIsCompositedBeforeEncoding() throws Exception {
         BufferedImage argb = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x00123456);
