@@ -48,6 +48,13 @@ class ImageTensorsTest {
     }
 
     @Test
+    void greyImagesKeepTheirRawValues() {
+        BufferedImage grey = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(0, 0, 0, 64);
+        assertThat(tensors.toNchw(grey)).containsOnly(64 / 127.5f - 1f);
+    }
+
+    @Test
     void decodeClampsAndRounds() {
         // R plane: out of range both ways, NaN, and a value between two bytes
         float[] data = {-3f, 7f, Float.NaN, 0.0001f, 0, 0, 0, 0, 0, 0, 0, 0};
