@@ -8,6 +8,8 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import dev.kontextbot.inference.InferenceException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +84,12 @@ public final class ExecutionProviders {
             throws InferenceException {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.TENSOR_RT)) {
             throw missing("TensorRT", CPU_BUILD + TENSORRT_NEEDS);
+        }
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "cannot create the TensorRT engine cache folder " + cacheDir + ": " + e.getMessage(), e);
         }
         try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(gpuIndex)) {
             trt.add("trt_engine_cache_enable", "1");
