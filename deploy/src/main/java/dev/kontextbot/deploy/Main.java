@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 RunCommand.class,
                 DoctorCommand.class,
+                dev.kontextbot.deploy.cli.ModelsCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -1,15 +1,12 @@
 package dev.kontextbot.deploy.cli;
 
 import dev.kontextbot.deploy.app.ModelResolver;
-import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.inference.model.StandInPackageWriter;
 
-/** The stand-in writer {@code run} uses. */
+/** The stand-in writer {@code run} uses: inference's, which writes the full package layout. */
 final class StandInWriters {
 
-    /** TODO(deploy): inference's StandInPackageWriter once it is committed. */
-    static final ModelResolver.StandInWriter INFERENCE = (dir, seed) -> {
-        throw new StartupException("this build cannot write the stand-in model yet: set KONTEXT_MODEL_DIR");
-    };
+    static final ModelResolver.StandInWriter INFERENCE = (dir, seed) -> new StandInPackageWriter().write(dir, seed);
 
     private StandInWriters() {
     }

@@ -29,18 +29,33 @@ class RunCommandTest {
     Path data;
 
     @Test
-    void startsEmbeddedRedisReportsAndStopsCleanlyAndStateSurvivesARestart() throws Exception {
-        Path model = Files.createDirectories(data.resolve("my-model"));
+    void freshMachineGetsTheStandInAndEmbeddedRedisStopsCleanlyAndStateSurvivesARestart() throws Exception {
         int port = freePort();
-        Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", Integer.toString(port),
+        Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", Integer.toString(port));
+
+        CliRunner first = runUntilReady(env, redis -> redis.set("kb:test", "kept"));
+        Path standIn = data.resolve("models").resolve("stand-in");
+        assertThat(first.out()).contains("Model:    " + standIn + " (written just now); stand-in model: not a real edit")
+                .contains("Redis:    embedded Redis at redis://127.0.0.1:" + port + ", append-only");
+        assertThat(standIn.resolve("transformer.opt")).isDirectory();
+        assertThat(data.resolve("redis").resolve("redis-server.log")).exists();
+        assertThatThrownBy(() -> ping("redis://127.0.0.1:" + port)).as("the embedded Redis stops with the bot")
+                .isInstanceOf(RuntimeException.class);
+
+        CliRunner second = runUntilReady(env, redis -> assertThat(redis.get("kb:test")).isEqualTo("kept"));
+        assertThat(second.out()).contains("Model:    " + standIn + "; stand-in model").doesNotContain("written just now");
+    }
+
+    @Test
+    void aConfiguredModelFolderIsUsedAsIs() throws Exception {
+        Path model = Files.createDirectories(data.resolve("my-model"));
+        Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
                 "KONTEXT_MODEL_DIR", model.toString());
 
-        String url = runUntilReady(env, redis -> redis.set("kb:test", "kept"));
-        assertThat(url).isEqualTo("redis://127.0.0.1:" + port);
-        assertThat(Files.exists(data.resolve("redis"))).isTrue();
-        assertThatThrownBy(() -> ping(url)).as("the embedded Redis is stopped with the bot").isInstanceOf(RuntimeException.class);
+        CliRunner run = runUntilReady(env, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
 
-        runUntilReady(env, redis -> assertThat(redis.get("kb:test")).isEqualTo("kept"));
+        assertThat(run.out()).contains("Model:    KONTEXT_MODEL_DIR " + model + "\n");
+        assertThat(data.resolve("models")).doesNotExist();
     }
 
     @Test
@@ -66,12 +81,12 @@ class RunCommandTest {
                 + "FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in model\n");
     }
 
-    /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown; answers the Redis URL. */
-    private static String runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
+    /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown. */
+    private static CliRunner runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
             throws Exception {
         CliRunner runner = new CliRunner(env);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.execute("run"));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!runner.out().contains("Ready.") && !exit.isDone() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
@@ -86,7 +101,7 @@ class RunCommandTest {
         runner.signalShutdown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(runner.out()).contains("Stopping").endsWith("Stopped.\n");
-        return url;
+        return runner;
     }
 
     private static void ping(String url) {
