@@ -1,0 +1,97 @@
+package dev.kontextbot.deploy.cli;
+
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.pipeline.BenchReport;
+import dev.kontextbot.inference.pipeline.EngineBenchmark;
+import dev.kontextbot.inference.pipeline.EngineOptions;
+import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.Timings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kontextbot bench}: one warm-up, then one timed S x S edit of a synthetic photo with an S x S context.
+ * Prints each phase, the peak Java heap and, as the last line, {@code overhead_ms=.. model_ms=.. total_ms=..}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time one edit: model time and everything else apart.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    public BenchCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "The model package directory (default: KONTEXT_MODEL_DIR).")
+    Path model;
+
+    @Option(names = "--size", defaultValue = "1024", description = "Context and output side (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--steps", defaultValue = "28", description = "Denoising steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--device", description = "cpu, cuda or tensorrt (default: KONTEXT_DEVICE, else cpu).")
+    String device;
+
+    @Option(names = "--gpu", description = "GPU index (default: KONTEXT_GPU, else 0).")
+    Integer gpu;
+
+    @Option(names = "--precision",
+            description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present).")
+    String precision;
+
+    @Option(names = "--data-dir",
+            description = "Where caches go (default: KONTEXT_DATA_DIR, else ./data).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
+        try {
+            EngineOptions options = EditCommand.engineOptions(context.env(), model, device, gpu, precision, dataDir);
+            BenchReport report;
+            boolean standIn;
+            try (KontextEngine engine = KontextEngine.open(options)) {
+                standIn = engine.model().standIn();
+                report = new EngineBenchmark(engine).run(size, steps);
+            }
+            print(out, report, standIn);
+            out.flush();
+            return 0;
+        } catch (InferenceException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    static void print(PrintWriter out, BenchReport r, boolean standIn) {
+        Timings t = r.engine();
+        out.printf(Locale.ROOT, "bench: %dx%d edit with a %dx%d context, %d steps%s%n", r.size(), r.size(), r.size(),
+                r.size(), t.steps(), standIn ? " (stand-in model package, not Kontext)" : "");
+        line(out, "decode (PNG)", r.decode());
+        line(out, "resize + pixel tensor", t.resize());
+        line(out, "VAE encode", t.vaeEncode());
+        line(out, "tokenize + text encode", t.tokenize().plus(t.textEncode()));
+        line(out, "model time per step", t.modelPerStep());
+        line(out, "non-model time per step", t.nonModelPerStep());
+        line(out, "VAE decode", t.vaeDecode());
+        line(out, "post-process", t.postProcess());
+        line(out, "PNG encode", r.pngEncode());
+        out.printf(Locale.ROOT, "%-26s %10.1f MiB%n", "peak Java heap", r.peakHeapBytes() / 1048576.0);
+        out.println(r.summaryLine());
+    }
+
+    private static void line(PrintWriter out, String phase, Duration d) {
+        out.printf(Locale.ROOT, "%-26s %10.2f ms%n", phase, d.toNanos() / 1e6);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.kontextbot.deploy.cli;
+
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.Bucket;
+import dev.kontextbot.inference.image.Buckets;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.latent.RawFloats;
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.pipeline.EditRequest;
+import dev.kontextbot.inference.pipeline.EditResult;
+import dev.kontextbot.inference.pipeline.EngineOptions;
+import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.StepListener;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kontextbot edit}: one pipeline run from files to a PNG, no Redis. */
+@Command(name = "edit", mixinStandardHelpOptions = true,
+        description = "Edit a picture (or make one from text) with the model, once, without Redis.")
+public final class EditCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    public EditCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "The model package directory (default: KONTEXT_MODEL_DIR).")
+    Path model;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "What to change, or what to draw.")
+    String prompt;
+
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "The picture to edit. Several are put side by side into one context.")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "28", description = "Denoising steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "2.5", description = "Guidance scale (default: ${DEFAULT-VALUE}).")
+    double guidance;
+
+    @Option(names = "--width", paramLabel = "W", description = "Output width, a multiple of 16 in 256..2048.")
+    Integer width;
+
+    @Option(names = "--height", paramLabel = "H", description = "Output height, a multiple of 16 in 256..2048.")
+    Integer height;
+
+    @Option(names = "--noise", paramLabel = "FILE",
+            description = "Initial noise, raw little-endian float32 [1,16,H/8,W/8]; overrides --seed.")
+    Path noise;
+
+    @Option(names = "--latents-out", paramLabel = "FILE",
+            description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding.")
+    Path latentsOut;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PNG.")
+    Path out;
+
+    @Option(names = "--device", description = "cpu, cuda or tensorrt (default: KONTEXT_DEVICE, else cpu).")
+    String device;
+
+    @Option(names = "--gpu", description = "GPU index (default: KONTEXT_GPU, else 0).")
+    Integer gpu;
+
+    @Option(names = "--precision",
+            description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present).")
+    String precision;
+
+    @Option(names = "--data-dir",
+            description = "Where caches go (default: KONTEXT_DATA_DIR, else ./data).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = context.err();
+        PrintWriter outWriter = context.out();
+        if ((width == null) != (height == null)) {
+            err.println("Give both --width and --height, or neither.");
+            return 2;
+        }
+        try {
+            Optional<BufferedImage> picture = context(err);
+            int[] size = outputSize(picture);
+            EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, steps, guidance,
+                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty());
+            if (noise != null) {
+                request = request.withNoise(RawFloats.readLatents(noise, size[1] / 8, size[0] / 8));
+            }
+            EngineOptions options = engineOptions(context.env(), model, device, gpu, precision, dataDir);
+            EditResult result;
+            boolean standIn;
+            try (KontextEngine engine = KontextEngine.open(options)) {
+                standIn = engine.model().standIn();
+                result = engine.run(request, StepListener.NONE, () -> false);
+            }
+            write(out, new PngCodec().encodePng(result.image()));
+            if (latentsOut != null) {
+                RawFloats.write(latentsOut, result.latents());
+            }
+            if (result.promptTruncated()) {
+                err.println("Note: the prompt was longer than the text encoders take; its end was cut off.");
+            }
+            if (standIn) {
+                err.println("Note: this is the stand-in model package (small random weights), not FLUX.1 Kontext;"
+                        + " the picture is not an edit.");
+            }
+            outWriter.println("Wrote " + result.width() + "x" + result.height() + " to " + out);
+            return 0;
+        } catch (InferenceException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("Could not write " + (e instanceof NoSuchFileException n ? n.getFile() : "the output")
+                    + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Engine options from the command's flags, else the environment (KONTEXT_MODEL_DIR, KONTEXT_DEVICE,
+     * KONTEXT_GPU, KONTEXT_PRECISION, KONTEXT_DATA_DIR), else the defaults. Shared with {@code bench}.
+     */
+    static EngineOptions engineOptions(Map<String, String> env, Path model, String device, Integer gpu,
+                                       String precision, Path dataDir) throws InferenceException {
+        Path modelDir = model != null ? model : Optional.ofNullable(env.get("KONTEXT_MODEL_DIR")).filter(s -> !s.isBlank())
+                .map(Path::of).orElseThrow(() -> new InferenceException(InferenceException.Code.INVALID_REQUEST,
+                        "No model package: pass --model DIR or set KONTEXT_MODEL_DIR."));
+        String deviceName = device != null ? device : env.getOrDefault("KONTEXT_DEVICE", "cpu");
+        int gpuIndex;
+        try {
+            gpuIndex = gpu != null ? gpu : Integer.parseInt(env.getOrDefault("KONTEXT_GPU", "0").trim());
+        } catch (NumberFormatException e) {
+            throw new InferenceException(InferenceException.Code.INVALID_REQUEST,
+                    "KONTEXT_GPU must be a GPU index such as 0 (got '" + env.get("KONTEXT_GPU") + "').");
+        }
+        Optional<String> precisionFolder = Optional.ofNullable(precision != null ? precision
+                : env.get("KONTEXT_PRECISION")).filter(s -> !s.isBlank());
+        Path data = dataDir != null ? dataDir : Path.of(env.getOrDefault("KONTEXT_DATA_DIR", "./data"));
+        return new EngineOptions(modelDir, Device.parse(deviceName), gpuIndex, precisionFolder, data.resolve("cache"),
+                EngineOptions.DEFAULT_TEXT_CACHE_BYTES);
+    }
+
+    /** The output size the engine will use: --width/--height, else the context's bucket, else 1024x1024. */
+    private int[] outputSize(Optional<BufferedImage> context) {
+        if (width != null) {
+            return new int[] {width, height};
+        }
+        if (context.isPresent()) {
+            Bucket b = Buckets.choose(context.get().getWidth(), context.get().getHeight());
+            return new int[] {b.width(), b.height()};
+        }
+        return new int[] {KontextEngine.DEFAULT_SIDE, KontextEngine.DEFAULT_SIDE};
+    }
+
+    private Optional<BufferedImage> context(PrintWriter err) throws InferenceException {
+        if (images.isEmpty()) {
+            return Optional.empty();
+        }
+        List<BufferedImage> decoded = new ArrayList<>();
+        for (Path file : images) {
+            decoded.add(new ImageDecoder().decode(read(file)));
+        }
+        if (decoded.size() == 1) {
+            return Optional.of(decoded.getFirst());
+        }
+        BufferedImage combined = sideBySide(decoded);
+        err.println("Combined " + decoded.size() + " images side by side into one " + combined.getWidth() + "x"
+                + combined.getHeight() + " context.");
+        return Optional.of(combined);
+    }
+
+    /** Scales every image to the smallest height among them (never upscaling one) and joins them left to right. */
+    static BufferedImage sideBySide(List<BufferedImage> images) {
+        int h = images.stream().mapToInt(BufferedImage::getHeight).min().orElseThrow();
+        List<BufferedImage> scaled = new ArrayList<>();
+        int w = 0;
+        for (BufferedImage img : images) {
+            int sw = Math.max(1, (int) Math.round((double) img.getWidth() * h / img.getHeight()));
+            BufferedImage s = img.getHeight() == h ? img : new LanczosResizer().resize(img, sw, h);
+            scaled.add(s);
+            w += s.getWidth();
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            int x = 0;
+            for (BufferedImage s : scaled) {
+                g.drawImage(s, x, 0, null);
+                x += s.getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static byte[] read(Path file) throws InferenceException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InferenceException(InferenceException.Code.INVALID_IMAGE, "There is no file " + file + ".");
+        } catch (IOException e) {
+            throw new InferenceException(InferenceException.Code.INVALID_IMAGE,
+                    "Could not read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, bytes);
+    }
+}
