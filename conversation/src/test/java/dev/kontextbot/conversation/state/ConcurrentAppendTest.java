@@ -6,6 +6,7 @@ import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import redis.clients.jedis.UnifiedJedis;
 class ConcurrentAppendTest {
 
     private static final String CONV = "telegram:7";
+    /** Both processes append many roots; a high cap keeps them all so the count can be checked. */
+    static final RetentionPolicy NO_PRUNING = new RetentionPolicy(Duration.ofDays(1), 10_000, 0);
+    private static final int PER_PROCESS = 150;
 
     @Test
     void appendsFromSeveralThreadsGetDistinctNumbersAndRetriedJobsAddNothing(UnifiedJedis redis) throws Exception {
@@ -55,25 +59,35 @@ class ConcurrentAppendTest {
 
     @Test
     void appendsFromTwoProcessesInterleaveWithoutLoss(RedisServerProcess server, UnifiedJedis redis) throws Exception {
-        ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults());
+        ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), NO_PRUNING);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AppendFromAnotherProcess.class.getName(), server.url(), CONV, "other-", "40")
+                AppendFromAnotherProcess.class.getName(), server.url(), CONV, "other-", Integer.toString(PER_PROCESS))
                 .redirectErrorStream(true).start();
-        // wait until the other JVM is up and appending, so the two really overlap
-        int first = other.getInputStream().read();
+        // wait until the other JVM is warm and waiting for the start signal (it may log other lines first)
+        java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
+        StringBuilder seen = new StringBuilder();
+        for (String line = output.readLine(); line != null && !line.equals("ready"); line = output.readLine()) {
+            seen.append(line).append('\n');
+        }
         String png = store.blobs(CONV, "u").putPng(TestImages.png(99));
-        for (int i = 0; i < 40; i++) {
+        AppendFromAnotherProcess.warmUp(store);
+        redis.rpush(AppendFromAnotherProcess.GO, "go");
+        for (int i = 0; i < PER_PROCESS; i++) {
             store.append(CONV, NewVersion.upload(png, 64, 64, "u", "here-" + i));
         }
-        String output = new String(other.getInputStream().readAllBytes());
-        assertThat(other.waitFor()).as((char) first + output).isZero();
+        output.lines().forEach(line -> seen.append(line).append('\n'));
+        assertThat(other.waitFor()).as(seen.toString()).isZero();
 
         List<HistoryEntry> history = store.history(CONV);
-        assertThat(history).hasSize(80);
+        assertThat(history).hasSize(2 * PER_PROCESS);
         assertThat(history).extracting(h -> h.version().number())
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 80).boxed().toList());
-        assertThat(history).filteredOn(h -> h.version().jobId().startsWith("other-")).hasSize(40);
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 2 * PER_PROCESS).boxed().toList());
+        assertThat(history).filteredOn(h -> h.version().jobId().startsWith("other-")).hasSize(PER_PROCESS);
+        // the two writers really overlapped: their versions interleave in number order
+        List<Boolean> fromOther = history.stream().map(h -> h.version().jobId().startsWith("other-")).toList();
+        long switches = IntStream.range(1, fromOther.size()).filter(i -> fromOther.get(i) != fromOther.get(i - 1)).count();
+        assertThat(switches).as("the writers' versions interleave").isGreaterThan(2);
         assertThat(redis.keys("kb:{" + CONV + "}:blob:*")).as("one image, stored once").hasSize(1);
     }
 
