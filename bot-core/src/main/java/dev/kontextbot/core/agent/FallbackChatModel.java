@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +20,22 @@ public final class FallbackChatModel implements ChatModel {
     private final ChatModel primary;
     private final ChatModel rules;
     private final Set<String> toolNames;
+    private final UnaryOperator<ChatRequest> forRules;
     private boolean fellBack;
 
-    public FallbackChatModel(ChatModel primary, ChatModel rules, Set<String> toolNames) {
+    /** {@code forRules} rewrites a request for the rule-based model (it reads pictures from marker images). */
+    public FallbackChatModel(ChatModel primary, ChatModel rules, Set<String> toolNames,
+                             UnaryOperator<ChatRequest> forRules) {
         this.primary = primary;
         this.rules = rules;
         this.toolNames = Set.copyOf(toolNames);
+        this.forRules = forRules;
     }
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
         if (fellBack) {
-            return rules.chat(request);
+            return rules.chat(forRules.apply(request));
         }
         try {
             ChatResponse response = primary.chat(request);
@@ -43,7 +48,7 @@ public final class FallbackChatModel implements ChatModel {
                     e.getClass().getSimpleName());
         }
         fellBack = true;
-        return rules.chat(request);
+        return rules.chat(forRules.apply(request));
     }
 
     private boolean usable(ChatResponse response) {

@@ -1,0 +1,406 @@
+package dev.kontextbot.core;
+
+import dev.kontextbot.conversation.jobs.ConversationJobs;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.ProgressBus;
+import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
+import dev.kontextbot.conversation.redis.RedisGuard;
+import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.conversation.state.ConversationSettings;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.HistoryEntry;
+import dev.kontextbot.conversation.state.MessageRef;
+import dev.kontextbot.conversation.state.ReferenceKind;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.conversation.state.VersionRef;
+import dev.kontextbot.core.agent.ChatModels;
+import dev.kontextbot.core.agent.LlmOptions;
+import dev.kontextbot.core.agent.TurnAgent;
+import dev.kontextbot.core.chat.BotHealth;
+import dev.kontextbot.core.chat.BotInfo;
+import dev.kontextbot.core.chat.ButtonPress;
+import dev.kontextbot.core.chat.ChatEvent;
+import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.ChatPlatform;
+import dev.kontextbot.core.chat.ConversationViews;
+import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplySink;
+import dev.kontextbot.core.delivery.DeliveryRouter;
+import dev.kontextbot.core.rules.RuleBasedChatModel;
+import dev.kontextbot.core.service.ActionKeys;
+import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.core.service.ImageIntake;
+import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.core.tools.EditTools;
+import dev.kontextbot.core.tools.HelpTools;
+import dev.kontextbot.core.tools.HistoryTools;
+import dev.kontextbot.core.tools.JobTools;
+import dev.kontextbot.core.tools.ReferenceTools;
+import dev.kontextbot.core.tools.SettingsTools;
+import dev.kontextbot.core.turn.TurnSerializer;
+import dev.kontextbot.inference.image.ContextCollage;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.prompts.HelpText;
+import dev.kontextbot.prompts.KontextPromptRules;
+import dev.kontextbot.prompts.SystemPrompt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The bot: turns (one at a time per conversation, on virtual threads), the agent and its tools, late deliveries,
+ * and the views a rich client reads. Platform-neutral: adapters reach it only through {@link KontextBot},
+ * {@link ConversationViews} and {@link BotHealth}.
+ */
+public final class BotCore implements KontextBot, ConversationViews, BotHealth, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BotCore.class);
+    private static final int MEMORY_MESSAGES = 30;
+    private static final int THUMBNAIL_SIDE = 256;
+    private static final int VISION_SIDE = 1024;
+
+    private final BotCoreOptions options;
+    private final UnifiedJedis jedis;
+    private final ConversationStore store;
+    private final JobQueue queue;
+    private final ConversationJobs recentJobs;
+    private final EditService edits;
+    private final VersionReplies replies;
+    private final DeliveryRouter deliveries;
+    private final TurnSerializer turns = new TurnSerializer();
+    private final TurnAgent agent;
+    private final BotMetrics metrics;
+    private final PngCodec png = new PngCodec();
+    private final LanczosResizer resizer = new LanczosResizer();
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final String helpText;
+    private final Set<String> toldAboutFallback = ConcurrentHashMap.newKeySet();
+
+    public BotCore(BotCoreOptions options, UnifiedJedis jedis, ConversationStore store, JobQueue queue,
+                   MeterRegistry registry, String instanceName) {
+        this.options = options;
+        this.jedis = jedis;
+        this.store = store;
+        this.queue = queue;
+        this.recentJobs = new ConversationJobs(jedis, store.policy());
+        ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
+        this.replies = new VersionReplies(store, options.standIn());
+        this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
+        RuleBasedChatModel rules = new RuleBasedChatModel();
+        LlmOptions llm = options.llm();
+        this.agent = new TurnAgent(llm.provider() == LlmOptions.Provider.NONE ? Optional.empty()
+                : Optional.of(ChatModels.create(llm, rules)), rules, new RedisChatMemoryStore(jedis, store.policy()),
+                MEMORY_MESSAGES, new SystemPrompt().text(), llm.vision());
+        this.metrics = new BotMetrics(registry, queue);
+        this.helpText = new HelpText().text();
+    }
+
+    // ---- KontextBot ----
+
+    @Override
+    public CompletableFuture<Void> onMessage(ChatEvent event, ReplySink sink) {
+        String conv = conversationOf(event.origin());
+        return turns.submit(conv, () -> guarded(conv, sink, () -> messageTurn(conv, event, sink)));
+    }
+
+    @Override
+    public CompletableFuture<Void> onButton(ButtonPress press, ReplySink sink) {
+        String conv = conversationOf(press.origin());
+        return turns.submit(conv, () -> guarded(conv, sink, () -> buttonTurn(conv, press, sink)));
+    }
+
+    @Override
+    public void register(ChatPlatform platform) {
+        deliveries.register(platform);
+    }
+
+    @Override
+    public BotInfo info() {
+        return new BotInfo(options.modelName(), options.standIn(),
+                "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.", helpText);
+    }
+
+    private void messageTurn(String conv, ChatEvent event, ReplySink sink) {
+        TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction());
+        if (event.text().isBlank() && event.attachments().isEmpty()) {
+            return;
+        }
+        Optional<Version> head = store.head(conv);
+        String situation = head.map(v -> "The conversation's current picture is " + v.label() + " ("
+                        + v.width() + "x" + v.height() + ")" + (v.instructionSent().isBlank() ? "."
+                        : ", made with: " + v.instructionSent()))
+                .orElse("The conversation has no picture yet.");
+        List<byte[]> vision = options.llm().vision()
+                ? head.flatMap(v -> visionImage(conv, ctx.userId(), v)).map(List::of).orElse(List.of()) : List.of();
+        List<Object> tools = List.of(
+                new EditTools(ctx, edits, store, replies),
+                new HistoryTools(ctx, store, replies),
+                new ReferenceTools(ctx, store, edits),
+                new SettingsTools(ctx, store),
+                new JobTools(ctx, queue, recentJobs),
+                new HelpTools(ctx, helpText));
+        TurnAgent.Outcome outcome = agent.run(conv, event.text(), event.attachments().size(), vision, situation,
+                tools);
+        if (outcome.fellBack() && toldAboutFallback.add(conv)) {
+            ctx.send(new Reply.Text("The language model is not reachable right now, so I used my built-in rules."));
+        }
+        boolean echoOfTool = outcome.ruleMode() || outcome.fellBack();
+        if (!outcome.text().isBlank() && !(echoOfTool && ctx.answered())) {
+            ctx.send(new Reply.Text(outcome.text()));
+        }
+    }
+
+    private void buttonTurn(String conv, ButtonPress press, ReplySink sink) {
+        TurnContext ctx = new TurnContext(press.origin(), Optional.empty(), conv, sink, store, press.interaction());
+        ActionKeys.Decoded key = ActionKeys.decode(press.actionKey())
+                .orElseThrow(() -> new TurnException("unknown_button", "That button is no longer valid."));
+        Version version = versionForButton(ctx, key.versionId(), press.messageId());
+        switch (key.kind()) {
+            case UNDO -> {
+                if (version.isRoot()) {
+                    throw new TurnException("nothing_to_undo", "This is the original; there is nothing before it.");
+                }
+                Version parent = store.goTo(conv, new VersionRef.ById(version.parentId()));
+                ctx.send(replies.show(conv, ctx.userId(), parent, Optional.empty()));
+            }
+            case REDO -> ctx.send(replies.show(conv, ctx.userId(), store.redo(conv), Optional.empty()));
+            case RETRY -> edits.retry(ctx, version);
+            case USE_AS_REFERENCE -> {
+                store.setReference(conv, ReferenceKind.CHARACTER, version.label(), version.imageBlob());
+                ctx.send(new Reply.Text("I'll keep " + version.label()
+                        + " as the character reference for the next edits."));
+            }
+            case FULL_SIZE -> {
+                byte[] original = store.blobs(conv, ctx.userId()).png(version.imageBlob())
+                        .orElseThrow(() -> new TurnException("image_missing", "That picture is no longer stored."));
+                ctx.send(new Reply.File("kontextbot-" + version.label() + ".png", "image/png", original,
+                        version.label() + " (lossless PNG, " + version.width() + "x" + version.height() + ")",
+                        Optional.of(version.id())));
+            }
+        }
+    }
+
+    /** The pressed version, in the presser's own conversation (a result of someone else's is copied over). */
+    private Version versionForButton(TurnContext ctx, String versionId, Optional<String> messageId) {
+        Optional<Version> own = store.find(ctx.conversation(), versionId);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        if (messageId.isPresent()) {
+            var shown = store.resolveMessage(new MessageRef(ctx.origin().platform(), ctx.origin().chatId(),
+                    messageId.get()));
+            if (shown.isPresent() && shown.get().version().id().equals(versionId)) {
+                return store.continueFrom(ctx.conversation(), shown.get(), ctx.userId());
+            }
+        }
+        throw new TurnException("not_in_this_conversation", "That picture belongs to another conversation.");
+    }
+
+    private void guarded(String conv, ReplySink sink, Runnable turn) {
+        MDC.put("conv", conv);
+        Timer.Sample sample = Timer.start();
+        try {
+            turn.run();
+        } catch (TurnException e) {
+            sink.send(new Reply.Error(e.code(), e.getMessage()));
+        } catch (ConversationException e) {
+            sink.send(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+        } catch (StoreUnavailableException e) {
+            metrics.storeError();
+            sink.send(new Reply.Error("store_unavailable", e.getMessage()));
+        } catch (RuntimeException e) {
+            String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            log.error("Turn failed, incident {}", incident, e);
+            sink.send(new Reply.Error("internal", "Something went wrong on my side (incident " + incident
+                    + "). Please try again."));
+        } finally {
+            sample.stop(metrics.turns());
+            MDC.remove("conv");
+        }
+    }
+
+    /** The current picture for a vision model, at most 1024 px on its longest side. */
+    private Optional<byte[]> visionImage(String conv, String userId, Version v) {
+        return store.blobs(conv, userId).png(v.imageBlob()).map(bytes -> scaled(bytes, VISION_SIDE));
+    }
+
+    public String conversationOf(ChatOrigin origin) {
+        return options.keyPolicy().keyFor(origin.platform(), origin.chatId(), origin.threadId(),
+                origin.user().id(), origin.privateChat()).id();
+    }
+
+    // ---- ConversationViews ----
+
+    @Override
+    public List<VersionView> history(ChatOrigin origin) throws ConversationViewException {
+        String conv = conversationOf(origin);
+        return view(() -> {
+            List<VersionView> out = new ArrayList<>();
+            for (HistoryEntry entry : store.history(conv)) {
+                Version v = entry.version();
+                out.add(new VersionView(v.id(), v.number(), Optional.ofNullable(v.parentId()), v.instructionTyped(),
+                        v.instructionSent(), v.seed(), v.width(), v.height(), v.createdAt(), entry.head(),
+                        entry.onHeadPath()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> image(ChatOrigin origin, String versionId, boolean thumbnail)
+            throws ConversationViewException {
+        String conv = conversationOf(origin);
+        return view(() -> {
+            Version v = store.find(conv, versionId).orElseThrow(() -> new ConversationException(
+                    ConversationException.Reason.VERSION_NOT_FOUND, "There is no such version."));
+            Optional<byte[]> bytes = store.blobs(conv, origin.user().id()).png(v.imageBlob());
+            return thumbnail ? bytes.map(b -> scaled(b, THUMBNAIL_SIDE)) : bytes;
+        });
+    }
+
+    @Override
+    public Reply goTo(ChatOrigin origin, String versionId) {
+        String conv = conversationOf(origin);
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        turns.submit(conv, () -> {
+            try {
+                Version v = store.goTo(conv, new VersionRef.ById(versionId));
+                result.complete(replies.show(conv, origin.user().id(), v, Optional.empty()));
+            } catch (ConversationException e) {
+                result.complete(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+            } catch (StoreUnavailableException e) {
+                result.complete(new Reply.Error("store_unavailable", e.getMessage()));
+            } catch (RuntimeException e) {
+                result.complete(new Reply.Error("internal", "That version could not be opened."));
+            }
+        });
+        return result.join();
+    }
+
+    @Override
+    public SettingsView settings(ChatOrigin origin) throws ConversationViewException {
+        String conv = conversationOf(origin);
+        return view(() -> settingsView(store.settings(conv)));
+    }
+
+    @Override
+    public SettingsView updateSettings(ChatOrigin origin, SettingsUpdate changes) throws ConversationViewException {
+        String conv = conversationOf(origin);
+        return view(() -> settingsView(store.updateSettings(conv, s -> {
+            ConversationSettings next = s;
+            if (changes.steps().isPresent()) {
+                next = next.withSteps(changes.steps().get());
+            }
+            if (changes.guidance().isPresent()) {
+                next = next.withGuidance(changes.guidance().get());
+            }
+            if (changes.seed().isPresent()) {
+                next = changes.seed().get() < 0 ? next.withRandomSeed() : next.withSeed(changes.seed().get());
+            }
+            if (changes.aspect().isPresent()) {
+                next = next.withAspect(changes.aspect().get());
+            }
+            return next;
+        })));
+    }
+
+    @Override
+    public List<ReferenceView> references(ChatOrigin origin) throws ConversationViewException {
+        String conv = conversationOf(origin);
+        return view(() -> store.references(conv).stream()
+                .map(r -> new ReferenceView(r.kind().name().toLowerCase(Locale.ROOT), r.name(), r.blobId()))
+                .toList());
+    }
+
+    private static SettingsView settingsView(ConversationSettings s) {
+        return new SettingsView(s.steps(), s.guidance(), s.seed().isPresent()
+                ? OptionalLong.of(s.seed().getAsLong()) : OptionalLong.empty(), Optional.ofNullable(s.aspect()));
+    }
+
+    private interface ViewCall<T> {
+        T get();
+    }
+
+    private <T> T view(ViewCall<T> call) throws ConversationViewException {
+        try {
+            return call.get();
+        } catch (ConversationException e) {
+            throw new ConversationViewException(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConversationViewException("invalid_request", "That request is not valid.");
+        } catch (StoreUnavailableException e) {
+            metrics.storeError();
+            throw new ConversationViewException("store_unavailable", e.getMessage());
+        }
+    }
+
+    private byte[] scaled(byte[] pngBytes, int side) {
+        try {
+            BufferedImage image = decoder.decode(pngBytes);
+            int longest = Math.max(image.getWidth(), image.getHeight());
+            if (longest <= side) {
+                return pngBytes;
+            }
+            double scale = (double) side / longest;
+            return png.encodePng(resizer.resize(image, Math.max(1, (int) Math.round(image.getWidth() * scale)),
+                    Math.max(1, (int) Math.round(image.getHeight() * scale))));
+        } catch (dev.kontextbot.inference.InferenceException e) {
+            return pngBytes;
+        }
+    }
+
+    // ---- BotHealth ----
+
+    @Override
+    public boolean storeReachable() {
+        try {
+            return "PONG".equals(RedisGuard.call(jedis::ping));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean canServeJobs() {
+        try {
+            return queue.liveWorkers() > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        if (!storeReachable()) {
+            return "Redis is not reachable";
+        }
+        return canServeJobs() ? "ready" : "no worker is serving the queue";
+    }
+
+    @Override
+    public void close() {
+        deliveries.close();
+        turns.close();
+    }
+}

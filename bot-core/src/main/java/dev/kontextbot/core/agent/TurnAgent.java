@@ -1,0 +1,76 @@
+package dev.kontextbot.core.agent;
+
+import dev.kontextbot.core.rules.ToolNames;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one turn through a LangChain4j AI service: the tools are bound to this turn, the memory (in Redis) to the
+ * conversation. With no LLM configured the rule-based model answers; with one, it answers and the rules take over
+ * when it is unreachable.
+ */
+public final class TurnAgent {
+
+    private static final int MAX_TOOL_CALLS = 8;
+
+    private final Optional<ChatModel> llm;
+    private final ChatModel rules;
+    private final ChatMemoryStore memory;
+    private final int memoryMessages;
+    private final String systemPrompt;
+    private final boolean vision;
+
+    public TurnAgent(Optional<ChatModel> llm, ChatModel rules, ChatMemoryStore memory, int memoryMessages,
+                     String systemPrompt, boolean vision) {
+        this.llm = llm;
+        this.rules = rules;
+        this.memory = memory;
+        this.memoryMessages = memoryMessages;
+        this.systemPrompt = systemPrompt;
+        this.vision = vision;
+    }
+
+    /** What the agent said, and whether this turn fell back from the LLM to the rules. */
+    public record Outcome(String text, boolean ruleMode, boolean fellBack) {
+    }
+
+    public boolean ruleMode() {
+        return llm.isEmpty();
+    }
+
+    /**
+     * @param situation   one line on the conversation's state for the LLM ("current picture: v3, 1184x880")
+     * @param visionPngs  pictures the LLM may look at (ignored unless vision is on)
+     */
+    public Outcome run(String conversation, String text, int attachments, List<byte[]> visionPngs, String situation,
+                       List<Object> tools) {
+        String typed = text == null || text.isBlank() ? TurnImages.PICTURE_ONLY : text;
+        TurnImages markers = new TurnImages(typed, attachments, List.of(), true);
+        ChatModel model;
+        FallbackChatModel fallback = null;
+        TurnImages transform;
+        if (llm.isEmpty()) {
+            model = rules;
+            transform = markers;
+        } else {
+            fallback = new FallbackChatModel(llm.get(), rules, ToolNames.ALL, markers);
+            model = fallback;
+            transform = new TurnImages(typed, attachments, vision ? visionPngs : List.of(), false);
+        }
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(model)
+                .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(memoryMessages)
+                        .chatMemoryStore(memory).build())
+                .systemMessageProvider(id -> systemPrompt + "\n\n" + situation)
+                .chatRequestTransformer(transform)
+                .tools(tools)
+                .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
+                .build();
+        String answer = assistant.chat(conversation, typed);
+        return new Outcome(answer == null ? "" : answer, llm.isEmpty(), fallback != null && fallback.fellBack());
+    }
+}

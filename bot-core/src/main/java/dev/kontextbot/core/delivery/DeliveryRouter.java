@@ -1,0 +1,123 @@
+package dev.kontextbot.core.delivery;
+
+import dev.kontextbot.conversation.jobs.Completion;
+import dev.kontextbot.conversation.jobs.DeliveryConsumer;
+import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.JobRecord;
+import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.ProgressBus;
+import dev.kontextbot.conversation.jobs.ProgressEvent;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.MessageRef;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.core.chat.ChatPlatform;
+import dev.kontextbot.core.chat.Interaction;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplyTarget;
+import dev.kontextbot.core.service.VersionReplies;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Late replies for the platforms this process serves: reads the platform's delivery stream (a consumer group of the
+ * front ends of that platform, so a result finished while this process was down still arrives, once) and its
+ * progress channel, turns them into replies, and records which message shows which version.
+ */
+public final class DeliveryRouter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRouter.class);
+    private static final int TARGET_CACHE = 512;
+
+    private final UnifiedJedis jedis;
+    private final ConversationStore store;
+    private final JobQueue queue;
+    private final ProgressBus progress;
+    private final VersionReplies replies;
+    private final String consumerName;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, Optional<JobSpec>> specs = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<JobSpec>> eldest) {
+            return size() > TARGET_CACHE;
+        }
+    };
+
+    public DeliveryRouter(UnifiedJedis jedis, ConversationStore store, JobQueue queue, ProgressBus progress,
+                          VersionReplies replies, String consumerName) {
+        this.jedis = jedis;
+        this.store = store;
+        this.queue = queue;
+        this.progress = progress;
+        this.replies = replies;
+        this.consumerName = consumerName;
+    }
+
+    public synchronized void register(ChatPlatform platform) {
+        DeliveryConsumer consumer = new DeliveryConsumer(jedis, platform.name(), consumerName,
+                completion -> deliver(platform, completion));
+        consumer.start();
+        running.add(consumer);
+        running.add(progress.subscribe(platform.name(), event -> progress(platform, event)));
+        log.info("Delivering results for {}", platform.name());
+    }
+
+    void deliver(ChatPlatform platform, Completion completion) {
+        JobSpec spec = completion.spec();
+        ReplyTarget target = target(spec);
+        Optional<String> jobId = Optional.of(completion.jobId());
+        Reply reply = switch (completion.status()) {
+            case DONE -> {
+                Optional<Version> version = store.find(spec.conversationId(), completion.versionId());
+                yield version.<Reply>map(v -> replies.show(spec.conversationId(), spec.userId(), v, jobId))
+                        .orElse(new Reply.Error("version_missing",
+                                "The result was made but is no longer stored.", jobId));
+            }
+            case CANCELLED -> new Reply.Error("cancelled", "Cancelled.", jobId);
+            case EXPIRED -> new Reply.Error("expired", "The job waited too long and was dropped. Please send it again.",
+                    jobId);
+            default -> new Reply.Error(completion.errorCode() == null ? "failed" : completion.errorCode(),
+                    completion.message() == null ? "The edit failed." : completion.message(), jobId);
+        };
+        Optional<String> messageId = platform.deliver(target, reply);
+        if (reply instanceof Reply.Image image && messageId.isPresent()) {
+            store.recordMessage(new MessageRef(platform.name(), target.chatId(), messageId.get()),
+                    spec.conversationId(), image.versionId());
+        }
+    }
+
+    void progress(ChatPlatform platform, ProgressEvent event) {
+        Optional<JobSpec> spec;
+        synchronized (specs) {
+            spec = specs.computeIfAbsent(event.jobId(), id -> queue.record(id).map(JobRecord::spec));
+        }
+        spec.ifPresent(s -> platform.deliver(target(s),
+                new Reply.Progress(event.jobId(), event.step(), event.steps(), event.remaining(), event.previewPng())));
+    }
+
+    static ReplyTarget target(JobSpec spec) {
+        DeliveryTarget d = spec.delivery();
+        Optional<Interaction> interaction = d.interactionToken() == null ? Optional.empty()
+                : Optional.of(new Interaction(d.interactionToken(), d.tokenExpiresAt()));
+        return new ReplyTarget(d.platform(), d.chatId(), Optional.ofNullable(d.threadId()), spec.userId(),
+                Optional.ofNullable(d.replyToMessageId()), interaction);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : running) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("Closing a delivery reader failed", e);
+            }
+        }
+        running.clear();
+    }
+}

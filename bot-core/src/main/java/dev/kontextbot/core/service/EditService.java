@@ -1,0 +1,155 @@
+package dev.kontextbot.core.service;
+
+import dev.kontextbot.conversation.jobs.ConversationJobs;
+import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.conversation.jobs.JobKind;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.SubmitResult;
+import dev.kontextbot.conversation.state.ConversationSettings;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.MessageRef;
+import dev.kontextbot.conversation.state.NewVersion;
+import dev.kontextbot.conversation.state.Reference;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.core.chat.ChatEvent;
+import dev.kontextbot.core.chat.Interaction;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.prompts.KontextPromptRules;
+import dev.kontextbot.prompts.PreparedInstruction;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns "make it red" into a queued job: finds the version to edit (the pictures just sent, the result being
+ * replied to, or the current one), applies the Kontext prompt rules, the conversation's settings and the message's
+ * overrides, and submits. A compound request becomes one job whose steps each add a version, in order.
+ */
+public final class EditService {
+
+    /** Joins the steps of a compound edit in {@link JobSpec#instructionSent()}; prompt rules never emit newlines. */
+    public static final String STEP_SEPARATOR = "\n";
+
+    private final ConversationStore store;
+    private final JobQueue queue;
+    private final KontextPromptRules rules;
+    private final ImageIntake intake;
+    private final PngCodec png;
+    private final ConversationJobs recentJobs;
+
+    public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
+                       KontextPromptRules rules, ImageIntake intake, PngCodec png) {
+        this.store = store;
+        this.queue = queue;
+        this.recentJobs = recentJobs;
+        this.rules = rules;
+        this.intake = intake;
+        this.png = png;
+    }
+
+    /** The version an edit in this turn starts from, storing newly sent pictures as a new root first. */
+    public Optional<Version> base(TurnContext ctx) {
+        Optional<ChatEvent> event = ctx.event();
+        if (event.isPresent() && !event.get().attachments().isEmpty()) {
+            return Optional.of(remember(ctx));
+        }
+        if (event.isPresent() && event.get().replyToMessageId().isPresent()) {
+            MessageRef ref = new MessageRef(ctx.origin().platform(), ctx.origin().chatId(),
+                    event.get().replyToMessageId().get());
+            var shown = store.resolveMessage(ref);
+            if (shown.isPresent()) {
+                return Optional.of(store.continueFrom(ctx.conversation(), shown.get(), ctx.userId()));
+            }
+        }
+        return store.head(ctx.conversation());
+    }
+
+    /** Stores the pictures of this message as a new root version and makes it current. */
+    public Version remember(TurnContext ctx) {
+        ChatEvent event = ctx.event().orElseThrow(() -> new TurnException("no_image", "Send a picture first."));
+        if (event.attachments().isEmpty()) {
+            throw new TurnException("no_image", "Send a picture first.");
+        }
+        ImageIntake.Intake in = intake.read(event.attachments());
+        if (in.pictures() > 1) {
+            ctx.send(new Reply.Text("I combined your " + in.pictures()
+                    + " pictures side by side into one picture to edit."));
+        }
+        String blob = store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(in.image()));
+        String uploadId = "upload:" + ctx.origin().platform() + ":" + ctx.origin().chatId() + ":"
+                + event.messageId().orElseGet(() -> UUID.randomUUID().toString());
+        return store.append(ctx.conversation(), NewVersion.upload(blob, in.image().getWidth(),
+                in.image().getHeight(), ctx.userId(), uploadId));
+    }
+
+    /** Edits the base version, or generates a new picture when the conversation has none. */
+    public void edit(TurnContext ctx, String typed, EditOverrides overrides) {
+        Optional<Version> base = base(ctx);
+        if (base.isEmpty()) {
+            generate(ctx, typed, overrides);
+            return;
+        }
+        submit(ctx, JobKind.EDIT, base.get(), typed, overrides);
+    }
+
+    public void generate(TurnContext ctx, String prompt, EditOverrides overrides) {
+        submit(ctx, JobKind.GENERATE, null, prompt, overrides);
+    }
+
+    /** The same instruction again from the same parent, with a new seed. */
+    public void retry(TurnContext ctx, Version of) {
+        Version parent = of.isRoot() ? null : store.find(ctx.conversation(), of.parentId()).orElse(null);
+        if (of.isRoot()) {
+            throw new TurnException("nothing_to_retry", "There is no edit to retry yet: this is the original.");
+        }
+        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
+                Optional.of(randomSeed()), Optional.empty());
+        submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides);
+    }
+
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides) {
+        if (typed == null || typed.isBlank()) {
+            throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
+        }
+        PreparedInstruction prepared = rules.prepare(typed);
+        if (prepared.edits().isEmpty()) {
+            throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
+        }
+        prepared.notes().forEach(note -> ctx.send(new Reply.Text(note)));
+        ConversationSettings settings = store.settings(ctx.conversation());
+        int steps = overrides.steps().orElse(settings.steps());
+        double guidance = overrides.guidance().orElse(settings.guidance());
+        long seed = overrides.seed().orElseGet(() -> settings.seed().isPresent()
+                ? settings.seed().getAsLong() : randomSeed());
+        Optional<Aspects.Size> size = kind == JobKind.GENERATE
+                ? Aspects.size(overrides.aspect().orElse(settings.aspect())) : Optional.empty();
+        List<String> references = kind == JobKind.EDIT
+                ? store.references(ctx.conversation()).stream().map(Reference::blobId).toList() : List.of();
+        Optional<ChatEvent> event = ctx.event();
+        Optional<Interaction> interaction = ctx.interaction();
+        DeliveryTarget target = new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),
+                event.flatMap(ChatEvent::messageId).orElse(null), ctx.origin().threadId().orElse(null),
+                interaction.map(Interaction::token).orElse(null), interaction.map(Interaction::expiresAt).orElse(null),
+                ctx.userId());
+        JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
+                String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
+                size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
+                ctx.userId(), ctx.origin().groupId().orElse(null), target);
+        switch (queue.submit(spec)) {
+            case SubmitResult.Accepted accepted -> {
+                recentJobs.record(ctx.conversation(), accepted.jobId());
+                ctx.send(new Reply.Queued(accepted.jobId(), accepted.position().ahead(), accepted.position().eta()));
+            }
+            case SubmitResult.Rejected rejected -> ctx.send(new Reply.Error(
+                    rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+        }
+    }
+
+    static long randomSeed() {
+        return ThreadLocalRandom.current().nextLong(0, 1L << 32);
+    }
+}

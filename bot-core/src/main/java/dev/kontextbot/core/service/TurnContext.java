@@ -1,0 +1,76 @@
+package dev.kontextbot.core.service;
+
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.MessageRef;
+import dev.kontextbot.core.chat.ChatEvent;
+import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.Interaction;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplySink;
+import java.util.Optional;
+
+/**
+ * One turn: who speaks, in which conversation, the message (absent for a button press), and where replies go.
+ * Every image reply is recorded in the message index, so a reply to it later edits from that version.
+ */
+public final class TurnContext {
+
+    private final ChatOrigin origin;
+    private final Optional<ChatEvent> event;
+    private final String conversation;
+    private final ReplySink sink;
+    private final ConversationStore store;
+    private final Optional<Interaction> interaction;
+    private boolean answered;
+
+    public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
+                       ConversationStore store, Optional<Interaction> interaction) {
+        this.origin = origin;
+        this.event = event;
+        this.conversation = conversation;
+        this.sink = sink;
+        this.store = store;
+        this.interaction = interaction;
+    }
+
+    public ChatOrigin origin() {
+        return origin;
+    }
+
+    public Optional<ChatEvent> event() {
+        return event;
+    }
+
+    public String conversation() {
+        return conversation;
+    }
+
+    public String userId() {
+        return origin.user().id();
+    }
+
+    public boolean admin() {
+        return origin.user().admin();
+    }
+
+    public Optional<Interaction> interaction() {
+        return interaction;
+    }
+
+    /** Sends a reply now; image replies are indexed by the message that shows them. */
+    public void send(Reply reply) {
+        if (!(reply instanceof Reply.Text)) {
+            answered = true;
+        }
+        Optional<String> messageId = sink.send(reply);
+        if (reply instanceof Reply.Image image && messageId.isPresent()) {
+            store.recordMessage(new MessageRef(origin.platform(), origin.chatId(), messageId.get()), conversation,
+                    image.versionId());
+        }
+    }
+
+    /** True once something other than plain text was sent (an image, a queued notice, an error). */
+    public boolean answered() {
+        return answered;
+    }
+}

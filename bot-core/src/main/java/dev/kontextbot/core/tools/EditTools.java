@@ -1,0 +1,74 @@
+package dev.kontextbot.core.tools;
+
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.service.EditOverrides;
+import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.service.VersionReplies;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import java.util.Optional;
+
+/** Tools that queue pictures: edit, generate, retry, and keeping a picture sent without words. */
+public final class EditTools {
+
+    private final TurnContext ctx;
+    private final EditService edits;
+    private final ConversationStore store;
+    private final VersionReplies replies;
+
+    public EditTools(TurnContext ctx, EditService edits, ConversationStore store, VersionReplies replies) {
+        this.ctx = ctx;
+        this.edits = edits;
+        this.store = store;
+        this.replies = replies;
+    }
+
+    @Tool(name = "edit_image", value = "Edit the current picture (or the one just sent or replied to) with a short, "
+            + "concrete Kontext instruction. Generates a new picture when there is none yet.")
+    public String editImage(@P("the edit instruction, e.g. Change the car color to red") String instruction,
+                            @P(value = "denoising steps, 1-100", required = false) Integer steps,
+                            @P(value = "guidance scale, e.g. 2.5", required = false) Double guidance,
+                            @P(value = "seed, omit for the conversation setting", required = false) Long seed) {
+        return ToolGuard.run(ctx, () -> {
+            edits.edit(ctx, instruction, EditOverrides.of(steps, guidance, seed, null));
+            return "The edit was queued; the picture will follow when it is done.";
+        });
+    }
+
+    @Tool(name = "generate_image", value = "Create a new picture from a description, starting a new version tree.")
+    public String generateImage(@P("what the picture shows") String prompt,
+                                @P(value = "denoising steps, 1-100", required = false) Integer steps,
+                                @P(value = "guidance scale", required = false) Double guidance,
+                                @P(value = "seed", required = false) Long seed,
+                                @P(value = "aspect ratio such as 16:9 or 1:1", required = false) String aspect) {
+        return ToolGuard.run(ctx, () -> {
+            edits.generate(ctx, prompt, EditOverrides.of(steps, guidance, seed, aspect));
+            return "The picture was queued; it will follow when it is done.";
+        });
+    }
+
+    @Tool(name = "retry_with_new_seed", value = "Run the last edit again from the same starting picture with a new seed.")
+    public String retryWithNewSeed() {
+        return ToolGuard.run(ctx, () -> {
+            Version head = store.head(ctx.conversation())
+                    .orElseThrow(() -> new TurnException("empty", "There is nothing to retry yet."));
+            edits.retry(ctx, head);
+            return "Queued the same edit with a new seed.";
+        });
+    }
+
+    @Tool(name = "remember_image", value = "Keep the picture the user just sent as the current picture and ask what to change.")
+    public String rememberImage() {
+        return ToolGuard.run(ctx, () -> {
+            Version root = edits.remember(ctx);
+            ctx.send(replies.show(ctx.conversation(), ctx.userId(), root, Optional.empty()));
+            String ask = "Got it. What should I change?";
+            ctx.send(new Reply.Text(ask));
+            return ask;
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kontextbot.core.tools;
+
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.HistoryEntry;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.conversation.state.VersionRef;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.service.VersionReplies;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import java.util.List;
+import java.util.Optional;
+
+/** Moving through the version tree: undo, redo, go to a version, history, start over, forget. */
+public final class HistoryTools {
+
+    private final TurnContext ctx;
+    private final ConversationStore store;
+    private final VersionReplies replies;
+
+    public HistoryTools(TurnContext ctx, ConversationStore store, VersionReplies replies) {
+        this.ctx = ctx;
+        this.store = store;
+        this.replies = replies;
+    }
+
+    @Tool(name = "undo", value = "Go back to the previous version of the picture.")
+    public String undo() {
+        return ToolGuard.run(ctx, () -> showCurrent(store.undo(ctx.conversation()), "Undone: now at "));
+    }
+
+    @Tool(name = "redo", value = "Redo the version that was undone.")
+    public String redo() {
+        return ToolGuard.run(ctx, () -> showCurrent(store.redo(ctx.conversation()), "Redone: now at "));
+    }
+
+    @Tool(name = "go_to_version", value = "Make an earlier version current: v3, 3, the original, the previous one, or a version id.")
+    public String goToVersion(@P("which version, e.g. v3, original, previous") String version) {
+        return ToolGuard.run(ctx, () -> showCurrent(store.goTo(ctx.conversation(), VersionRef.parse(version)),
+                "Now at "));
+    }
+
+    @Tool(name = "show_history", value = "List the versions of the picture.")
+    public String showHistory() {
+        return ToolGuard.run(ctx, () -> {
+            List<HistoryEntry> history = store.history(ctx.conversation());
+            if (history.isEmpty()) {
+                return "There are no pictures in this conversation yet. Send one, or describe one to create.";
+            }
+            StringBuilder text = new StringBuilder("Versions:");
+            for (HistoryEntry entry : history) {
+                Version v = entry.version();
+                text.append("\n").append(entry.head() ? "→ " : "  ").append(v.label());
+                if (v.parentId() != null) {
+                    store.find(ctx.conversation(), v.parentId())
+                            .ifPresent(p -> text.append(" (from ").append(p.label()).append(')'));
+                }
+                text.append(": ").append(v.isRoot() && v.instructionTyped().isBlank()
+                        ? "original picture" : v.instructionTyped());
+            }
+            return text.toString();
+        });
+    }
+
+    @Tool(name = "start_over", value = "Start over: the next picture begins a new tree (old versions stay reachable until they expire).")
+    public String startOver() {
+        return ToolGuard.run(ctx, () -> {
+            store.reset(ctx.conversation());
+            return "Starting over. Send a picture or describe one to create.";
+        });
+    }
+
+    @Tool(name = "forget_conversation", value = "Delete everything this conversation stored: pictures, versions and memory.")
+    public String forgetConversation() {
+        return ToolGuard.run(ctx, () -> {
+            store.forget(ctx.conversation());
+            return "Done: I deleted every picture, version and message of this conversation.";
+        });
+    }
+
+    private String showCurrent(Version version, String prefix) {
+        ctx.send(replies.show(ctx.conversation(), ctx.userId(), version, Optional.empty()));
+        return prefix + version.label() + ".";
+    }
+}

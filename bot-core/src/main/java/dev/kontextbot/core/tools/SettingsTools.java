@@ -1,0 +1,62 @@
+package dev.kontextbot.core.tools;
+
+import dev.kontextbot.conversation.state.ConversationSettings;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.core.service.Aspects;
+import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.service.TurnException;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import java.util.Locale;
+
+/** The conversation's defaults for the next edits: steps, guidance, seed, aspect. */
+public final class SettingsTools {
+
+    private final TurnContext ctx;
+    private final ConversationStore store;
+
+    public SettingsTools(TurnContext ctx, ConversationStore store) {
+        this.ctx = ctx;
+        this.store = store;
+    }
+
+    @Tool(name = "update_settings", value = "Change the defaults for the next edits; with no arguments, show them.")
+    public String updateSettings(@P(value = "denoising steps, 1-100", required = false) Integer steps,
+                                 @P(value = "guidance scale, 0-20", required = false) Double guidance,
+                                 @P(value = "fixed seed, or -1 for a new random seed each time", required = false) Long seed,
+                                 @P(value = "aspect ratio for new pictures, e.g. 16:9, or auto", required = false) String aspect) {
+        return ToolGuard.run(ctx, () -> {
+            if (steps != null && (steps < 1 || steps > 100)) {
+                throw new TurnException("invalid_settings", "Steps must be between 1 and 100.");
+            }
+            if (guidance != null && (guidance < 0 || guidance > 20)) {
+                throw new TurnException("invalid_settings", "Guidance must be between 0 and 20.");
+            }
+            if (aspect != null) {
+                Aspects.size(aspect);
+            }
+            ConversationSettings now = store.updateSettings(ctx.conversation(), s -> {
+                ConversationSettings next = s;
+                if (steps != null) {
+                    next = next.withSteps(steps);
+                }
+                if (guidance != null) {
+                    next = next.withGuidance(guidance);
+                }
+                if (seed != null) {
+                    next = seed < 0 ? next.withRandomSeed() : next.withSeed(seed);
+                }
+                if (aspect != null) {
+                    next = next.withAspect(aspect.trim().toLowerCase(Locale.ROOT));
+                }
+                return next;
+            });
+            return describe(now);
+        });
+    }
+
+    static String describe(ConversationSettings s) {
+        return String.format(Locale.ROOT, "Settings: %d steps, guidance %s, seed %s, aspect %s.", s.steps(),
+                s.guidance(), s.seed().isPresent() ? Long.toString(s.seed().getAsLong()) : "random", s.aspect());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kontextbot.core.tools;
+
+import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.retention.QuotaExceededException;
+import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.service.TurnException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Runs a tool body and turns every expected failure into a plain error reply for the user; the returned text tells
+ * the agent what happened. Nothing escapes as a stack trace.
+ */
+final class ToolGuard {
+
+    private ToolGuard() {
+    }
+
+    static String run(TurnContext ctx, Supplier<String> body) {
+        try {
+            return body.get();
+        } catch (TurnException e) {
+            return fail(ctx, e.code(), e.getMessage());
+        } catch (ConversationException e) {
+            return fail(ctx, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+        } catch (QuotaExceededException e) {
+            return fail(ctx, "quota_exceeded", e.getMessage());
+        } catch (StoreUnavailableException e) {
+            return fail(ctx, "store_unavailable", e.getMessage());
+        }
+    }
+
+    private static String fail(TurnContext ctx, String code, String message) {
+        ctx.send(new Reply.Error(code, message));
+        return "Failed: " + message;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.kontextbot.core.worker;
+
+import dev.kontextbot.conversation.blob.BlobStore;
+import dev.kontextbot.conversation.jobs.CancellationFlag;
+import dev.kontextbot.conversation.jobs.ClaimedJob;
+import dev.kontextbot.conversation.jobs.JobHandler;
+import dev.kontextbot.conversation.jobs.JobKind;
+import dev.kontextbot.conversation.jobs.JobOutcome;
+import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.ProgressReporter;
+import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.NewVersion;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.Bucket;
+import dev.kontextbot.inference.image.Buckets;
+import dev.kontextbot.inference.image.ContextCollage;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.pipeline.EditRequest;
+import dev.kontextbot.inference.pipeline.EditResult;
+import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.PreparedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one edit or generation job on the Kontext engine and stores the result in the edit tree. {@link #prepare}
+ * (loading, decoding, resizing, tokenizing) runs while the previous job still uses the device. A compound job runs
+ * its steps in order, each appending its own version; appends are idempotent per job id and step, so a job that is
+ * run again after a crash never adds a version twice.
+ */
+public final class EditJobHandler implements JobHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(EditJobHandler.class);
+    private static final int PREVIEW_SIDE = 256;
+
+    private final KontextEngine engine;
+    private final ConversationStore store;
+    private final ImageDecoder decoder;
+    private final PngCodec png;
+    private final ContextCollage collage;
+    private final Timer jobTimer;
+    private final Timer stepTimer;
+
+    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
+                          ContextCollage collage, MeterRegistry registry) {
+        this.engine = engine;
+        this.store = store;
+        this.decoder = decoder;
+        this.png = png;
+        this.collage = collage;
+        this.jobTimer = Timer.builder("kontextbot.job.duration").description("Time to run one job on the device")
+                .register(registry);
+        this.stepTimer = Timer.builder("kontextbot.step.duration").description("Time of one denoising step")
+                .register(registry);
+    }
+
+    /** What prepare hands to execute: the first step ready for the device, and what the later steps need. */
+    record Prepared(PreparedRequest first, List<String> instructions, Optional<Version> base,
+                    List<BufferedImage> references, Optional<Bucket> outputSize) {
+    }
+
+    @Override
+    public Object prepare(ClaimedJob job) throws Exception {
+        JobSpec spec = job.spec();
+        MDC.put("conv", spec.conversationId());
+        try {
+            BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
+            List<String> instructions = Arrays.stream(spec.instructionSent().split(EditService.STEP_SEPARATOR))
+                    .filter(s -> !s.isBlank()).toList();
+            Optional<Version> base = spec.kind() == JobKind.EDIT && spec.baseVersionId() != null
+                    ? store.find(spec.conversationId(), spec.baseVersionId()) : Optional.empty();
+            if (spec.kind() == JobKind.EDIT && base.isEmpty()) {
+                throw new ConversationException(ConversationException.Reason.VERSION_NOT_FOUND,
+                        "The picture to edit is no longer stored.");
+            }
+            List<BufferedImage> references = new ArrayList<>();
+            for (String blobId : spec.referenceBlobIds()) {
+                blobs.png(blobId).ifPresent(bytes -> references.add(decodeStored(bytes)));
+            }
+            Optional<BufferedImage> baseImage = base.map(v -> decodeStored(blobs.png(v.imageBlob())
+                    .orElseThrow(() -> new ConversationException(ConversationException.Reason.IMAGE_MISSING,
+                            "The picture of " + v.label() + " is no longer stored."))));
+            // With references stitched beside it, the result keeps the size of the picture being edited.
+            Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty())
+                    .map(i -> Buckets.choose(i.getWidth(), i.getHeight()));
+            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), baseImage, references,
+                    outputSize));
+            return new Prepared(first, instructions, base, references, outputSize);
+        } finally {
+            MDC.remove("conv");
+        }
+    }
+
+    @Override
+    public JobOutcome execute(ClaimedJob job, Object preparedObject, ProgressReporter progress,
+                              CancellationFlag cancel) {
+        JobSpec spec = job.spec();
+        Prepared prepared = (Prepared) preparedObject;
+        MDC.put("conv", spec.conversationId());
+        Timer.Sample sample = Timer.start();
+        try {
+            BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
+            int stepsPerEdit = spec.steps();
+            int total = stepsPerEdit * prepared.instructions().size();
+            String parentId = prepared.base().map(Version::id).orElse(null);
+            PreparedRequest next = prepared.first();
+            Version last = null;
+            for (int i = 0; i < prepared.instructions().size(); i++) {
+                int offset = i * stepsPerEdit;
+                long[] stepStart = {System.nanoTime()};
+                EditResult result = engine.run(next, event -> {
+                    long now = System.nanoTime();
+                    stepTimer.record(java.time.Duration.ofNanos(now - stepStart[0]));
+                    stepStart[0] = now;
+                    progress.step(offset + event.step(), total,
+                            event.preview().map(p -> png.encodePng(thumbnail(p))));
+                }, cancel::isCancelled);
+                String imageBlob = blobs.putPng(png.encodePng(result.image()));
+                String latentBlob = blobs.putLatents(result.latents());
+                String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
+                last = store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(),
+                        prepared.instructions().get(i), spec.seed(), spec.steps(), spec.guidance(), result.width(),
+                        result.height(), imageBlob, latentBlob, spec.userId(), stepJobId));
+                parentId = last.id();
+                if (i + 1 < prepared.instructions().size()) {
+                    next = engine.prepare(request(spec, prepared.instructions().get(i + 1),
+                            Optional.of(result.image()), prepared.references(), prepared.outputSize()));
+                }
+            }
+            log.info("Job {} stored {}", spec.jobId(), last.label());
+            return new JobOutcome.Succeeded(last.id());
+        } catch (InferenceException e) {
+            if (e.code() == InferenceException.Code.CANCELLED) {
+                return new JobOutcome.Cancelled();
+            }
+            log.warn("Job {} failed: {}", spec.jobId(), e.getMessage());
+            return new JobOutcome.Failed(e.code().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
+        } catch (ConversationException e) {
+            return new JobOutcome.Failed(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
+        } catch (StoreUnavailableException e) {
+            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+        } finally {
+            sample.stop(jobTimer);
+            MDC.remove("conv");
+        }
+    }
+
+    private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,
+                                List<BufferedImage> references, Optional<Bucket> outputSize) {
+        Optional<BufferedImage> context = base.map(image -> {
+            List<BufferedImage> all = new ArrayList<>();
+            all.add(image);
+            all.addAll(references);
+            return collage.sideBySide(all);
+        });
+        Optional<Integer> width = Optional.ofNullable(spec.width()).or(() -> outputSize.map(Bucket::width));
+        Optional<Integer> height = Optional.ofNullable(spec.height()).or(() -> outputSize.map(Bucket::height));
+        return new EditRequest(prompt, context, Optional.empty(), spec.seed(), spec.steps(), spec.guidance(),
+                width, height, Optional.empty());
+    }
+
+    private BufferedImage decodeStored(byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (InferenceException e) {
+            throw new ConversationException(ConversationException.Reason.IMAGE_MISSING,
+                    "A stored picture could not be read: " + e.getMessage());
+        }
+    }
+
+    private static BufferedImage thumbnail(BufferedImage preview) {
+        int longest = Math.max(preview.getWidth(), preview.getHeight());
+        if (longest <= PREVIEW_SIDE) {
+            return preview;
+        }
+        double scale = (double) PREVIEW_SIDE / longest;
+        int w = Math.max(1, (int) Math.round(preview.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(preview.getHeight() * scale));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = out.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(preview, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.kontextbot.core.testing;
+
+import dev.kontextbot.conversation.jobs.JobLimits;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.TokenBucket;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.core.BotCore;
+import dev.kontextbot.core.BotCoreOptions;
+import dev.kontextbot.core.chat.BotHealth;
+import dev.kontextbot.core.chat.ConversationViews;
+import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.worker.EditJobHandler;
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.ContextCollage;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.model.StandInPackageWriter;
+import dev.kontextbot.inference.pipeline.EngineOptions;
+import dev.kontextbot.inference.pipeline.KontextEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The real bot for integration tests: a real Redis (from {@code RedisServerExtension}), the stand-in model on ONNX
+ * Runtime, the rule-based agent and an in-process worker. Limits are loose so tests are not rate-limited.
+ * Nothing here is a mock.
+ */
+public final class TestBot implements AutoCloseable {
+
+    private static final long STAND_IN_SEED = 42;
+
+    private final KontextEngine engine;
+    private final BotCore core;
+    private final JobWorker worker;
+    private final ConversationStore store;
+    private final JobQueue queue;
+
+    private TestBot(KontextEngine engine, BotCore core, JobWorker worker, ConversationStore store, JobQueue queue) {
+        this.engine = engine;
+        this.core = core;
+        this.worker = worker;
+        this.store = store;
+        this.queue = queue;
+    }
+
+    public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir) {
+        return start(jedis, workDir, new SimpleMeterRegistry());
+    }
+
+    public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry) {
+        try {
+            KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(), workDir.resolve("cache")));
+            Clock clock = Clock.systemUTC();
+            ConversationStore store = new ConversationStore(jedis, clock, RetentionPolicy.defaults());
+            JobQueue queue = new JobQueue(jedis, clock, new JobLimits(100, 4,
+                    new TokenBucket(1000, Duration.ofMillis(10)), new TokenBucket(1000, Duration.ofMillis(10)), 2,
+                    Duration.ofSeconds(30), Duration.ofDays(1)));
+            BotCore core = new BotCore(BotCoreOptions.defaults(true), jedis, store, queue, registry,
+                    "test-" + UUID.randomUUID());
+            ImageDecoder decoder = new ImageDecoder();
+            JobWorker worker = new JobWorker(queue, "test-worker-" + UUID.randomUUID(),
+                    new EditJobHandler(engine, store, decoder, new PngCodec(), new ContextCollage(new LanczosResizer()),
+                            registry), JobWorker.Options.defaults());
+            worker.start();
+            return new TestBot(engine, core, worker, store, queue);
+        } catch (InferenceException e) {
+            throw new IllegalStateException("The stand-in model could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stand-in package, written once per machine into the temp folder and shared by all test classes. */
+    public static Path standInPackage() {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "kontextbot-test-standin-" + STAND_IN_SEED);
+        if (Files.exists(dir.resolve("STAND-IN.txt"))) {
+            return dir;
+        }
+        try {
+            Path tmp = Files.createTempDirectory("kontextbot-standin-writing");
+            new StandInPackageWriter().write(tmp.resolve("pkg"), STAND_IN_SEED);
+            try {
+                Files.move(tmp.resolve("pkg"), dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // Another test JVM won the race; its package is identical.
+            } catch (IOException e) {
+                if (!Files.exists(dir.resolve("STAND-IN.txt"))) {
+                    throw e;
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InferenceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public KontextBot bot() {
+        return core;
+    }
+
+    public ConversationViews views() {
+        return core;
+    }
+
+    public BotHealth health() {
+        return core;
+    }
+
+    public BotCore core() {
+        return core;
+    }
+
+    public ConversationStore store() {
+        return store;
+    }
+
+    public JobQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        worker.stop(Duration.ofSeconds(5));
+        core.close();
+        engine.close();
+    }
+}
