@@ -1,10 +1,10 @@
 package dev.kontextbot.conversation.blob;
 
-import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.retention.ConversationKeyspace;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.retention.StorageLedger;
+import dev.kontextbot.conversation.retention.StoreCalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +127,7 @@ public final class BlobStore {
 
     /** True when this conversation holds the blob (another conversation's blob of the same content is not it). */
     public boolean contains(String id) {
-        return isBlobId(id) && RedisGuard.call(() -> redis.exists(ConversationKeyspace.blob(conversation, id)));
+        return isBlobId(id) && StoreCalls.call(() -> redis.exists(ConversationKeyspace.blob(conversation, id)));
     }
 
     public static boolean isBlobId(String id) {
@@ -136,14 +136,14 @@ public final class BlobStore {
 
     private Optional<byte[]> read(String id) {
         byte[] key = ConversationKeyspace.blob(conversation, id).getBytes(StandardCharsets.UTF_8);
-        return Optional.ofNullable(RedisGuard.call(() -> redis.get(key)));
+        return Optional.ofNullable(StoreCalls.call(() -> redis.get(key)));
     }
 
     private String put(String kind, byte[] bytes) {
         String id = kind + "-" + sha256(bytes);
         String ttl = Long.toString(policy.idleTtl().toMillis());
         String now = Long.toString(clock.millis());
-        Object known = RedisGuard.call(() -> redis.eval(TOUCH_EXISTING, List.of(ConversationKeyspace.meta(conversation)),
+        Object known = StoreCalls.call(() -> redis.eval(TOUCH_EXISTING, List.of(ConversationKeyspace.meta(conversation)),
                 List.of(ttl, now, id)));
         if ("EXISTS".equals(known)) {
             return id;
@@ -153,7 +153,7 @@ public final class BlobStore {
                 utf8(ttl), utf8(now),
                 utf8(Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS)),
                 utf8(id), bytes, utf8(Integer.toString(bytes.length)), utf8(userId), utf8(Long.toString(allowance)));
-        Object result = RedisGuard.call(() -> redis.eval(utf8(PUT),
+        Object result = StoreCalls.call(() -> redis.eval(utf8(PUT),
                 List.of(utf8(ConversationKeyspace.meta(conversation))), args));
         if (result instanceof List<?> quota) {
             long charged = Long.parseLong(new String((byte[]) quota.get(1), StandardCharsets.UTF_8));

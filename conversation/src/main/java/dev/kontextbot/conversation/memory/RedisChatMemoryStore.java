@@ -1,13 +1,13 @@
 package dev.kontextbot.conversation.memory;
 
-import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.retention.ConversationKeyspace;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.retention.StoreCalls;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class RedisChatMemoryStore implements ChatMemoryStore {
 
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
-        String json = RedisGuard.call(() -> redis.get(key(memoryId)));
+        String json = StoreCalls.call(() -> redis.get(key(memoryId)));
         return json == null ? new ArrayList<>() : new ArrayList<>(ChatMessageDeserializer.messagesFromJson(json));
     }
 
@@ -55,12 +55,12 @@ public final class RedisChatMemoryStore implements ChatMemoryStore {
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String json = ChatMessageSerializer.messagesToJson(bounded(messages));
         String meta = ConversationKeyspace.meta(conversation(memoryId));
-        RedisGuard.call(() -> redis.eval(SET, List.of(meta), List.of(Long.toString(policy.idleTtl().toMillis()), json)));
+        StoreCalls.call(() -> redis.eval(SET, List.of(meta), List.of(Long.toString(policy.idleTtl().toMillis()), json)));
     }
 
     @Override
     public void deleteMessages(Object memoryId) {
-        RedisGuard.call(() -> redis.del(key(memoryId)));
+        StoreCalls.call(() -> redis.del(key(memoryId)));
     }
 
     /** The newest messages within the cap; a leading system message is kept, orphaned tool results are not. */

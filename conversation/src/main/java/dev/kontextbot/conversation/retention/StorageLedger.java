@@ -1,6 +1,5 @@
 package dev.kontextbot.conversation.retention;
 
-import dev.kontextbot.conversation.redis.RedisGuard;
 import java.util.Map;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -25,7 +24,7 @@ public final class StorageLedger {
         if (policy.unlimitedQuota()) {
             return -1;
         }
-        Map<String, String> usage = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
+        Map<String, String> usage = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
         long elsewhere = usage.entrySet().stream()
                 .filter(e -> !e.getKey().equals(conversation))
                 .mapToLong(e -> Long.parseLong(e.getValue()))
@@ -35,15 +34,15 @@ public final class StorageLedger {
 
     /** Total bytes charged to a user over all conversations. */
     public long usedBy(String userId) {
-        Map<String, String> usage = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
+        Map<String, String> usage = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
         return usage.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     /** Copies the conversation's per-user charges into the users' ledgers. */
     public void sync(String conversation) {
-        Map<String, String> charges = RedisGuard.call(
+        Map<String, String> charges = StoreCalls.call(
                 () -> redis.hgetAll(ConversationKeyspace.key(conversation, "charge")));
-        charges.forEach((user, bytes) -> RedisGuard.run(() -> {
+        charges.forEach((user, bytes) -> StoreCalls.run(() -> {
             String key = ConversationKeyspace.userUsage(user);
             if (Long.parseLong(bytes) <= 0) {
                 redis.hdel(key, conversation);
@@ -57,7 +56,7 @@ public final class StorageLedger {
     /** Drops a forgotten conversation from the given users' ledgers. */
     public void remove(String conversation, Iterable<String> users) {
         for (String user : users) {
-            RedisGuard.run(() -> redis.hdel(ConversationKeyspace.userUsage(user), conversation));
+            StoreCalls.run(() -> redis.hdel(ConversationKeyspace.userUsage(user), conversation));
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.kontextbot.conversation.state;
 
 import dev.kontextbot.conversation.blob.BlobStore;
-import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.retention.ConversationKeyspace;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.retention.StorageLedger;
+import dev.kontextbot.conversation.retention.StoreCalls;
 import dev.kontextbot.conversation.state.ConversationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,7 +73,7 @@ public final class ConversationStore {
     }
 
     public Optional<Version> head(String conv) {
-        String head = RedisGuard.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head"));
+        String head = StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head"));
         return head == null ? Optional.empty() : load(conv, head);
     }
 
@@ -99,9 +99,9 @@ public final class ConversationStore {
 
     /** Every version, oldest first, marked when it is the head or one of its ancestors. */
     public List<HistoryEntry> history(String conv) {
-        Map<String, String> versions = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "versions")));
+        Map<String, String> versions = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "versions")));
         Optional<String> head = Optional.ofNullable(
-                RedisGuard.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head")));
+                StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head")));
         Map<String, Version> byId = new java.util.HashMap<>();
         versions.forEach((id, json) -> byId.put(id, StoredForms.decodeVersion(id, json)));
         Set<String> path = new HashSet<>();
@@ -155,7 +155,7 @@ public final class ConversationStore {
     }
 
     public List<Reference> references(String conv) {
-        Map<String, String> refs = RedisGuard.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "refs")));
+        Map<String, String> refs = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "refs")));
         return refs.entrySet().stream()
                 .map(e -> {
                     int slash = e.getKey().indexOf('/');
@@ -169,13 +169,13 @@ public final class ConversationStore {
     // ---- settings ----
 
     public ConversationSettings settings(String conv) {
-        return StoredForms.decodeSettings(RedisGuard.call(() -> redis.get(ConversationKeyspace.key(conv, "settings"))));
+        return StoredForms.decodeSettings(StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings"))));
     }
 
     /** Applies a change atomically (compare-and-set, retried when another writer got there first). */
     public ConversationSettings updateSettings(String conv, UnaryOperator<ConversationSettings> change) {
         for (int attempt = 0; attempt < SETTINGS_RETRIES; attempt++) {
-            String raw = RedisGuard.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
+            String raw = StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
             ConversationSettings next = change.apply(StoredForms.decodeSettings(raw));
             List<String> reply = runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
                     raw == null ? "0" : "1", StoredForms.encode(next));
@@ -194,7 +194,7 @@ public final class ConversationStore {
         String key = messageKey(msg);
         run(conv, TreeScripts.RECORD_MESSAGE, ttl(), key, versionId);
         String value = String.join("\n", conv, versionId, msg.platform(), msg.chatId());
-        RedisGuard.run(() -> redis.psetex(key, policy.idleTtl().toMillis(), value));
+        StoreCalls.run(() -> redis.psetex(key, policy.idleTtl().toMillis(), value));
     }
 
     /**
@@ -202,7 +202,7 @@ public final class ConversationStore {
      * message is unknown or its version has since been removed.
      */
     public Optional<ShownVersion> resolveMessage(MessageRef msg) {
-        String value = RedisGuard.call(() -> redis.get(messageKey(msg)));
+        String value = StoreCalls.call(() -> redis.get(messageKey(msg)));
         if (value == null) {
             return Optional.empty();
         }
@@ -241,11 +241,11 @@ public final class ConversationStore {
 
     /** Deletes everything the conversation owns: tree, images, references, settings, memory, index entries. */
     public void forget(String conv) {
-        Object reply = RedisGuard.call(() -> redis.eval(TreeScripts.FORGET,
+        Object reply = StoreCalls.call(() -> redis.eval(TreeScripts.FORGET,
                 List.of(ConversationKeyspace.meta(conv)), List.of()));
         List<?> lists = (List<?>) reply;
         for (Object key : (List<?>) lists.get(0)) {
-            RedisGuard.run(() -> redis.del((String) key));
+            StoreCalls.run(() -> redis.del((String) key));
         }
         ledger.remove(conv, ((List<?>) lists.get(1)).stream().map(String.class::cast).toList());
     }
@@ -253,7 +253,7 @@ public final class ConversationStore {
     // ---- internals ----
 
     private Optional<Version> load(String conv, String id) {
-        String json = RedisGuard.call(() -> redis.hget(ConversationKeyspace.key(conv, "versions"), id));
+        String json = StoreCalls.call(() -> redis.hget(ConversationKeyspace.key(conv, "versions"), id));
         return Optional.ofNullable(json).map(j -> StoredForms.decodeVersion(id, j));
     }
 
@@ -267,7 +267,7 @@ public final class ConversationStore {
             case VersionRef.ById byId -> find(conv, byId.id()).map(Version::id).orElseThrow(
                     () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no version " + byId.id()
                             + " in this conversation."));
-            case VersionRef.ByNumber byNumber -> Optional.ofNullable(RedisGuard.call(() -> redis.hget(
+            case VersionRef.ByNumber byNumber -> Optional.ofNullable(StoreCalls.call(() -> redis.hget(
                     ConversationKeyspace.key(conv, "number"), Integer.toString(byNumber.number())))).orElseThrow(
                     () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no v" + byNumber.number()
                             + " here (old side branches are removed after " + policy.maxVersions() + " versions)."));
@@ -280,7 +280,7 @@ public final class ConversationStore {
                 yield head.parentId();
             }
             case VersionRef.Original original -> {
-                Map<String, String> parents = RedisGuard.call(
+                Map<String, String> parents = StoreCalls.call(
                         () -> redis.hgetAll(ConversationKeyspace.key(conv, "parent")));
                 String x = requireHead(conv).id();
                 for (int hops = 0; !parents.getOrDefault(x, "").isEmpty() && hops <= parents.size(); hops++) {
@@ -316,7 +316,7 @@ public final class ConversationStore {
 
     @SuppressWarnings("unchecked")
     private List<String> runRaw(String conv, String script, String... args) {
-        Object reply = RedisGuard.call(() -> redis.eval(script, List.of(ConversationKeyspace.meta(conv)),
+        Object reply = StoreCalls.call(() -> redis.eval(script, List.of(ConversationKeyspace.meta(conv)),
                 List.of(args)));
         return (List<String>) reply;
     }

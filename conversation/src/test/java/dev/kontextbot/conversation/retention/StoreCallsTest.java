@@ -1,0 +1,43 @@
+package dev.kontextbot.conversation.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kontextbot.conversation.redis.RedisServerProcess;
+import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.testing.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+@ExtendWith(RedisServerExtension.class)
+class StoreCallsTest {
+
+    @Test
+    void serverRepliesThatMeanBackInAMomentAreOutages() {
+        for (String reply : new String[] {"LOADING Redis is loading the dataset in memory",
+                "READONLY You can't write against a read only replica.", "TRYAGAIN Multiple keys request during rehashing"}) {
+            assertThatThrownBy(() -> StoreCalls.call(() -> {
+                throw new JedisDataException(reply);
+            })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("Nothing was lost");
+        }
+    }
+
+    @Test
+    void realErrorsStayErrors(UnifiedJedis redis) {
+        redis.set("kb:test:string", "x");
+        assertThatThrownBy(() -> StoreCalls.call(() -> redis.hget("kb:test:string", "f")))
+                .isInstanceOf(JedisDataException.class).hasMessageStartingWith("WRONGTYPE");
+    }
+
+    @Test
+    void aLostConnectionIsAnOutageToo(RedisServerProcess server, UnifiedJedis redis) {
+        redis.set("kb:test:k", "v");
+        server.kill();
+        assertThatThrownBy(() -> StoreCalls.call(() -> redis.get("kb:test:k")))
+                .isInstanceOf(StoreUnavailableException.class);
+        server.restart();
+        assertThat(StoreCalls.call(() -> redis.get("kb:test:k"))).isEqualTo("v");
+    }
+}
