@@ -79,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench: %dx%d edit with a %dx%d context, %d steps%s%n", r.size(), r.size(), r.size(),
                 r.size(), t.steps(), standIn ? " (stand-in model package, not Kontext)" : "");
         line(out, "decode (PNG)", r.decode());
-        line(out, "resize + pixel tensor", t.resize());
-        line(out, "VAE encode", t.vaeEncode());
+        line(out, "resize", t.resize());
+        line(out, "VAE encode (incl. tensor)", t.vaeEncode());
         line(out, "tokenize + text encode", t.tokenize().plus(t.textEncode()));
         line(out, "model time per step", t.modelPerStep());
         line(out, "non-model time per step", t.nonModelPerStep());
@@ -88,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         line(out, "post-process", t.postProcess());
         line(out, "PNG encode", r.pngEncode());
         out.printf(Locale.ROOT, "%-26s %10.1f MiB%n", "peak Java heap", r.peakHeapBytes() / 1048576.0);
+        // CPU time of the bench thread outside session runs: unlike overhead_ms, it does not grow when other
+        // processes compete for the cores, so figures from a busy machine stay comparable.
+        line(out, "overhead, thread CPU", r.overheadCpu());
         out.println(r.summaryLine());
     }
 

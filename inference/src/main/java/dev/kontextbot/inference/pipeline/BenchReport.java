@@ -10,10 +10,11 @@ import java.time.Duration;
  * @param pngEncode   PNG encode of the result
  * @param engine      the engine's own phases
  * @param wall        everything, wall time
+ * @param threadCpu   CPU time of the benchmarking thread over the whole timed edit
  * @param peakHeapBytes the highest Java heap use seen (sum of the heap pools' peaks since the timed run began)
  */
 public record BenchReport(int size, Duration decode, Duration pngEncode, Timings engine, Duration wall,
-                          long peakHeapBytes) {
+                          Duration threadCpu, long peakHeapBytes) {
 
     /** Time inside ONNX Runtime session runs. */
     public Duration model() {
@@ -23,6 +24,14 @@ public record BenchReport(int size, Duration decode, Duration pngEncode, Timings
     /** Everything but session runs. */
     public Duration overhead() {
         return wall.minus(model());
+    }
+
+    /**
+     * The engine's and codecs' own CPU time: the thread's CPU time minus its share inside session runs. Unlike
+     * {@link #overhead()} it does not grow when other processes compete for the cores.
+     */
+    public Duration overheadCpu() {
+        return threadCpu.minus(engine.sessionRunsThreadCpu());
     }
 
     /** The last line bench prints, a contract: {@code overhead_ms=.. model_ms=.. total_ms=..}. */

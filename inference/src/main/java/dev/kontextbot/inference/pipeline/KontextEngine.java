@@ -241,6 +241,7 @@ public final class KontextEngine implements AutoCloseable {
         try {
             for (SessionRunner r : runners) {
                 r.takeNanos();
+                r.takeCpuNanos();
             }
             return runLocked(prepared, listener, cancelled);
         } finally {
@@ -299,10 +300,14 @@ public final class KontextEngine implements AutoCloseable {
         long t4 = latentDecoder.postProcessStart();
 
         long sessions = modelBeforeLoop + transformerNanos + runners[4].takeNanos();
+        long sessionsCpu = 0;
+        for (SessionRunner r : runners) {
+            sessionsCpu += r.takeCpuNanos();
+        }
         Timings timings = new Timings(Duration.ofNanos(p.resizeNanos), Duration.ofNanos(p.tokenizeNanos),
                 Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
                 Duration.ofNanos(transformerNanos), Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4),
-                Duration.ofNanos(sessions), Duration.ofNanos(p.resizeNanos + p.tokenizeNanos + (t5 - t0)), steps,
+                Duration.ofNanos(sessions), Duration.ofNanos(sessionsCpu), Duration.ofNanos(p.resizeNanos + p.tokenizeNanos + (t5 - t0)), steps,
                 text.cacheHit());
         return new EditResult(image, p.width, p.height, latents, text.embeddings().truncated(), timings);
     }

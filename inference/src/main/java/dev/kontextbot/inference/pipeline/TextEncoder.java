@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.kontextbot.inference.InferenceException;
 import java.util.Map;
 
@@ -38,6 +39,26 @@ final class TextEncoder {
         this.t5Target = ElementType.ofInput(transformer.session(), transformer.model(), "encoder_hidden_states");
     }
 
+    /** The output's declared shape with batch 1, or null when another axis is dynamic. */
+    private static long[] staticShape(SessionRunner runner, String output) throws InferenceException {
+        try {
+            var info = runner.session().getOutputInfo().get(output);
+            if (info == null || !(info.getInfo() instanceof TensorInfo tensor)) {
+                return null;
+            }
+            long[] shape = tensor.getShape().clone();
+            shape[0] = 1;
+            for (int i = 1; i < shape.length; i++) {
+                if (shape[i] <= 0) {
+                    return null;
+                }
+            }
+            return shape;
+        } catch (OrtException e) {
+            return null;
+        }
+    }
+
     /** Whether the last {@link #encode} call was served from the cache. */
     record Encoded(TextEmbeddings embeddings, boolean cacheHit) {
     }
@@ -58,6 +79,24 @@ final class TextEncoder {
                                     ElementType target) throws InferenceException {
         TensorBuffer idsBuf = new TensorBuffer(idsType, ids.length);
         idsBuf.putIds(ids);
+        long[] shape = staticShape(runner, output);
+        if (shape != null && ElementType.ofOutput(runner.session(), runner.model(), output) == target) {
+            // Same type as the transformer wants and a known size: ONNX Runtime writes straight into the buffer
+            // the transformer will read (T5's [1,512,4096] would otherwise be copied twice).
+            long count = 1;
+            for (long d : shape) {
+                count *= d;
+            }
+            TensorBuffer out = new TensorBuffer(target, count);
+            try (OnnxTensor idsT = idsBuf.tensor(env, new long[] {1, ids.length});
+                 OnnxTensor outT = out.tensor(env, shape);
+                 OrtSession.Result ignored = runner.run(Map.of("input_ids", idsT), Map.of(output, outT))) {
+                return out;
+            } catch (OrtException e) {
+                throw new InferenceException(InferenceException.Code.INTERNAL,
+                        "Could not run the " + runner.model() + " text encoder: " + e.getMessage(), e);
+            }
+        }
         try (OnnxTensor idsT = idsBuf.tensor(env, new long[] {1, ids.length});
              OrtSession.Result result = runner.run(Map.of("input_ids", idsT))) {
             OnnxValue value = result.get(output).orElseThrow();

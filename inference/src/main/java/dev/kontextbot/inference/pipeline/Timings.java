@@ -16,13 +16,14 @@ import java.time.Duration;
  * @param vaeDecode    unpacking, un-normalising and the VAE decoder
  * @param postProcess  tensor to RGB image
  * @param sessionRuns  all session runs of this job
+ * @param sessionRunsThreadCpu CPU time of the calling thread inside session runs (for CPU-time accounting)
  * @param total        prepare plus run, wall time
  * @param steps        denoising steps
  * @param textCacheHit the text embeddings came from the cache
  */
 public record Timings(Duration resize, Duration tokenize, Duration textEncode, Duration vaeEncode, Duration denoise,
                       Duration denoiseModel, Duration vaeDecode, Duration postProcess, Duration sessionRuns,
-                      Duration total, int steps, boolean textCacheHit) {
+                      Duration sessionRunsThreadCpu, Duration total, int steps, boolean textCacheHit) {
 
     public Duration modelPerStep() {
         return denoiseModel.dividedBy(Math.max(1, steps));
