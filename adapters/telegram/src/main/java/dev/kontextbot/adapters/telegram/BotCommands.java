@@ -1,0 +1,24 @@
+package dev.kontextbot.adapters.telegram;
+
+import java.util.List;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+
+/** The commands registered with setMyCommands; the bot's parser understands each as typed. */
+final class BotCommands {
+
+    static final List<BotCommand> ALL = List.of(
+            new BotCommand("start", "Start: what this bot does and how to use it"),
+            new BotCommand("help", "How to edit pictures by talking to me"),
+            new BotCommand("new", "Start over with a new picture"),
+            new BotCommand("undo", "Go back to the previous version"),
+            new BotCommand("redo", "Bring back the version you undid"),
+            new BotCommand("history", "List the versions of this picture"),
+            new BotCommand("ref", "Use the current picture as a character reference"),
+            new BotCommand("style", "Use the current picture as a style reference"),
+            new BotCommand("settings", "Show or change steps, guidance, seed and aspect"),
+            new BotCommand("cancel", "Cancel the edit that is running"),
+            new BotCommand("forget", "Delete this conversation and its pictures"));
+
+    private BotCommands() {
+    }
+}
