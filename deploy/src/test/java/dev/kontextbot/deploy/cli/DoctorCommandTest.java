@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import com.sun.net.httpserver.HttpServer;
+import dev.kontextbot.inference.model.StandInPackageWriter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +72,59 @@ class DoctorCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).containsPattern("(?m)^FAIL\\s+providers\\s+KONTEXT_DEVICE=cuda is not available")
                 .contains("CUDA 12", "cuDNN 9");
+    }
+
+    @Test
+    void theStandInPackageIsCompleteButFlaggedAsNotARealModel(@TempDir Path data) throws Exception {
+        Path standIn = data.resolve("models").resolve("stand-in");
+        new StandInPackageWriter().write(standIn, 7);
+
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0"),
+                "doctor");
+
+        assertThat(result.out()).containsPattern("(?m)^WARN\\s+model\\s+" + Pattern.quote(standIn.toString())
+                + " is complete \\(transformer fp32\\); stand-in model: not a real edit");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void anIncompletePackageNamesWhatIsMissing(@TempDir Path data) throws Exception {
+        Path model = data.resolve("model");
+        new StandInPackageWriter().write(model, 7);
+        Files.delete(model.resolve("vae.opt").resolve("model.onnx"));
+
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_MODEL_DIR", model.toString(),
+                "KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0"), "doctor");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).containsPattern("(?m)^FAIL\\s+model\\s+.*vae.opt/model.onnx");
+    }
+
+    @Test
+    void aReachableLlmEndpointIsAskedForItsModelsWithTheKey(@TempDir Path data) throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/models", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "{\"data\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            CliRunner.Result result = CliRunner.run(Map.of("LLM_PROVIDER", "openai", "LLM_BASE_URL", base,
+                    "LLM_API_KEY", "sk-test-abcdef123456", "LLM_MODEL", "gpt-4o-mini",
+                    "KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0"), "doctor");
+
+            assertThat(result.out()).containsPattern("(?m)^OK\\s+llm\\s+openai at " + Pattern.quote(base)
+                    + " answers, model gpt-4o-mini").contains("LLM_API_KEY=****").doesNotContain("abcdef123456");
+            assertThat(seen).containsExactly("GET /v1/models Bearer sk-test-abcdef123456");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
