@@ -3,6 +3,8 @@ package dev.kontextbot.conversation.redis;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -35,10 +37,17 @@ public final class RedisConnector {
         }
     }
 
+    /** Connections per client: progress subscriptions hold one each, blocking stream reads one each per poll. */
+    static final int POOL_SIZE = 64;
+
     public static UnifiedJedis open(String url) {
         validate(url).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        return RedisClient.create(URI.create(url.trim()));
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(16);
+        pool.setMaxWait(Duration.ofSeconds(5));
+        return RedisClient.builder().fromURI(URI.create(url.trim())).poolConfig(pool).build();
     }
 }

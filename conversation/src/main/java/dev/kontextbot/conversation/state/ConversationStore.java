@@ -37,12 +37,19 @@ public final class ConversationStore {
     private final UnifiedJedis redis;
     private final Clock clock;
     private final RetentionPolicy policy;
+    private final ConversationSettings defaults;
     private final StorageLedger ledger;
 
     public ConversationStore(UnifiedJedis redis, Clock clock, RetentionPolicy policy) {
+        this(redis, clock, policy, ConversationSettings.defaults());
+    }
+
+    /** {@code defaults} are the settings of a conversation that never changed them (KONTEXT_STEPS, ...). */
+    public ConversationStore(UnifiedJedis redis, Clock clock, RetentionPolicy policy, ConversationSettings defaults) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.ledger = new StorageLedger(redis, policy);
     }
 
@@ -169,14 +176,15 @@ public final class ConversationStore {
     // ---- settings ----
 
     public ConversationSettings settings(String conv) {
-        return StoredForms.decodeSettings(StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings"))));
+        return StoredForms.decodeSettings(StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings"))),
+                defaults);
     }
 
     /** Applies a change atomically (compare-and-set, retried when another writer got there first). */
     public ConversationSettings updateSettings(String conv, UnaryOperator<ConversationSettings> change) {
         for (int attempt = 0; attempt < SETTINGS_RETRIES; attempt++) {
             String raw = StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
-            ConversationSettings next = change.apply(StoredForms.decodeSettings(raw));
+            ConversationSettings next = change.apply(StoredForms.decodeSettings(raw, defaults));
             List<String> reply = runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
                     raw == null ? "0" : "1", StoredForms.encode(next));
             if (!"ERR".equals(reply.get(0))) {

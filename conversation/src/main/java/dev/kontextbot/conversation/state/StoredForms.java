@@ -49,9 +49,9 @@ final class StoredForms {
                 s.seed().isPresent() ? s.seed().getAsLong() : null, s.aspect()));
     }
 
-    static ConversationSettings decodeSettings(String json) {
+    static ConversationSettings decodeSettings(String json, ConversationSettings defaults) {
         if (json == null) {
-            return ConversationSettings.defaults();
+            return defaults;
         }
         StoredSettings s = read(json, StoredSettings.class);
         return new ConversationSettings(s.steps(), s.guidance(),
