@@ -59,7 +59,8 @@ public final class EmbeddedRedis implements RedisService {
         return "embedded Redis at " + where + ", append-only, data in " + dataDir;
     }
 
-    private static boolean portFree(int port) {
+    /** Whether {@code port} on loopback can be bound now. */
+    public static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.kontextbot.deploy.app;
 
 import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.deploy.config.Setting;
 
 /** Where the bot's state lives: an embedded Redis child process, or the server of REDIS_URL. */
 public sealed interface RedisService extends Component permits EmbeddedRedis, ExternalRedis {
@@ -13,7 +14,7 @@ public sealed interface RedisService extends Component permits EmbeddedRedis, Ex
 
     static RedisService from(KontextConfig config) {
         return config.redisUrl()
-                .<RedisService>map(url -> new ExternalRedis(url, config.display(dev.kontextbot.deploy.config.Setting.REDIS_URL).orElse("")))
+                .<RedisService>map(url -> new ExternalRedis(url, config.display(Setting.REDIS_URL).orElse("")))
                 .orElseGet(() -> new EmbeddedRedis(config.dataDir().resolve("redis"), config.embeddedRedisPort()));
     }
 }

@@ -4,6 +4,7 @@ import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.doctor.CheckResult;
 import dev.kontextbot.deploy.doctor.Doctor;
+import dev.kontextbot.deploy.doctor.Status;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class DoctorCommand implements Callable<Integer> {
         KontextConfig config = main.loadConfig();
         List<CheckResult> results = Doctor.standard(config).run(result -> context.out().println(result.line()));
         if (Doctor.failed(results)) {
-            long failures = results.stream().filter(r -> r.status() == dev.kontextbot.deploy.doctor.Status.FAIL).count();
+            long failures = results.stream().filter(r -> r.status() == Status.FAIL).count();
             context.out().println(failures + (failures == 1 ? " check failed." : " checks failed."));
             return Main.FAILURE;
         }

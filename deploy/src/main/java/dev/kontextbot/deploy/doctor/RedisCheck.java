@@ -1,13 +1,11 @@
 package dev.kontextbot.deploy.doctor;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
+import dev.kontextbot.deploy.app.EmbeddedRedis;
 import dev.kontextbot.deploy.app.RedisProbe;
 import dev.kontextbot.deploy.app.Reasons;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,18 +45,10 @@ final class RedisCheck implements Check {
         int port = config.embeddedRedisPort();
         String plan = "embedded: run starts " + executable + " on 127.0.0.1:" + port + ", append-only, data in "
                 + config.dataDir().resolve("redis");
-        if (port != 0 && !portFree(port)) {
+        if (port != 0 && !EmbeddedRedis.portFree(port)) {
             return CheckResult.warn("redis", plan + "; port " + port
                     + " is in use now (a running KontextBot, or set EMBEDDED_REDIS_PORT)");
         }
         return CheckResult.ok("redis", plan);
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
