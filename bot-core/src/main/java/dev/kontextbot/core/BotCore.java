@@ -75,7 +75,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class BotCore implements KontextBot, ConversationViews, BotHealth, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BotCore.class);
-    private static final int MEMORY_MESSAGES = 30;
+    /** Messages of agent memory kept per conversation: an LLM reads them; the rules only need a short trail. */
+    private static final int LLM_MEMORY_MESSAGES = 30;
+    private static final int RULES_MEMORY_MESSAGES = 10;
     private static final int THUMBNAIL_SIDE = 256;
     private static final int VISION_SIDE = 1024;
 
@@ -111,7 +113,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         LlmOptions llm = options.llm();
         this.agent = new TurnAgent(llm.provider() == LlmOptions.Provider.NONE ? Optional.empty()
                 : Optional.of(ChatModels.create(llm, rules)), rules, new RedisChatMemoryStore(jedis, store.policy()),
-                MEMORY_MESSAGES, new SystemPrompt().text(), llm.vision());
+                llm.provider() == LlmOptions.Provider.NONE ? RULES_MEMORY_MESSAGES : LLM_MEMORY_MESSAGES,
+                new SystemPrompt().text(), llm.vision());
         this.metrics = new BotMetrics(registry, queue);
         this.helpText = new HelpText().text();
     }

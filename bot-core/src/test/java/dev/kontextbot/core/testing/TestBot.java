@@ -8,6 +8,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.BotCore;
 import dev.kontextbot.core.BotCoreOptions;
+import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.chat.KontextBot;
@@ -61,6 +62,21 @@ public final class TestBot implements AutoCloseable {
     }
 
     public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry) {
+        return start(jedis, workDir, registry, BotCoreOptions.defaults(true), true);
+    }
+
+    /** The real bot deciding turns with the given language model (a fake server in tests). */
+    public static TestBot withLlm(redis.clients.jedis.UnifiedJedis jedis, Path workDir, LlmOptions llm) {
+        BotCoreOptions defaults = BotCoreOptions.defaults(true);
+        return start(jedis, workDir, new SimpleMeterRegistry(), new BotCoreOptions(defaults.keyPolicy(), llm,
+                defaults.maxUploadBytes(), defaults.standIn(), defaults.modelName()), true);
+    }
+
+    /**
+     * The real bot with the given options; without a worker, queued jobs stay queued (for cancel tests).
+     */
+    public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
+                                BotCoreOptions options, boolean withWorker) {
         try {
             KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(), workDir.resolve("cache")));
             Clock clock = Clock.systemUTC();
@@ -68,13 +84,15 @@ public final class TestBot implements AutoCloseable {
             JobQueue queue = new JobQueue(jedis, clock, new JobLimits(100, 4,
                     new TokenBucket(1000, Duration.ofMillis(10)), new TokenBucket(1000, Duration.ofMillis(10)), 2,
                     Duration.ofSeconds(30), Duration.ofDays(1)));
-            BotCore core = new BotCore(BotCoreOptions.defaults(true), jedis, store, queue, registry,
+            BotCore core = new BotCore(options, jedis, store, queue, registry,
                     "test-" + UUID.randomUUID());
             ImageDecoder decoder = new ImageDecoder();
             JobWorker worker = new JobWorker(queue, "test-worker-" + UUID.randomUUID(),
                     new EditJobHandler(engine, store, decoder, new PngCodec(), new ContextCollage(new LanczosResizer()),
                             registry), JobWorker.Options.defaults());
-            worker.start();
+            if (withWorker) {
+                worker.start();
+            }
             return new TestBot(engine, core, worker, store, queue);
         } catch (InferenceException e) {
             throw new IllegalStateException("The stand-in model could not be opened: " + e.getMessage(), e);

@@ -1,0 +1,110 @@
+package dev.kontextbot.core;
+
+import dev.kontextbot.conversation.jobs.JobLimits;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.TokenBucket;
+import dev.kontextbot.conversation.redis.RedisConnector;
+import dev.kontextbot.conversation.redis.RedisServerProcess;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.core.chat.ChatEvent;
+import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.ChatUser;
+import dev.kontextbot.core.chat.Reply;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Benchmark, not a test: how long a turn that queues a job takes to answer "queued" when 50 conversations talk at
+ * once, in rule-based mode against a local Redis. Each conversation first sends a 640x480 picture with an
+ * instruction, then plain instructions. No worker runs, so jobs only queue. Run:
+ * {@code java -cp <bot-core test classpath> dev.kontextbot.core.TurnLatencyBenchmark [conversations] [rounds]}.
+ */
+public final class TurnLatencyBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dir = Files.createTempDirectory("turn-bench");
+        try (RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
+             UnifiedJedis redis = RedisConnector.open(server.url())) {
+            ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults());
+            JobQueue queue = new JobQueue(redis, Clock.systemUTC(), new JobLimits(1_000_000, 1_000,
+                    new TokenBucket(1_000_000, Duration.ofMillis(1)), new TokenBucket(1_000_000, Duration.ofMillis(1)),
+                    2, Duration.ofSeconds(30), Duration.ofDays(1)));
+            try (BotCore bot = new BotCore(BotCoreOptions.defaults(true), redis, store, queue,
+                    new SimpleMeterRegistry(), "bench")) {
+                byte[] picture = ScriptedConversationTest.png(640, 480);
+                // Warm-up: class loading, JIT, script loading.
+                run(bot, 10, 3, picture, new ArrayList<>(), new ArrayList<>());
+                List<Long> uploads = Collections.synchronizedList(new ArrayList<>());
+                List<Long> edits = Collections.synchronizedList(new ArrayList<>());
+                run(bot, conversations, rounds, picture, uploads, edits);
+                report("turns with a 640x480 upload", uploads);
+                report("turns with an instruction only", edits);
+                List<Long> all = new ArrayList<>(uploads);
+                all.addAll(edits);
+                report("all turns", all);
+            }
+        }
+    }
+
+    private static void run(BotCore bot, int conversations, int rounds, byte[] picture, List<Long> uploads,
+                            List<Long> edits) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(conversations);
+        String runId = Long.toHexString(System.nanoTime());
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < conversations; c++) {
+                String user = "u" + c + "-" + runId;
+                threads.execute(() -> {
+                    ChatOrigin origin = ChatOrigin.privateChat("bench", user, new ChatUser(user, user, false));
+                    for (int r = 0; r < rounds; r++) {
+                        boolean upload = r == 0;
+                        ChatEvent event = new ChatEvent(origin, Optional.empty(), "make the sky more blue",
+                                upload ? List.of(ScriptedConversationTest.attachment("p.png", picture)) : List.of(),
+                                Optional.empty(), Optional.empty());
+                        CompletableFuture<Long> answered = new CompletableFuture<>();
+                        long start = System.nanoTime();
+                        bot.onMessage(event, reply -> {
+                            if (reply instanceof Reply.Queued || reply instanceof Reply.Error) {
+                                answered.complete(System.nanoTime() - start);
+                            }
+                            return Optional.empty();
+                        }).join();
+                        (upload ? uploads : edits).add(answered.getNow(-1L));
+                    }
+                    done.countDown();
+                });
+            }
+            done.await();
+        }
+    }
+
+    private static void report(String what, List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.removeIf(n -> n < 0);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println(what + ": no answers");
+            return;
+        }
+        System.out.printf("%s: n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms (unanswered %d)%n", what,
+                sorted.size(), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
+                sorted.getLast() / 1e6, nanos.size() - sorted.size());
+    }
+
+    private static double ms(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
+    }
+}
