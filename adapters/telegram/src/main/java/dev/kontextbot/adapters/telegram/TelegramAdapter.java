@@ -25,7 +25,6 @@ import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -120,7 +119,7 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
             if (options.webhookUrl().isPresent()) {
                 startWebhook(okClient, options.webhookUrl().get());
             } else {
-                startPolling(okClient, telegramUrl);
+                startPolling(telegramUrl);
             }
         } catch (TelegramStartException e) {
             stop();
@@ -238,10 +237,9 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
         }
     }
 
-    private void startPolling(TelegramClient telegram, TelegramUrl telegramUrl) throws TelegramStartException {
+    private void startPolling(TelegramUrl telegramUrl) throws TelegramStartException {
         try {
-            // getUpdates answers 409 while a webhook is set, e.g. left over from an earlier webhook deployment.
-            telegram.execute(new DeleteWebhook(false));
+            // The library's session first deletes any webhook left over (getUpdates answers 409 while one is set).
             polling = new TelegramBotsLongPollingApplication();
             polling.registerBot(options.token(), () -> telegramUrl, offset -> GetUpdates.builder()
                     .offset(offset + 1).limit(100).timeout(POLL_TIMEOUT_SECONDS).allowedUpdates(ALLOWED_UPDATES)
