@@ -106,6 +106,7 @@ public final class KontextEngine implements AutoCloseable {
             T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
             owned.add(t5Tok);
             ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn());
+            JitWarmUp.run();
             return new KontextEngine(info, limits, sizing, clipTok, t5Tok, owned, clip, t5, transformer,
                     vaeEncoder, vaeDecoder, options.textCacheBytes());
         } catch (InferenceException | RuntimeException e) {
