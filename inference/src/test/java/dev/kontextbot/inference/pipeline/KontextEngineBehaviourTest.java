@@ -115,6 +115,29 @@ class KontextEngineBehaviourTest {
     }
 
     @Test
+    void concurrentJobsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        EditResult sequentialA = small.run(edit("paint it blue", 3), StepListener.NONE, () -> false);
+        EditResult sequentialB = small.run(edit("paint it green", 3), StepListener.NONE, () -> false);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> small.run(edit("paint it blue", 3), StepListener.NONE, () -> false));
+            var b = pool.submit(() -> small.run(edit("paint it green", 3), StepListener.NONE, () -> false));
+            assertThat(a.get().latents()).containsExactly(sequentialA.latents());
+            assertThat(b.get().latents()).containsExactly(sequentialB.latents());
+        }
+    }
+
+    @Test
+    void prepareIsSeparateFromRunAndReusable() throws Exception {
+        PreparedRequest prepared = small.prepare(edit("add fog", 2));
+        assertThat(prepared.width()).isEqualTo(48);
+        assertThat(prepared.height()).isEqualTo(32);
+        assertThat(prepared.steps()).isEqualTo(2);
+        EditResult first = small.run(prepared, StepListener.NONE, () -> false);
+        EditResult again = small.run(prepared, StepListener.NONE, () -> false);
+        assertThat(again.latents()).containsExactly(first.latents());
+    }
+
+    @Test
     void invalidRequestsAreTypedErrorsWithPlainMessages(@TempDir Path cache) throws Exception {
         try (KontextEngine engine = KontextEngine.open(EngineOptions.cpu(StandInPackage.dir(), cache))) {
             assertInvalid(engine, EditRequest.generate("a cat", 1).withSteps(0), "Steps must be between 1 and 100");
