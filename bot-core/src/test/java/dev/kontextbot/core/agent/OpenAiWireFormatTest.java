@@ -163,13 +163,35 @@ class OpenAiWireFormatTest {
         assertThat(seen.getWidth()).isEqualTo(640);
         assertThat(seen.getHeight()).isEqualTo(480);
         assertThat(FakeLlmServer.text(user.path("content"))).isEqualTo("what do you see?");
-        assertThat(llm.lastRequest().body().path("messages").get(0).path("content").asText())
-                .contains("current picture is v1 (640x480)");
+        assertThat(list(llm.lastRequest().body().path("messages")).stream()
+                .filter(m -> m.path("role").asText().equals("system")).toList())
+                .singleElement().satisfies(m -> assertThat(m.path("content").asText())
+                        .contains("current picture is v1 (640x480)"));
         // The picture goes to the request only: earlier user messages in memory carry no image.
         List<JsonNode> users = list(llm.lastRequest().body().path("messages")).stream()
                 .filter(m -> m.path("role").asText().equals("user")).toList();
         assertThat(users).hasSizeGreaterThan(1);
         assertThat(users.getFirst().path("content").toString()).doesNotContain("image_url");
+    }
+
+    /**
+     * The situation line changes from turn to turn, so the system message changes; LangChain4j's window memory then
+     * moves it to the END of the history unless told to keep it first. Chat templates of many OpenAI-compatible
+     * servers reject a system message that is not first, and models weigh it less.
+     */
+    @Test
+    void theSystemMessageStaysFirstOnLaterTurns(UnifiedJedis redis) {
+        TestChats.Person alice = start(redis, llm.baseUrl(), false, "alice");
+        alice.say("call remember_image {}", photo());
+        alice.nextShown();
+
+        alice.say("hello again");
+
+        List<JsonNode> messages = list(llm.lastRequest().body().path("messages"));
+        assertThat(messages.getFirst().path("role").asText()).isEqualTo("system");
+        assertThat(messages.getFirst().path("content").asText()).contains("current picture is v1 (640x480)");
+        assertThat(messages).filteredOn(m -> m.path("role").asText().equals("system")).hasSize(1);
+        assertThat(messages.getLast().path("role").asText()).isEqualTo("user");
     }
 
     @Test
