@@ -8,7 +8,7 @@ const state = {
   currentId: null,
   compareId: null,     // the version shown in before/after (against its parent)
   attachment: null,    // File waiting to be sent
-  busy: false,
+  refPictures: {},     // kind -> URL of the picture this page set as a reference
 };
 
 // ---------- API ----------
@@ -103,6 +103,9 @@ function handleReply(reply) {
   switch (reply.type) {
     case 'text':
       addMessage('bot', reply.text);
+      // A chat command may have changed settings or references ("steps 30", "/ref").
+      loadSettings();
+      refreshReferences();
       break;
     case 'queued':
       setStatus(reply.ahead > 0
@@ -402,11 +405,8 @@ async function refreshReferences() {
       slot.querySelectorAll('img').forEach((i) => i.remove());
       slot.classList.toggle('filled', Boolean(ref));
       slot.title = ref ? ref.name : 'No ' + kind + ' reference yet';
-      if (ref) {
-        const picture = img('/api/versions/' + encodeURIComponent(ref.source) + '/image?thumb=1', ref.name);
-        picture.addEventListener('error', () => picture.remove());
-        slot.prepend(picture);
-      }
+      // The API names the reference's stored picture, not a URL: show the picture this page set, when it did.
+      if (ref && state.refPictures[kind]) slot.prepend(img(state.refPictures[kind], ref.name));
     }
   } catch (e) {
     if (e.status !== 401) console.warn('references', e);
@@ -420,6 +420,8 @@ async function setReference(kind, file) {
   else form.append('source', 'current');
   try {
     await api('/api/references', { method: 'POST', body: form });
+    const current = $('current-image');
+    state.refPictures[kind] = file ? URL.createObjectURL(file) : (current.hidden ? null : current.src);
     addMessage('user', file ? 'Use this as the ' + kind + ' reference' : 'Use the current picture as the ' + kind + ' reference',
       file ? URL.createObjectURL(file) : null);
   } catch (e) {

@@ -68,8 +68,10 @@ final class ConversationEndpoints {
 
     private void goTo(Context ctx) {
         Reply reply = views.goTo(sessions.origin(ctx), ctx.pathParam("id"));
-        Map<String, Object> body = replyJson.reply(reply);
-        json.respond(ctx, reply instanceof Reply.Error error ? errorStatus(error) : 200, body);
+        if (reply instanceof Reply.Error error) {
+            throw new ApiException(ViewErrors.status(error.code()), error.code(), error.message());
+        }
+        json.respond(ctx, replyJson.reply(reply));
     }
 
     private void compare(Context ctx) throws ConversationViewException {
@@ -102,11 +104,6 @@ final class ConversationEndpoints {
 
     private static Optional<VersionView> find(List<VersionView> history, String id) {
         return history.stream().filter(v -> v.id().equals(id)).findFirst();
-    }
-
-    private static int errorStatus(Reply.Error error) {
-        String code = error.code().toLowerCase(java.util.Locale.ROOT);
-        return code.contains("not_found") || code.contains("unknown") ? 404 : 400;
     }
 
     private static Optional<Integer> optionalInt(JsonNode body, String field) {

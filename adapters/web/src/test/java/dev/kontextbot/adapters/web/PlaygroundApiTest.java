@@ -1,0 +1,222 @@
+package dev.kontextbot.adapters.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import dev.kontextbot.conversation.testing.RedisServerExtension;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JSON API end to end against the real bot (stand-in model, rule-based agent, real Redis, in-process worker). */
+@ExtendWith(RedisServerExtension.class)
+class PlaygroundApiTest {
+
+    private PlaygroundFixture fixture;
+    private PlaygroundClient browser;
+
+    @TempDir
+    Path workDir;
+    private UnifiedJedis jedis;
+
+    @BeforeEach
+    void start(UnifiedJedis jedis) throws Exception {
+        this.jedis = jedis;
+        fixture = PlaygroundFixture.start(jedis, workDir, PlaygroundFixture.loopback());
+        browser = new PlaygroundClient(fixture.uri());
+        assertThat(browser.get("/").statusCode()).isEqualTo(200); // opens the session
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void uploadAndEditBuildAHistoryTreeThatGoToBranchesFrom() throws Exception {
+        try (SseReader events = browser.events()) {
+            JsonNode first = upload(events, "add a small boat on the water");
+            JsonNode second = say(events, "make the sky purple");
+            assertThat(second.get("parentId").asText()).isEqualTo(first.get("versionId").asText());
+
+            JsonNode history = browser.getJson("/api/history");
+            List<String> ids = ids(history);
+            assertThat(ids).contains(first.get("versionId").asText(), second.get("versionId").asText());
+            assertThat(history.get("currentId").asText()).isEqualTo(second.get("versionId").asText());
+            JsonNode root = history.get("versions").get(0);
+            assertThat(root.get("parentId").isNull()).isTrue();
+            assertThat(root.get("url").asText()).isEqualTo("/api/versions/" + root.get("id").asText() + "/image");
+
+            // The image of every version is a PNG, the thumbnail too.
+            HttpResponse<byte[]> png = browser.getBytes(second.get("url").asText());
+            assertThat(png.statusCode()).isEqualTo(200);
+            assertThat(png.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/png"));
+            assertThat(png.body()).startsWith(0x89, 'P', 'N', 'G');
+            assertThat(browser.getBytes(second.get("thumbUrl").asText()).body()).startsWith(0x89, 'P', 'N', 'G');
+            assertThat(browser.getBytes(second.get("url").asText() + "?download=1").headers()
+                    .firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+
+            // Go back to the first result: it becomes current, and the next edit branches from it.
+            HttpResponse<String> goTo = browser.post("/api/versions/" + first.get("versionId").asText() + "/current");
+            assertThat(goTo.statusCode()).isEqualTo(200);
+            assertThat(browser.json(goTo).get("versionId").asText()).isEqualTo(first.get("versionId").asText());
+            assertThat(browser.getJson("/api/history").get("currentId").asText()).isEqualTo(first.get("versionId").asText());
+
+            JsonNode branch = say(events, "make it snowy");
+            assertThat(branch.get("parentId").asText()).isEqualTo(first.get("versionId").asText());
+            JsonNode tree = browser.getJson("/api/history");
+            long childrenOfFirst = stream(tree).stream()
+                    .filter(v -> first.get("versionId").asText().equals(v.path("parentId").asText())).count();
+            assertThat(childrenOfFirst).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void compareGivesTheVersionAndItsParent() throws Exception {
+        try (SseReader events = browser.events()) {
+            JsonNode first = upload(events, "add a red scarf");
+            JsonNode second = say(events, "make it night");
+
+            JsonNode compare = browser.getJson("/api/compare/" + second.get("versionId").asText());
+            assertThat(compare.get("version").get("id").asText()).isEqualTo(second.get("versionId").asText());
+            assertThat(compare.get("parent").get("id").asText()).isEqualTo(first.get("versionId").asText());
+            assertThat(compare.get("parent").get("url").asText()).isEqualTo(first.get("url").asText());
+            assertThat(compare.get("version").get("instructionSent").asText()).isNotBlank();
+
+            String rootId = browser.getJson("/api/history").get("versions").get(0).get("id").asText();
+            assertThat(browser.getJson("/api/compare/" + rootId).get("parent").isNull()).isTrue();
+            assertThat(browser.get("/api/compare/no-such-version").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void settingsReadAndChangeAndRefuseNonsense() throws Exception {
+        JsonNode before = browser.getJson("/api/settings");
+        assertThat(before.has("steps")).isTrue();
+        assertThat(before.has("guidance")).isTrue();
+
+        HttpResponse<String> put = browser.putJson("/api/settings", "{\"steps\": 6, \"guidance\": 3.5, \"seed\": 42}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode after = browser.getJson("/api/settings");
+        assertThat(after.get("steps").asInt()).isEqualTo(6);
+        assertThat(after.get("guidance").asDouble()).isEqualTo(3.5);
+        assertThat(after.get("seed").asLong()).isEqualTo(42);
+
+        assertThat(browser.putJson("/api/settings", "{\"seed\": null}").statusCode()).isEqualTo(200);
+        assertThat(browser.getJson("/api/settings").get("seed").isNull()).isTrue();
+        assertThat(browser.getJson("/api/settings").get("steps").asInt()).isEqualTo(6);
+
+        HttpResponse<String> bad = browser.putJson("/api/settings", "{\"steps\": \"many\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(browser.json(bad).get("error").asText()).isEqualTo("bad_settings");
+        assertThat(browser.putJson("/api/settings", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void eachBrowserSessionIsItsOwnConversation() throws Exception {
+        JsonNode mine;
+        try (SseReader events = browser.events()) {
+            mine = upload(events, "add a hat");
+        }
+        PlaygroundClient stranger = new PlaygroundClient(fixture.uri());
+        assertThat(stranger.getJson("/api/history").get("versions")).isEmpty();
+        assertThat(stranger.getBytes(mine.get("url").asText()).statusCode()).isEqualTo(404);
+        assertThat(stranger.post("/api/versions/" + mine.get("versionId").asText() + "/current").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void repliesSentBeforeTheStreamConnectsAreKept() throws Exception {
+        // No stream open: the turn's replies wait in the session's buffer.
+        HttpResponse<String> sent = browser.post("/api/messages",
+                new Multipart().field("text", "add a lighthouse").file("image", "sunset.png", "image/png", TestImages.png(256, 256)));
+        assertThat(sent.statusCode()).isEqualTo(202);
+        // Once the edit is in the history, the turn's first replies were certainly sent, to no stream at all.
+        awaitEditInHistory();
+        try (SseReader events = browser.events()) {
+            SseReader.Event first = events.next();
+            assertThat(first.id()).isEqualTo(1);
+            JsonNode image = events.nextOfType("image");
+            assertThat(image.get("url").asText()).startsWith("/api/versions/");
+        }
+    }
+
+    @Test
+    void uploadsAreSizeCheckedAndEmptyMessagesRefused() throws Exception {
+        fixture.close();
+        fixture = null;
+        try (PlaygroundFixture small = PlaygroundFixture.start(jedis, workDir, PlaygroundFixture.loopback(64 * 1024))) {
+            PlaygroundClient client = new PlaygroundClient(small.uri());
+            HttpResponse<String> tooBig = client.post("/api/messages",
+                    new Multipart().field("text", "hi").file("image", "big.png", "image/png", new byte[200 * 1024]));
+            assertThat(tooBig.statusCode()).isEqualTo(413);
+            assertThat(client.json(tooBig).get("message").asText()).contains("too large");
+
+            HttpResponse<String> empty = client.post("/api/messages", new Multipart().field("text", "  "));
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(client.json(empty).get("error").asText()).isEqualTo("empty_message");
+        }
+    }
+
+    @Test
+    void progressArrivesAsStepsOfTheJob() throws Exception {
+        try (SseReader events = browser.events()) {
+            upload(events, "add a kite");
+            List<JsonNode> replies = new ArrayList<>();
+            events.seen().forEach(e -> replies.add(e.data()));
+            List<JsonNode> progress = replies.stream().filter(r -> "progress".equals(r.path("type").asText())).toList();
+            assertThat(progress).isNotEmpty();
+            assertThat(progress).allSatisfy(p -> {
+                assertThat(p.get("step").asInt()).isBetween(0, p.get("steps").asInt());
+                assertThat(p.get("preview").isNull() || p.get("preview").asText().startsWith("data:image/png;base64,")).isTrue();
+            });
+        }
+    }
+
+    private JsonNode upload(SseReader events, String instruction) throws Exception {
+        HttpResponse<String> sent = browser.post("/api/messages",
+                new Multipart().field("text", instruction).file("image", "sunset.png", "image/png", TestImages.png(256, 256)));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        return lastImageOfTurn(events);
+    }
+
+    private JsonNode say(SseReader events, String instruction) throws Exception {
+        HttpResponse<String> sent = browser.post("/api/messages", new Multipart().field("text", instruction));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        return lastImageOfTurn(events);
+    }
+
+    /** An edit result: an image reply that has a parent (the upload itself may be echoed as an image first). */
+    private static JsonNode lastImageOfTurn(SseReader events) {
+        return events.nextMatching(r -> "image".equals(r.path("type").asText()) && !r.path("parentId").isNull()
+                && r.path("jobId").isTextual());
+    }
+
+    private void awaitEditInHistory() throws Exception {
+        long deadline = System.nanoTime() + SseReader.PATIENCE.toNanos();
+        while (stream(browser.getJson("/api/history")).stream().noneMatch(v -> !v.path("parentId").isNull())) {
+            assertThat(System.nanoTime()).as("the edit never reached the history").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> ids(JsonNode history) {
+        return stream(history).stream().map(v -> v.get("id").asText()).toList();
+    }
+
+    private static List<JsonNode> stream(JsonNode history) {
+        List<JsonNode> list = new ArrayList<>();
+        history.get("versions").forEach(list::add);
+        return list;
+    }
+}
