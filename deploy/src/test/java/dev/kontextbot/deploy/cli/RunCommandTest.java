@@ -23,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** {@code run} in-process: embedded Redis under a temporary data dir, started, used, stopped, restarted. */
 class RunCommandTest {
 
-    private static final Pattern REDIS_URL = Pattern.compile("embedded Redis at (redis://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern REDIS_URL = Pattern.compile("Redis at (redis://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
     Path data;
@@ -82,7 +82,7 @@ class RunCommandTest {
     }
 
     /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown. */
-    private static CliRunner runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
+    static CliRunner runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
             throws Exception {
         CliRunner runner = new CliRunner(env);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.execute("run"));
