@@ -57,8 +57,18 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         PrintWriter err = context.err();
+        EngineOptions options;
         try {
-            EngineOptions options = EditCommand.engineOptions(context.env(), model, device, gpu, precision, dataDir);
+            options = EditCommand.engineOptions(context.env(), model, device, gpu, precision, dataDir);
+        } catch (InferenceException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (size < 256 || size > 2048 || size % 16 != 0) {
+            err.println("--size must be a multiple of 16 between 256 and 2048 (got " + size + ").");
+            return 2;
+        }
+        try {
             BenchReport report;
             boolean standIn;
             try (KontextEngine engine = KontextEngine.open(options)) {

@@ -98,6 +98,14 @@ public final class EditCommand implements Callable<Integer> {
             err.println("Give both --width and --height, or neither.");
             return 2;
         }
+        EngineOptions options;
+        try {
+            options = engineOptions(context.env(), model, device, gpu, precision, dataDir);
+        } catch (InferenceException e) {
+            // A missing model directory or an unknown device is a usage error.
+            err.println(e.getMessage());
+            return 2;
+        }
         try {
             Optional<BufferedImage> picture = context(err);
             int[] size = outputSize(picture);
@@ -106,7 +114,6 @@ public final class EditCommand implements Callable<Integer> {
             if (noise != null) {
                 request = request.withNoise(RawFloats.readLatents(noise, size[1] / 8, size[0] / 8));
             }
-            EngineOptions options = engineOptions(context.env(), model, device, gpu, precision, dataDir);
             EditResult result;
             boolean standIn;
             try (KontextEngine engine = KontextEngine.open(options)) {
