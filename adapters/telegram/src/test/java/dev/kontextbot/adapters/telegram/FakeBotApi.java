@@ -117,10 +117,19 @@ final class FakeBotApi implements AutoCloseable {
         return store(new byte[0], reportedSize, true);
     }
 
+    /** A file a local Bot API server (--local) keeps on its disk: getFile answers with this absolute path. */
+    String storeLocalFile(java.nio.file.Path absolute, long size) {
+        return store(absolute.toString(), new byte[0], size, false);
+    }
+
     private String store(byte[] bytes, long size, boolean tooBig) {
+        return store("photos/file_" + nextFile.get() + ".jpg", bytes, size, tooBig);
+    }
+
+    private String store(String path, byte[] bytes, long size, boolean tooBig) {
         int n = nextFile.getAndIncrement();
         String id = "FILE" + n;
-        StoredFile file = new StoredFile("photos/file_" + n + ".jpg", bytes, size, tooBig);
+        StoredFile file = new StoredFile(path, bytes, size, tooBig);
         filesById.put(id, file);
         filesByPath.put(file.path(), file);
         return id;
