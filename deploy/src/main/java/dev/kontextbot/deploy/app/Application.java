@@ -26,10 +26,6 @@ public final class Application {
         this.components = List.copyOf(components);
     }
 
-    public List<Component> components() {
-        return components;
-    }
-
     /** Starts every component; when one fails, stops those already started and rethrows. */
     public synchronized void start() {
         for (Component component : components) {

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  */
 public final class ModelResolver {
 
+    /** What users are told wherever the stand-in is in use. */
+    public static final String STAND_IN_NOTE = "stand-in model: not a real edit; install FLUX.1 Kontext, see docs/models.md";
     /** Seed of the stand-in written by {@code run}: fixed, so every machine gets the same stand-in. */
     public static final long STAND_IN_SEED = 42L;
 

@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
             case WRITTEN -> model.dir() + " (written just now)";
         };
         return model.standIn()
-                ? what + "; stand-in model: not a real edit; install FLUX.1 Kontext, see docs/models.md"
+                ? what + "; " + ModelResolver.STAND_IN_NOTE
                 : what;
     }
 

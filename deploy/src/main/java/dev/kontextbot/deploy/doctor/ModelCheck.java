@@ -12,8 +12,6 @@ import java.util.Optional;
 /** The model package: present, complete, and whether it is the stand-in. */
 final class ModelCheck implements Check {
 
-    private static final String STAND_IN_NOTE = "stand-in model: not a real edit; install FLUX.1 Kontext, see docs/models.md";
-
     private final KontextConfig config;
 
     ModelCheck(KontextConfig config) {
@@ -26,7 +24,7 @@ final class ModelCheck implements Check {
         Optional<ModelResolver.Resolution> located = resolver.locate();
         if (located.isEmpty()) {
             return List.of(CheckResult.warn("model", "no model package yet: run will write the stand-in to "
-                    + resolver.standInDir() + " (" + STAND_IN_NOTE + ")"));
+                    + resolver.standInDir() + " (" + ModelResolver.STAND_IN_NOTE + ")"));
         }
         Path dir = located.get().dir();
         if (!Files.isDirectory(dir)) {
@@ -42,7 +40,7 @@ final class ModelCheck implements Check {
         }
         String complete = dir + " is complete (transformer " + model.precision() + ")";
         return List.of(model.isStandIn()
-                ? CheckResult.warn("model", complete + "; " + STAND_IN_NOTE)
+                ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)
                 : CheckResult.ok("model", complete + "; kontextbot models check " + dir + " checks every tensor"));
     }
 }
