@@ -58,9 +58,9 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
     private volatile ReplyRenderer renderer;
     private volatile UpdateMapper mapper;
     private volatile BotApiCalls calls;
-    private AlbumCollector albums;
-    private ChatLanes lanes;
-    private ExecutorService laneExecutor;
+    private volatile AlbumCollector albums;
+    private volatile ChatLanes lanes;
+    private volatile ExecutorService laneExecutor;
     private ScheduledExecutorService timer;
     private TelegramBotsLongPollingApplication polling;
     private WebhookReceiver webhook;
@@ -151,6 +151,8 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
             laneExecutor.shutdown();
             laneExecutor = null;
         }
+        mapper = null;
+        renderer = null;
         client = null;
     }
 
@@ -189,34 +191,48 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
             LOG.warn("Could not read update {}: {}", update.getUpdateId(), e.toString());
             return;
         }
-        switch (incoming) {
-            case Incoming.Message message -> albums.accept(message);
-            case Incoming.Button button -> lanes.submit(button.destination().chatId(), () -> {
-                answerCallback(button.callbackQueryId());
-                bot.onButton(button.press(), sink(button.destination()));
-            });
-            case Incoming.Refusal refusal -> lanes.submit(refusal.destination().chatId(),
-                    () -> renderer.render(refusal.destination(), new Reply.Text(refusal.text())));
-            case Incoming.Ignored ignored -> {
-                LOG.debug("Update {} ignored: {}", update.getUpdateId(), ignored.why());
-                ignored.callbackQueryId().ifPresent(id -> laneExecutor.execute(() -> answerCallback(id)));
+        try {
+            switch (incoming) {
+                case Incoming.Message message -> albums.accept(message);
+                case Incoming.Button button -> {
+                    ReplySink answer = sink(button.destination());
+                    lanes.submit(button.destination().chatId(), () -> {
+                        answerCallback(button.callbackQueryId());
+                        bot.onButton(button.press(), answer);
+                    });
+                }
+                case Incoming.Refusal refusal -> {
+                    ReplySink answer = sink(refusal.destination());
+                    lanes.submit(refusal.destination().chatId(), () -> answer.send(new Reply.Text(refusal.text())));
+                }
+                case Incoming.Ignored ignored -> {
+                    LOG.debug("Update {} ignored: {}", update.getUpdateId(), ignored.why());
+                    ignored.callbackQueryId().ifPresent(id -> laneExecutor.execute(() -> answerCallback(id)));
+                }
             }
+        } catch (RuntimeException e) {
+            // Only while stopping: the lanes are shut and the update is dropped.
+            LOG.debug("Update {} not handled: {}", update.getUpdateId(), e.toString());
         }
     }
 
     private void dispatch(Incoming.Message message) {
+        ReplyRenderer current = renderer;
         lanes.submit(message.destination().chatId(), () -> {
             boolean command = message.event().text().startsWith("/");
-            renderer.chatAction(message.destination(), command ? ActionType.TYPING : ActionType.UPLOAD_PHOTO);
-            bot.onMessage(message.event(), sink(message.destination())).exceptionally(error -> {
+            current.chatAction(message.destination(), command ? ActionType.TYPING : ActionType.UPLOAD_PHOTO);
+            ReplySink answer = reply -> current.render(message.destination(), reply);
+            bot.onMessage(message.event(), answer).exceptionally(error -> {
                 LOG.warn("A turn in chat {} failed: {}", message.destination().chatId(), error.toString());
                 return null;
             });
         });
     }
 
+    /** Replies of one turn; the renderer is captured so a turn that ends after stop() still finishes cleanly. */
     private ReplySink sink(Destination destination) {
-        return reply -> renderer.render(destination, reply);
+        ReplyRenderer current = renderer;
+        return reply -> current.render(destination, reply);
     }
 
     /** Stops the client's spinner; done before the work, and even for presses the bot will not act on. */

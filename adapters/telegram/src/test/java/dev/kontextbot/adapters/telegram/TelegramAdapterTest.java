@@ -42,7 +42,8 @@ class TelegramAdapterTest {
     void start(UnifiedJedis redis, @TempDir Path dir) throws Exception {
         api = new FakeBotApi();
         testBot = TestBot.start(redis, dir);
-        adapter = new TelegramAdapter(options(api.url()), testBot.bot());
+        adapter = new TelegramAdapter(options(api.url()), testBot.bot(), java.time.Clock.systemUTC(), Sleeper.REAL,
+                Duration.ofMillis(300));
         adapter.start();
     }
 
@@ -180,6 +181,35 @@ class TelegramAdapterTest {
         FakeBotApi.Call result = awaitPhotoCaptioned("v2");
         assertThat(result.param("caption")).contains("snowy");
         assertThat(version(history(), 2).parentId()).contains(version(history(), 1).id());
+    }
+
+    @Test
+    void anAlbumIsCombinedIntoOnePictureAndTheBotSaysSo() {
+        String caption = "put them on a beach";
+        for (int i = 0; i < 3; i++) {
+            byte[] jpeg = Updates.jpeg(320 + 40 * i, 240);
+            com.fasterxml.jackson.databind.node.ObjectNode part = Updates.photo(CHAT, nextUserMessage++,
+                    api.storeFile(jpeg), jpeg.length, i == 0 ? caption : null);
+            part.put("media_group_id", "album-1");
+            queue(part);
+        }
+        FakeBotApi.Call said = api.await("sendMessage", c -> c.param("text").contains("combined"), WAIT);
+        assertThat(said.param("text")).contains("3 pictures");
+        FakeBotApi.Call result = awaitPhotoCaptioned("v2");
+        assertThat(result.param("caption")).containsIgnoringCase("beach");
+        assertThat(api.downloads()).hasSize(3);
+    }
+
+    @Test
+    void inAGroupOnlyMessagesForTheBotAreAnswered() {
+        queue(Updates.text(Updates.GROUP_CHAT, nextUserMessage++, "/help@other_bot"));
+        queue(Updates.text(Updates.GROUP_CHAT, nextUserMessage++, "what a nice day"));
+        int addressed = nextUserMessage++;
+        queue(Updates.text(Updates.GROUP_CHAT, addressed, "@" + FakeBotApi.BOT_USERNAME + " /help"));
+        FakeBotApi.Call help = api.await("sendMessage", WAIT);
+        assertThat(help.json("reply_parameters").get("message_id").asInt()).isEqualTo(addressed);
+        assertThat(api.calls("sendMessage")).hasSize(1);
+        assertThat(api.calls("sendChatAction")).hasSize(1);
     }
 
     private int sendPhoto(byte[] jpeg, String caption) {
