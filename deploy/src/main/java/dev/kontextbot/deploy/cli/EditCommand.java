@@ -3,6 +3,7 @@ package dev.kontextbot.deploy.cli;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
+import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
@@ -13,7 +14,6 @@ import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.StepListener;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -190,35 +190,10 @@ public final class EditCommand implements Callable<Integer> {
         if (decoded.size() == 1) {
             return Optional.of(decoded.getFirst());
         }
-        BufferedImage combined = sideBySide(decoded);
+        BufferedImage combined = new ContextCollage(new LanczosResizer()).sideBySide(decoded);
         err.println("Combined " + decoded.size() + " images side by side into one " + combined.getWidth() + "x"
                 + combined.getHeight() + " context.");
         return Optional.of(combined);
-    }
-
-    /** Scales every image to the smallest height among them (never upscaling one) and joins them left to right. */
-    static BufferedImage sideBySide(List<BufferedImage> images) {
-        int h = images.stream().mapToInt(BufferedImage::getHeight).min().orElseThrow();
-        List<BufferedImage> scaled = new ArrayList<>();
-        int w = 0;
-        for (BufferedImage img : images) {
-            int sw = Math.max(1, (int) Math.round((double) img.getWidth() * h / img.getHeight()));
-            BufferedImage s = img.getHeight() == h ? img : new LanczosResizer().resize(img, sw, h);
-            scaled.add(s);
-            w += s.getWidth();
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            int x = 0;
-            for (BufferedImage s : scaled) {
-                g.drawImage(s, x, 0, null);
-                x += s.getWidth();
-            }
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     private static byte[] read(Path file) throws InferenceException {
