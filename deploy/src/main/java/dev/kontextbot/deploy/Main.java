@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
                 RunCommand.class,
                 DoctorCommand.class,
                 dev.kontextbot.deploy.cli.ModelsCommand.class,
+                dev.kontextbot.deploy.cli.EditCommand.class,
+                dev.kontextbot.deploy.cli.BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
