@@ -79,7 +79,9 @@ function addResult(reply) {
   div.appendChild(picture);
   const caption = document.createElement('div');
   caption.className = 'msg-caption';
-  caption.textContent = 'v' + reply.number + (reply.caption ? ' · ' + reply.caption : '');
+  // The bot's caption usually names the version already ("v2 · ...").
+  const label = 'v' + reply.number;
+  caption.textContent = !reply.caption ? label : reply.caption.startsWith(label) ? reply.caption : label + ' · ' + reply.caption;
   div.appendChild(caption);
   const actions = (reply.actions || []).filter((a) => a.kind !== 'full_size');
   if (actions.length) {
@@ -285,12 +287,18 @@ async function renderCompare() {
     $('compare-title').textContent = '';
     return;
   }
+  const wanted = state.compareId;
   try {
-    const data = await api('/api/compare/' + encodeURIComponent(state.compareId));
+    const data = await api('/api/compare/' + encodeURIComponent(wanted));
+    if (wanted !== state.compareId) return; // a newer comparison was asked for meanwhile
     if (!data.parent) {
       $('compare').hidden = true;
       $('compare-empty').hidden = false;
       return;
+    }
+    if ($('compare').dataset.versionId !== data.version.id) {
+      $('compare-slider').value = 50;
+      setSlider(50);
     }
     $('compare-before').src = data.parent.url;
     $('compare-after').src = data.version.url;
@@ -373,7 +381,9 @@ async function loadSettings() {
     $('steps').value = s.steps;
     $('guidance').value = s.guidance;
     $('seed').value = s.seed === null ? '' : s.seed;
-    $('aspect').value = s.aspect || '';
+    const aspect = s.aspect || 'auto';
+    if (![...$('aspect').options].some((o) => o.value === aspect)) $('aspect').add(new Option(aspect, aspect));
+    $('aspect').value = aspect;
   } catch (e) {
     if (e.status !== 401) $('settings-status').textContent = e.message;
   }
@@ -385,8 +395,8 @@ async function saveSettings(event) {
     steps: Number($('steps').value),
     guidance: Number($('guidance').value),
     seed: $('seed').value === '' ? null : Number($('seed').value),
+    aspect: $('aspect').value,
   };
-  if ($('aspect').value) change.aspect = $('aspect').value;
   try {
     await sendJson('/api/settings', 'PUT', change);
     $('settings-status').textContent = 'Saved';

@@ -8,8 +8,6 @@ import dev.kontextbot.conversation.testing.RedisServerExtension;
 import redis.clients.jedis.UnifiedJedis;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,9 +19,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,9 +121,11 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("compare")).getAttribute("data-parent-id")).isEqualTo(edit);
         wait.until(d -> imageLoaded("current-image") && imageLoaded("compare-before") && imageLoaded("compare-after"));
 
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        // The whole page in one picture, beyond the window's height (the DevTools protocol can, WebDriver cannot).
+        Map<String, Object> shot = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        Files.write(SCREENSHOT, Base64.getDecoder().decode((String) shot.get("data")));
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
     }
 
