@@ -1,0 +1,108 @@
+package dev.kontextbot.core.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
+import dev.kontextbot.conversation.redis.RedisConnector;
+import dev.kontextbot.conversation.redis.RedisServerProcess;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.ChatUser;
+import dev.kontextbot.core.rules.ToolNames;
+import dev.kontextbot.core.testing.RecordingPlatform;
+import dev.kontextbot.core.testing.TestBot;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The agent's memory lives in Redis: a restarted Redis and a new bot process still have the conversation. */
+@ExtendWith(RedisServerExtension.class)
+class AgentMemoryRestartTest {
+
+    private final ChatOrigin alice = ChatOrigin.privateChat("console", "chat-1", new ChatUser("alice", "Alice", false));
+
+    @TempDir
+    Path dir;
+
+    private TestChats.Person talkTo(TestBot bot) {
+        RecordingPlatform chat = new RecordingPlatform("console");
+        bot.bot().register(chat);
+        return new TestChats.Person(bot.bot(), alice, chat);
+    }
+
+    /** A new bot process opens new connections; the old client's pooled ones died with the server. */
+    private static UnifiedJedis freshClient(RedisServerProcess server) {
+        UnifiedJedis client = RedisConnector.open(server.url());
+        assertThat(client.ping()).isEqualTo("PONG");
+        return client;
+    }
+
+    @Test
+    void ruleModeMemorySurvivesARestartOfRedisAndOfTheBot(RedisServerProcess server, UnifiedJedis redis) {
+        String conv;
+        try (TestBot first = TestBot.start(redis, dir)) {
+            TestChats.Person person = talkTo(first);
+            person.say("steps 3");
+            person.say("history");
+            conv = first.core().conversationOf(alice);
+        }
+
+        server.restart();
+
+        try (UnifiedJedis redis2 = freshClient(server); TestBot second = TestBot.start(redis2, dir)) {
+            List<ChatMessage> stored = new RedisChatMemoryStore(redis2, RetentionPolicy.defaults()).getMessages(conv);
+            assertThat(stored).filteredOn(UserMessage.class::isInstance).map(m -> ((UserMessage) m).singleText())
+                    .containsExactly("steps 3", "history");
+            assertThat(stored).filteredOn(m -> m instanceof AiMessage ai && ai.hasToolExecutionRequests())
+                    .map(m -> ((AiMessage) m).toolExecutionRequests().getFirst().name())
+                    .containsExactly(ToolNames.UPDATE_SETTINGS, ToolNames.SHOW_HISTORY);
+            assertThat(stored).filteredOn(ToolExecutionResultMessage.class::isInstance)
+                    .map(m -> ((ToolExecutionResultMessage) m).text()).first().asString()
+                    .startsWith("Settings: 3 steps");
+
+            TestChats.Person person = talkTo(second);
+            person.say("help");
+            assertThat(new RedisChatMemoryStore(redis2, RetentionPolicy.defaults()).getMessages(conv))
+                    .filteredOn(UserMessage.class::isInstance).map(m -> ((UserMessage) m).singleText())
+                    // Rule mode keeps a short window (10 messages), so the oldest turn may have left it.
+                    .endsWith("history", "help");
+            assertThat(second.views().settings(alice).steps()).isEqualTo(3);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void afterARestartTheLanguageModelSeesTheEarlierTurns(RedisServerProcess server, UnifiedJedis redis) {
+        try (FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand())) {
+            try (TestBot first = TestBot.withLlm(redis, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
+                talkTo(first).say("My cat is called Tom.");
+            }
+
+            server.restart();
+
+            try (UnifiedJedis redis2 = freshClient(server);
+                 TestBot second = TestBot.withLlm(redis2, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
+                talkTo(second).say("What is my cat called?");
+            }
+            List<String> userTexts = StreamSupport.stream(llm.lastRequest().body().path("messages").spliterator(),
+                            false)
+                    .filter(m -> m.path("role").asText().equals("user"))
+                    .map(m -> FakeLlmServer.text(m.path("content"))).toList();
+            assertThat(userTexts).containsExactly("My cat is called Tom.", "What is my cat called?");
+            JsonNode assistant = StreamSupport.stream(llm.lastRequest().body().path("messages").spliterator(), false)
+                    .filter(m -> m.path("role").asText().equals("assistant")).findFirst().orElseThrow();
+            assertThat(assistant.path("content").asText()).isEqualTo(ScriptedLlm.SMALL_TALK);
+        }
+    }
+}
