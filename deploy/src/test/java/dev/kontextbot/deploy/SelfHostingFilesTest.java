@@ -40,7 +40,7 @@ class SelfHostingFilesTest {
             Path.of("..", "docs", "models.md"));
 
     /** Variables the files may set that KontextBot does not read: the JDK's, the shell's and DJL's. */
-    private static final Set<String> OUTSIDE_VARIABLES = Set.of("JAVA_HOME", "PATH", "DJL_CACHE_DIR");
+    private static final Set<String> OUTSIDE_VARIABLES = Set.of("JAVA_HOME", "PATH", "LANG", "DJL_CACHE_DIR");
     private static final Pattern ENV_LINE = Pattern.compile("^(#?)([A-Z][A-Z0-9_]*)=(.*)$");
     private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
 
