@@ -1,5 +1,6 @@
 package dev.kontextbot.adapters.discord;
 
+import java.util.function.Supplier;
 import org.javacord.api.event.interaction.ButtonClickEvent;
 import org.javacord.api.event.interaction.MessageContextMenuCommandEvent;
 import org.javacord.api.event.interaction.ModalSubmitEvent;
@@ -35,24 +36,24 @@ final class JavacordListeners implements SlashCommandCreateListener, MessageCont
 
     @Override
     public void onSlashCommandCreate(SlashCommandCreateEvent event) {
-        guarded(event.getSlashCommandInteraction(), "a slash command",
+        guarded(event::getSlashCommandInteraction, "a slash command",
                 () -> interactions.onSlashCommand(event.getSlashCommandInteraction()));
     }
 
     @Override
     public void onMessageContextMenuCommand(MessageContextMenuCommandEvent event) {
-        guarded(event.getMessageContextMenuInteraction(), "the context menu",
+        guarded(event::getMessageContextMenuInteraction, "the context menu",
                 () -> interactions.onEditWithKontext(event.getMessageContextMenuInteraction()));
     }
 
     @Override
     public void onModalSubmit(ModalSubmitEvent event) {
-        guarded(event.getModalInteraction(), "a modal", () -> interactions.onModal(event.getModalInteraction()));
+        guarded(event::getModalInteraction, "a modal", () -> interactions.onModal(event.getModalInteraction()));
     }
 
     @Override
     public void onButtonClick(ButtonClickEvent event) {
-        guarded(event.getButtonInteraction(), "a button", () -> interactions.onButton(event.getButtonInteraction()));
+        guarded(event::getButtonInteraction, "a button", () -> interactions.onButton(event.getButtonInteraction()));
     }
 
     @Override
@@ -65,10 +66,17 @@ final class JavacordListeners implements SlashCommandCreateListener, MessageCont
         }
     }
 
-    private void guarded(InteractionBase interaction, String what, Runnable flow) {
+    private void guarded(Supplier<? extends InteractionBase> interactionOf, String what, Runnable flow) {
         try {
             flow.run();
         } catch (RuntimeException | AssertionError e) {
+            InteractionBase interaction;
+            try {
+                interaction = interactionOf.get();
+            } catch (RuntimeException | AssertionError unreadable) {
+                incidents.report(what + " that Javacord could not read", e);
+                return;
+            }
             String message = e instanceof AssertionError ? InteractionFlow.UNSUPPORTED_CHANNEL
                     : Incidents.message(incidents.report(what, e));
             if (e instanceof AssertionError) {
