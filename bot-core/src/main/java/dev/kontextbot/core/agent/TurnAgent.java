@@ -64,7 +64,7 @@ public final class TurnAgent {
         Assistant assistant = AiServices.builder(Assistant.class)
                 .chatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(memoryMessages)
-                        .chatMemoryStore(memory).build())
+                        .chatMemoryStore(memory).alwaysKeepSystemMessageFirst(true).build())
                 .systemMessageProvider(id -> systemPrompt + "\n\n" + situation)
                 .chatRequestTransformer(transform)
                 .tools(tools)
