@@ -2,6 +2,7 @@ package dev.kontextbot.adapters.telegram;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,16 +14,19 @@ final class JobStatuses {
 
     static final int CAPACITY = 2_000;
 
-    /** The state of one job's status message. */
+    /** The state of one job's status message; {@code lastProgress} is empty until the job runs. */
     static final class Status {
+        final Destination chat;
         final String chatId;
         final int messageId;
         Instant lastEdit;
         Instant lastAction;
+        Optional<Instant> lastProgress = Optional.empty();
         String lastText;
 
-        Status(String chatId, int messageId, Instant now, String text) {
-            this.chatId = chatId;
+        Status(Destination chat, int messageId, Instant now, String text) {
+            this.chat = chat.withoutReply();
+            this.chatId = chat.chatId();
             this.messageId = messageId;
             this.lastEdit = now;
             this.lastAction = Instant.MIN;
@@ -43,6 +47,10 @@ final class JobStatuses {
 
     synchronized void put(String jobId, Status status) {
         byJob.put(jobId, status);
+    }
+
+    synchronized List<Status> all() {
+        return List.copyOf(byJob.values());
     }
 
     synchronized Optional<Status> remove(String jobId) {

@@ -44,6 +44,8 @@ final class ReplyRenderer {
     static final Duration GROUP_EDIT_INTERVAL = Duration.ofSeconds(3);
     /** A chat action shows for about five seconds; renew it a little earlier. */
     static final Duration CHAT_ACTION_INTERVAL = Duration.ofSeconds(4);
+    /** A running job without progress for this long is taken for lost: no more chat actions for it. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
     private static final int BUTTONS_PER_ROW = 3;
     private static final int PROGRESS_BAR_CELLS = 10;
 
@@ -157,7 +159,7 @@ final class ReplyRenderer {
         Optional<String> id = sendText(to, text, true);
         Instant now = clock.instant();
         id.ifPresent(messageId -> statuses.put(queued.jobId(),
-                new JobStatuses.Status(to.chatId(), Integer.parseInt(messageId), now, text)));
+                new JobStatuses.Status(to, Integer.parseInt(messageId), now, text)));
         return id;
     }
 
@@ -169,7 +171,9 @@ final class ReplyRenderer {
             Optional<String> id = sendText(to, text, true);
             Instant now = clock.instant();
             id.ifPresent(messageId -> {
-                JobStatuses.Status status = new JobStatuses.Status(to.chatId(), Integer.parseInt(messageId), now, text);
+                JobStatuses.Status status = new JobStatuses.Status(to, Integer.parseInt(messageId), now, text);
+                status.lastProgress = Optional.of(now);
+                status.lastAction = now;
                 statuses.put(progress.jobId(), status);
             });
             chatAction(to, ActionType.UPLOAD_PHOTO);
@@ -180,6 +184,7 @@ final class ReplyRenderer {
         String text;
         synchronized (status) {
             Instant now = clock.instant();
+            status.lastProgress = Optional.of(now);
             action = !now.isBefore(status.lastAction.plus(CHAT_ACTION_INTERVAL));
             if (action) {
                 status.lastAction = now;
@@ -206,6 +211,29 @@ final class ReplyRenderer {
             }
         }
         return Optional.of(Integer.toString(status.messageId));
+    }
+
+    /**
+     * Renews "sending a photo…" in chats whose job runs but sends no progress for a while (slow steps on a CPU);
+     * called every second or so by a timer. Jobs silent for {@link #STALE_AFTER} are taken for lost, and chats
+     * under a flood limit are left alone.
+     */
+    void renewChatActions() {
+        Instant now = clock.instant();
+        for (JobStatuses.Status status : statuses.all()) {
+            boolean due;
+            synchronized (status) {
+                due = status.lastProgress.isPresent() && now.isBefore(status.lastProgress.get().plus(STALE_AFTER))
+                        && !now.isBefore(status.lastAction.plus(CHAT_ACTION_INTERVAL))
+                        && calls.remainingQuiet(status.chatId).isZero();
+                if (due) {
+                    status.lastAction = now;
+                }
+            }
+            if (due) {
+                chatAction(status.chat, ActionType.UPLOAD_PHOTO);
+            }
+        }
     }
 
     /** The job ended: its status message goes away, so the chat keeps the result and not the scaffolding. */

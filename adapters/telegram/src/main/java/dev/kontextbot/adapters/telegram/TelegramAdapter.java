@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -57,7 +58,6 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
     private volatile TelegramClient client;
     private volatile ReplyRenderer renderer;
     private volatile UpdateMapper mapper;
-    private volatile BotApiCalls calls;
     private volatile AlbumCollector albums;
     private volatile ChatLanes lanes;
     private volatile ExecutorService laneExecutor;
@@ -104,14 +104,16 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
                     + redactor.redact(e.getMessage()));
         }
         FileDownloader downloader = new FileDownloader(okClient, apiCalls, options.apiUrl(), options.token(), redactor);
-        this.calls = apiCalls;
         this.mapper = new UpdateMapper(options, new BotIdentity(me.getId(), me.getUserName()), downloader);
         this.renderer = new ReplyRenderer(okClient, apiCalls, new JobStatuses(), clock);
         this.laneExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.lanes = new ChatLanes(laneExecutor);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("telegram-albums")
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("telegram-timer")
                 .factory());
         this.albums = new AlbumCollector(albumWindow, timer, this::dispatch);
+        ReplyRenderer chatActions = renderer;
+        timer.scheduleWithFixedDelay(() -> laneExecutor().ifPresent(executor -> executor.execute(
+                chatActions::renewChatActions)), 1, 1, TimeUnit.SECONDS);
         this.client = okClient;
         registerCommands(okClient);
         bot.register(this);
@@ -159,6 +161,10 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private Optional<ExecutorService> laneExecutor() {
+        return Optional.ofNullable(laneExecutor);
     }
 
     /** The port the webhook receiver listens on, when in webhook mode and started. */

@@ -80,6 +80,28 @@ class ReplyRendererTest {
     }
 
     @Test
+    void aSlowStepStillRenewsTheChatActionUntilTheJobLooksLost() {
+        renderer.render(GROUP, new Reply.Queued("job-1", 1, Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(10));
+        renderer.renewChatActions();
+        assertThat(api.calls("sendChatAction")).isEmpty(); // queued, not running yet
+
+        progressAfter(Duration.ofSeconds(1), GROUP, 1);
+        assertThat(api.calls("sendChatAction")).hasSize(1);
+        clock.advance(Duration.ofSeconds(3));
+        renderer.renewChatActions();
+        assertThat(api.calls("sendChatAction")).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        renderer.renewChatActions();
+        assertThat(api.calls("sendChatAction")).hasSize(2);
+        assertThat(api.calls("sendChatAction").get(1).param("message_thread_id")).isEqualTo("77");
+
+        clock.advance(ReplyRenderer.STALE_AFTER);
+        renderer.renewChatActions();
+        assertThat(api.calls("sendChatAction")).hasSize(2);
+    }
+
+    @Test
     void aFloodLimitOnAnEditIsWaitedOutThenTheEditIsRetried() {
         renderer.render(PRIVATE, new Reply.Queued("job-1", 0, Duration.ZERO));
         api.floodNext("editMessageText", 1, 3);

@@ -125,31 +125,27 @@ class TelegramAdapterTest {
     @Test
     void aButtonPressIsAnsweredAndActs() {
         sendPhoto(Updates.jpeg(640, 480), "make it warmer");
-        awaitPhotoCaptioned("v2");
-        sendText("make it colder");
-        FakeBotApi.Call v3 = awaitPhotoCaptioned("v3");
+        FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");
 
-        queue(Updates.callback("cb-1", CHAT, messageId(v3), button(v3, "Undo")));
+        queue(Updates.callback("cb-1", CHAT, messageId(v2), button(v2, "Undo")));
         FakeBotApi.Call answered = api.await("answerCallbackQuery", c -> "cb-1".equals(c.param("callback_query_id")),
                 WAIT);
-        FakeBotApi.Call undone = api.await("sendPhoto", c -> c.seq() > v3.seq() && c.param("caption").startsWith("v2"),
-                WAIT);
+        FakeBotApi.Call undone = api.await("sendPhoto", c -> c.seq() > v2.seq(), WAIT);
         assertThat(answered.seq()).isLessThan(undone.seq());
-        assertThat(undone.json("reply_parameters").get("message_id").asInt()).isEqualTo(messageId(v3));
+        assertThat(undone.param("caption")).startsWith("v1");
+        assertThat(undone.json("reply_parameters").get("message_id").asInt()).isEqualTo(messageId(v2));
     }
 
     @Test
     void undoAnswersWithTheNowCurrentPicture() {
         sendPhoto(Updates.jpeg(640, 480), "make it warmer");
-        awaitPhotoCaptioned("v2");
-        sendText("make it colder");
-        FakeBotApi.Call v3 = awaitPhotoCaptioned("v3");
+        FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");
 
         sendText("/undo@" + FakeBotApi.BOT_USERNAME);
-        FakeBotApi.Call current = api.await("sendPhoto", c -> c.seq() > v3.seq(), WAIT);
-        assertThat(current.param("caption")).startsWith("v2");
+        FakeBotApi.Call current = api.await("sendPhoto", c -> c.seq() > v2.seq(), WAIT);
+        assertThat(current.param("caption")).startsWith("v1");
         assertThat(history().stream().filter(ConversationViews.VersionView::current).map(v -> v.number()))
-                .containsExactly(2);
+                .containsExactly(1);
     }
 
     @Test
