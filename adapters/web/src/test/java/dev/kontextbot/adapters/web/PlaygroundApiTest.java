@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The JSON API end to end against the real bot (stand-in model, rule-based agent, real Redis, in-process worker). */
 @ExtendWith(RedisServerExtension.class)
 class PlaygroundApiTest {
+    private static final int FAST_STEPS = 2;
 
     private PlaygroundFixture fixture;
     private PlaygroundClient browser;
@@ -33,6 +34,8 @@ class PlaygroundApiTest {
         fixture = PlaygroundFixture.start(jedis, workDir, PlaygroundFixture.loopback());
         browser = new PlaygroundClient(fixture.uri());
         assertThat(browser.get("/").statusCode()).isEqualTo(200); // opens the session
+        // Few steps keep each stand-in edit short; every step still reports progress.
+        assertThat(browser.putJson("/api/settings", "{\"steps\": " + FAST_STEPS + "}").statusCode()).isEqualTo(200);
     }
 
     @AfterEach

@@ -79,6 +79,14 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("standin-warning")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("license")).getText()).contains("License");
 
+        // Few steps keep the stand-in edits short (and exercise the settings form).
+        WebElement steps = driver.findElement(By.id("steps"));
+        steps.clear();
+        steps.sendKeys("2");
+        driver.findElement(By.cssSelector("#settings button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("settings-status"), "Saved"));
+        assertThat(driver.findElement(By.id("steps")).getAttribute("value")).isEqualTo("2");
+
         // Upload a picture with an instruction.
         Path picture = TestImages.pngFile(temp, 512, 384);
         driver.findElement(By.id("file")).sendKeys(picture.toAbsolutePath().toString());
