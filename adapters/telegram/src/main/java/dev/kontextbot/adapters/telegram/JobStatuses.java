@@ -41,6 +41,24 @@ final class JobStatuses {
         }
     };
 
+    /** Jobs whose result or error was shown: progress that arrives after it must not open a new status message. */
+    private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    synchronized boolean finished(String jobId) {
+        return finished.containsKey(jobId);
+    }
+
+    /** Marks the job done and returns its status message, if it had one. */
+    synchronized Optional<Status> finish(String jobId) {
+        finished.put(jobId, Boolean.TRUE);
+        return Optional.ofNullable(byJob.remove(jobId));
+    }
+
     synchronized Optional<Status> get(String jobId) {
         return Optional.ofNullable(byJob.get(jobId));
     }
@@ -53,7 +71,4 @@ final class JobStatuses {
         return List.copyOf(byJob.values());
     }
 
-    synchronized Optional<Status> remove(String jobId) {
-        return Optional.ofNullable(byJob.remove(jobId));
-    }
 }

@@ -151,6 +151,9 @@ final class ReplyRenderer {
     }
 
     private Optional<String> queued(Destination to, Reply.Queued queued) throws TelegramCallException {
+        if (statuses.finished(queued.jobId())) {
+            return Optional.empty();
+        }
         Optional<JobStatuses.Status> known = statuses.get(queued.jobId());
         if (known.isPresent()) {
             return Optional.of(Integer.toString(known.get().messageId));
@@ -164,6 +167,9 @@ final class ReplyRenderer {
     }
 
     private Optional<String> progress(Destination to, Reply.Progress progress) throws TelegramCallException {
+        if (statuses.finished(progress.jobId())) {
+            return Optional.empty(); // progress overtaken by the result: nothing left to show
+        }
         Optional<JobStatuses.Status> known = statuses.get(progress.jobId());
         if (known.isEmpty()) {
             // No "queued" seen here (another front end, or a restart): this progress opens the status message.
@@ -238,7 +244,7 @@ final class ReplyRenderer {
 
     /** The job ended: its status message goes away, so the chat keeps the result and not the scaffolding. */
     private void closeStatus(String jobId) {
-        statuses.remove(jobId).ifPresent(status -> {
+        statuses.finish(jobId).ifPresent(status -> {
             try {
                 calls.edit(status.chatId, "deleteMessage", () -> client.execute(DeleteMessage.builder()
                         .chatId(status.chatId).messageId(status.messageId).build()));

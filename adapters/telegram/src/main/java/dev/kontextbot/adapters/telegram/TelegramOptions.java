@@ -62,6 +62,41 @@ public record TelegramOptions(String token, URI apiUrl, Optional<URI> webhookUrl
         return allowedChats.isEmpty() || allowedChats.contains(chatId);
     }
 
+    /** Reads a comma- or space-separated list of chat or user ids, as in TELEGRAM_ALLOWED_CHATS; blank is empty. */
+    public static Set<Long> parseIds(String setting, String name) {
+        if (setting == null || setting.isBlank()) {
+            return Set.of();
+        }
+        java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+        for (String part : setting.trim().split("[,\\s]+")) {
+            try {
+                ids.add(Long.parseLong(part));
+            } catch (NumberFormatException e) {
+                throw new InvalidTelegramOptionsException(name + " must list numeric ids separated by commas: \""
+                        + part + "\" is not one.");
+            }
+        }
+        return Set.copyOf(ids);
+    }
+
+    /** Reads {@code host:port} or {@code :port} / {@code port} (all interfaces), as in TELEGRAM_WEBHOOK_BIND. */
+    public static InetSocketAddress parseBind(String setting, String name) {
+        String value = setting == null ? "" : setting.trim();
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "" : value.substring(0, colon);
+        String port = colon < 0 ? value : value.substring(colon + 1);
+        try {
+            int number = Integer.parseInt(port);
+            if (number < 0 || number > 65_535) {
+                throw new NumberFormatException();
+            }
+            return host.isEmpty() ? new InetSocketAddress(number) : new InetSocketAddress(host, number);
+        } catch (NumberFormatException e) {
+            throw new InvalidTelegramOptionsException(name + " must look like 127.0.0.1:8443 or :8443: got \""
+                    + value + "\".");
+        }
+    }
+
     /** Never prints the token. */
     @Override
     public String toString() {

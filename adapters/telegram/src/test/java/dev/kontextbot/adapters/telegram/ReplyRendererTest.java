@@ -155,6 +155,15 @@ class ReplyRendererTest {
     }
 
     @Test
+    void progressThatArrivesAfterTheResultOpensNoNewStatusMessage() {
+        renderer.render(PRIVATE, new Reply.Queued("job-1", 0, Duration.ZERO));
+        renderer.render(PRIVATE, image("job-1", 512, 512, 1_000));
+        progressAfter(Duration.ofSeconds(2), PRIVATE, 27);
+        assertThat(api.calls("sendMessage")).hasSize(1);
+        assertThat(api.calls("editMessageText")).isEmpty();
+    }
+
+    @Test
     void picturesTelegramWouldRefuseAsPhotosGoAsDocuments() {
         renderer.render(PRIVATE, image("job-1", 6000, 4500, 1_000));                          // w + h > 10000
         renderer.render(PRIVATE, image("job-2", 1024, 1024, (int) ReplyRenderer.PHOTO_MAX_BYTES + 1)); // > 10 MB

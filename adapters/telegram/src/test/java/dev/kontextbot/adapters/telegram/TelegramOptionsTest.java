@@ -58,6 +58,24 @@ class TelegramOptionsTest {
     }
 
     @Test
+    void idListsAndBindAddressesAreReadFromSettings() {
+        assertThat(TelegramOptions.parseIds("", "TELEGRAM_ADMINS")).isEmpty();
+        assertThat(TelegramOptions.parseIds(" 7001, -100123  42 ", "TELEGRAM_ALLOWED_CHATS"))
+                .containsExactlyInAnyOrder(7001L, -100123L, 42L);
+        assertThatThrownBy(() -> TelegramOptions.parseIds("7001,@alice", "TELEGRAM_ADMINS"))
+                .isInstanceOf(InvalidTelegramOptionsException.class).hasMessageContaining("TELEGRAM_ADMINS")
+                .hasMessageContaining("@alice");
+
+        assertThat(TelegramOptions.parseBind("127.0.0.1:9000", "TELEGRAM_WEBHOOK_BIND").getPort()).isEqualTo(9000);
+        assertThat(TelegramOptions.parseBind("127.0.0.1:9000", "TELEGRAM_WEBHOOK_BIND").getHostString())
+                .isEqualTo("127.0.0.1");
+        assertThat(TelegramOptions.parseBind(":8443", "TELEGRAM_WEBHOOK_BIND").getAddress().isAnyLocalAddress())
+                .isTrue();
+        assertThatThrownBy(() -> TelegramOptions.parseBind("localhost:http", "TELEGRAM_WEBHOOK_BIND"))
+                .isInstanceOf(InvalidTelegramOptionsException.class).hasMessageContaining("TELEGRAM_WEBHOOK_BIND");
+    }
+
+    @Test
     void theTokenNeverShowsInTextMeantForLogs() {
         assertThat(TelegramOptions.polling(TOKEN).toString()).doesNotContain("ABC-secret").contains("***");
         Redactor redactor = new Redactor(TOKEN);
