@@ -186,6 +186,48 @@ class PlaygroundApiTest {
         }
     }
 
+    @Test
+    void referencesAreSetFromTheCurrentPictureOrAnUpload() throws Exception {
+        try (SseReader events = browser.events()) {
+            upload(events, "add a red scarf");
+
+            HttpResponse<String> style = browser.post("/api/references",
+                    new Multipart().field("kind", "style").field("source", "current"));
+            assertThat(style.statusCode()).as(style.body()).isEqualTo(202);
+            events.nextOfType("text");
+            assertThat(kinds()).contains("style");
+
+            HttpResponse<String> character = browser.post("/api/references", new Multipart().field("kind", "character")
+                    .file("image", "face.png", "image/png", TestImages.png(128, 128)));
+            assertThat(character.statusCode()).as(character.body()).isEqualTo(202);
+            events.nextOfType("text");
+            assertThat(kinds()).contains("character", "style");
+        }
+        HttpResponse<String> wrongKind = browser.post("/api/references", new Multipart().field("kind", "mood").field("source", "current"));
+        assertThat(wrongKind.statusCode()).isEqualTo(400);
+        assertThat(browser.json(wrongKind).get("error").asText()).isEqualTo("bad_kind");
+        assertThat(browser.post("/api/references", new Multipart().field("kind", "style")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void resultButtonsArePressedThroughTheApi() throws Exception {
+        try (SseReader events = browser.events()) {
+            JsonNode first = upload(events, "add a hat");
+            JsonNode second = say(events, "make it night");
+            String undo = actionKey(second, "undo");
+            assertThat(browser.post("/api/actions/" + undo).statusCode()).isEqualTo(202);
+            JsonNode back = events.nextOfType("image");
+            assertThat(back.get("versionId").asText()).isEqualTo(first.get("versionId").asText());
+            assertThat(browser.getJson("/api/history").get("currentId").asText()).isEqualTo(first.get("versionId").asText());
+        }
+    }
+
+    private List<String> kinds() throws Exception {
+        List<String> kinds = new ArrayList<>();
+        browser.getJson("/api/references").get("references").forEach(r -> kinds.add(r.get("kind").asText()));
+        return kinds;
+    }
+
     private JsonNode upload(SseReader events, String instruction) throws Exception {
         HttpResponse<String> sent = browser.post("/api/messages",
                 new Multipart().field("text", instruction).file("image", "sunset.png", "image/png", TestImages.png(256, 256)));
@@ -211,6 +253,15 @@ class PlaygroundApiTest {
             assertThat(System.nanoTime()).as("the edit never reached the history").isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    private static String actionKey(JsonNode image, String kind) {
+        for (JsonNode action : image.get("actions")) {
+            if (kind.equals(action.get("kind").asText())) {
+                return action.get("key").asText();
+            }
+        }
+        throw new AssertionError("no " + kind + " button on " + image);
     }
 
     private static List<String> ids(JsonNode history) {
