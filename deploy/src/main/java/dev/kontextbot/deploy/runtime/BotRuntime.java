@@ -1,0 +1,169 @@
+package dev.kontextbot.deploy.runtime;
+
+import dev.kontextbot.adapters.discord.DiscordAdapter;
+import dev.kontextbot.adapters.telegram.TelegramAdapter;
+import dev.kontextbot.adapters.web.WebPlayground;
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.redis.RedisConnector;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.core.BotCore;
+import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.worker.EditJobHandler;
+import dev.kontextbot.deploy.app.Component;
+import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.image.ContextCollage;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.pipeline.KontextEngine;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The running bot, after Redis is up: the shared state clients, the in-process worker (engine + job worker) when
+ * this process runs one, the bot core when it serves chats, and the adapters. Started in that order and stopped in
+ * reverse: adapters stop taking messages, the worker drains, native sessions close, connections close.
+ */
+public final class BotRuntime implements Component {
+
+    private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
+
+    private final RuntimeOptions options;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<String> started = new ArrayList<>();
+    private UnifiedJedis jedis;
+    private KontextEngine engine;
+    private JobWorker worker;
+    private BotCore core;
+    private WebPlayground web;
+    private TelegramAdapter telegram;
+    private DiscordAdapter discord;
+
+    public BotRuntime(RuntimeOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "bot";
+    }
+
+    @Override
+    public synchronized void start() {
+        jedis = RedisConnector.open(options.redisUrl());
+        ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
+        JobQueue queue = new JobQueue(jedis, clock, options.limits());
+        if (options.worker().isPresent()) {
+            try {
+                engine = KontextEngine.open(options.worker().get());
+            } catch (InferenceException e) {
+                throw new StartupException("The model could not be loaded: " + e.getMessage());
+            }
+            ImageDecoder decoder = new ImageDecoder();
+            worker = new JobWorker(queue, options.instanceName() + "-worker",
+                    new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
+                            new ContextCollage(new LanczosResizer()), registry), JobWorker.Options.defaults());
+            worker.start();
+            started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
+        }
+        if (options.frontEnd().isPresent()) {
+            core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName());
+            options.web().ifPresent(o -> {
+                web = new WebPlayground(o, core, core, core, registry);
+                web.start();
+                started.add("web playground on " + web.uri());
+            });
+            options.telegram().ifPresent(o -> {
+                telegram = new TelegramAdapter(o, core);
+                try {
+                    telegram.start();
+                } catch (Exception e) {
+                    throw new StartupException("Telegram could not start: " + e.getMessage());
+                }
+                started.add("telegram");
+            });
+            options.discord().ifPresent(o -> {
+                discord = new DiscordAdapter(core, o, clock);
+                try {
+                    discord.start();
+                } catch (RuntimeException e) {
+                    throw new StartupException("Discord could not start: " + e.getMessage());
+                }
+                started.add("discord");
+            });
+        }
+    }
+
+    /** What runs in this process, for the start-up lines. */
+    public synchronized List<String> started() {
+        return List.copyOf(started);
+    }
+
+    /** The bot, for adapters run by a command (the terminal). */
+    public synchronized Optional<KontextBot> bot() {
+        return Optional.ofNullable(core);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public synchronized void stop(Duration drain) {
+        quietly("discord", () -> {
+            if (discord != null) {
+                discord.close();
+            }
+        });
+        quietly("telegram", () -> {
+            if (telegram != null) {
+                telegram.close();
+            }
+        });
+        quietly("web", () -> {
+            if (web != null) {
+                web.stop();
+            }
+        });
+        quietly("worker", () -> {
+            if (worker != null) {
+                worker.stop(drain);
+            }
+        });
+        quietly("bot", () -> {
+            if (core != null) {
+                core.close();
+            }
+        });
+        quietly("engine", () -> {
+            if (engine != null) {
+                engine.close();
+            }
+        });
+        quietly("redis client", () -> {
+            if (jedis != null) {
+                jedis.close();
+            }
+        });
+    }
+
+    private static void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the {} failed: {}", what, e.toString());
+        }
+    }
+}
