@@ -64,6 +64,8 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
     private ScheduledExecutorService timer;
     private TelegramBotsLongPollingApplication polling;
     private WebhookReceiver webhook;
+    private boolean registered;
+    private volatile Object pollingSession;
 
     public TelegramAdapter(TelegramOptions options, KontextBot bot) {
         this(options, bot, Clock.systemUTC(), Sleeper.REAL, AlbumCollector.DEFAULT_WINDOW);
@@ -116,7 +118,10 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
                 chatActions::renewChatActions)), 1, 1, TimeUnit.SECONDS);
         this.client = okClient;
         registerCommands(okClient);
-        bot.register(this);
+        if (!registered) {
+            bot.register(this); // once per adapter: a restart after stop() must not deliver everything twice
+            registered = true;
+        }
         try {
             if (options.webhookUrl().isPresent()) {
                 startWebhook(okClient, options.webhookUrl().get());
@@ -133,6 +138,7 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
 
     /** Stops receiving updates. A webhook stays registered, so Telegram keeps updates until the next start. */
     public synchronized void stop() {
+        pollingSession = null;
         if (polling != null) {
             try {
                 polling.close();
@@ -262,10 +268,18 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
     private void startPolling(TelegramUrl telegramUrl) throws TelegramStartException {
         try {
             // The library's session first deletes any webhook left over (getUpdates answers 409 while one is set).
+            // Closing the library's session lets a poll in flight finish and hand over its updates; only the
+            // session of the current start may pass them on.
+            Object session = new Object();
+            pollingSession = session;
             polling = new TelegramBotsLongPollingApplication();
             polling.registerBot(options.token(), () -> telegramUrl, offset -> GetUpdates.builder()
                     .offset(offset + 1).limit(100).timeout(POLL_TIMEOUT_SECONDS).allowedUpdates(ALLOWED_UPDATES)
-                    .build(), updates -> updates.forEach(this::handle));
+                    .build(), updates -> {
+                        if (pollingSession == session) {
+                            updates.forEach(this::handle);
+                        }
+                    });
             if (!polling.isRunning()) {
                 polling.start();
             }

@@ -208,6 +208,18 @@ class TelegramAdapterTest {
         assertThat(api.calls("sendChatAction")).hasSize(1);
     }
 
+    @Test
+    void aStoppedAdapterStartsAgainAndAnswersOnce() throws Exception {
+        adapter.stop();
+        adapter.start();
+        sendText("/help");
+        FakeBotApi.Call help = api.await("sendMessage", WAIT);
+        assertThat(help.param("text")).isNotBlank();
+        assertThat(api.calls("getMe")).hasSize(2);
+        Thread.sleep(500); // a second poller would answer within its first poll
+        assertThat(api.calls("sendMessage")).hasSize(1);
+    }
+
     private int sendPhoto(byte[] jpeg, String caption) {
         String fileId = api.storeFile(jpeg);
         int id = nextUserMessage++;
