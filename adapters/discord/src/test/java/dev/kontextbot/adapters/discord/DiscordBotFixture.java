@@ -126,7 +126,11 @@ final class DiscordBotFixture implements AutoCloseable {
     }
 
     static Attachment attachment(String name, byte[] bytes) {
-        Attachment attachment = mock(Attachment.class);
+        return attachment(Attachment.class, name, bytes);
+    }
+
+    static <T extends Attachment> T attachment(Class<T> type, String name, byte[] bytes) {
+        T attachment = mock(type);
         when(attachment.getFileName()).thenReturn(name);
         when(attachment.getSize()).thenReturn(bytes.length);
         try {

@@ -123,7 +123,8 @@ class DiscordDeliveryTest {
         delivery.deliver(target, progress(24));
         Optional<String> resultId = delivery.deliver(target, result(AttachmentEncoderTest.noisyPng(64, 64)));
 
-        List<Sent> channelMessages = log.all().stream().filter(s -> s.where().startsWith("channel")).toList();
+        List<Sent> channelMessages = log.all().stream().filter(s -> s.where().startsWith("channel")
+                && !s.where().startsWith("channel-delete")).toList();
         assertThat(channelMessages).hasSize(3);
         assertThat(channelMessages.get(0).content()).startsWith("🎨 Working: step 20/28");
         assertThat(channelMessages.get(0).mentions()).isEmpty();

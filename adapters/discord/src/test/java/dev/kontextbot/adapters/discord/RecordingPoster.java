@@ -31,6 +31,8 @@ final class RecordingPoster implements ChannelPoster {
     @Override
     public void delete(Message message) {
         deleted.add(message.getId());
+        log.add(new Sent("channel-delete:" + message.getId(), "", List.of(), List.of(), List.of(), false,
+                Optional.empty(), List.of(), message.getId()));
     }
 
     private static Sent sent(String where, Outgoing out, Optional<Long> replyTo, List<Long> mentions, long id) {
