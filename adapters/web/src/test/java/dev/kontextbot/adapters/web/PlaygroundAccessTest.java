@@ -1,12 +1,12 @@
 package dev.kontextbot.adapters.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.chat.BotHealth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.io.BufferedReader;

@@ -1,13 +1,13 @@
 package dev.kontextbot.adapters.web;
 
+import dev.kontextbot.conversation.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
-import redis.clients.jedis.UnifiedJedis;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,6 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -87,7 +88,28 @@ class PlaygroundBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("settings-status"), "Saved"));
         assertThat(driver.findElement(By.id("steps")).getAttribute("value")).isEqualTo("2");
 
-        // Upload a picture with an instruction.
+        // Drag and drop, and paste, attach a picture too (events built in the page, as the browser would send them).
+        for (String kind : List.of("drop", "paste")) {
+            ((JavascriptExecutor) driver).executeAsyncScript("""
+                    const canvas = document.createElement('canvas');
+                    canvas.width = canvas.height = 8;
+                    const done = arguments[arguments.length - 1];
+                    canvas.toBlob((blob) => {
+                      const data = new DataTransfer();
+                      data.items.add(new File([blob], arguments[0] + '.png', { type: 'image/png' }));
+                      const event = arguments[0] === 'drop'
+                        ? new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
+                        : new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+                      document.body.dispatchEvent(event);
+                      done();
+                    }, 'image/png');
+                    """.replace("arguments[0]", "'" + kind + "'"));
+            wait.until(ExpectedConditions.textToBe(By.id("attachment-name"), kind + ".png"));
+            driver.findElement(By.id("attachment-remove")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("attachment")));
+        }
+
+        // Upload a picture with the picker, with an instruction.
         Path picture = TestImages.pngFile(temp, 512, 384);
         driver.findElement(By.id("file")).sendKeys(picture.toAbsolutePath().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
@@ -114,7 +136,7 @@ class PlaygroundBrowserTest {
         assertThat(imageLoaded("compare-after")).isTrue();
 
         // The slider moves the split between before and after.
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        ((JavascriptExecutor) driver).executeScript(
                 "const s = document.getElementById('compare-slider'); s.value = 20; s.dispatchEvent(new Event('input'));");
         assertThat(driver.findElement(By.id("compare-before")).getCssValue("clip-path")).contains("80%");
 
@@ -152,7 +174,7 @@ class PlaygroundBrowserTest {
     }
 
     private boolean imageLoaded(String id) {
-        Object ok = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        Object ok = ((JavascriptExecutor) driver).executeScript(
                 "const i = document.getElementById(arguments[0]); return i.complete && i.naturalWidth > 0;", id);
         return Boolean.TRUE.equals(ok);
     }
