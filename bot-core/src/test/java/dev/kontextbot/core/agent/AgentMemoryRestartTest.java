@@ -40,7 +40,10 @@ class AgentMemoryRestartTest {
         return new TestChats.Person(bot.bot(), alice, chat);
     }
 
-    /** A new bot process opens new connections; the old client's pooled ones died with the server. */
+    /**
+     * Each bot process opens its own connections: pooled ones die with the server (the extension's shared client may
+     * still hold dead ones from an earlier restart).
+     */
     private static UnifiedJedis freshClient(RedisServerProcess server) {
         UnifiedJedis client = RedisConnector.open(server.url());
         assertThat(client.ping()).isEqualTo("PONG");
@@ -48,9 +51,9 @@ class AgentMemoryRestartTest {
     }
 
     @Test
-    void ruleModeMemorySurvivesARestartOfRedisAndOfTheBot(RedisServerProcess server, UnifiedJedis redis) {
+    void ruleModeMemorySurvivesARestartOfRedisAndOfTheBot(RedisServerProcess server) {
         String conv;
-        try (TestBot first = TestBot.start(redis, dir)) {
+        try (UnifiedJedis redis1 = freshClient(server); TestBot first = TestBot.start(redis1, dir)) {
             TestChats.Person person = talkTo(first);
             person.say("steps 3");
             person.say("history");
@@ -83,9 +86,10 @@ class AgentMemoryRestartTest {
     }
 
     @Test
-    void afterARestartTheLanguageModelSeesTheEarlierTurns(RedisServerProcess server, UnifiedJedis redis) {
+    void afterARestartTheLanguageModelSeesTheEarlierTurns(RedisServerProcess server) {
         try (FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand())) {
-            try (TestBot first = TestBot.withLlm(redis, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
+            try (UnifiedJedis redis1 = freshClient(server);
+                 TestBot first = TestBot.withLlm(redis1, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
                 talkTo(first).say("My cat is called Tom.");
             }
 
