@@ -4,6 +4,7 @@ import dev.kontextbot.core.rules.ToolNames;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,9 @@ public final class TurnAgent {
                 .chatRequestTransformer(transform)
                 .tools(tools)
                 .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
+                // A model that sends a malformed argument hears what was wrong and may try again.
+                .toolArgumentsErrorHandler((error, context) -> ToolErrorHandlerResult.text(
+                        "Invalid arguments for " + context.toolExecutionRequest().name() + ": " + error.getMessage()))
                 .build();
         String answer = assistant.chat(conversation, typed);
         return new Outcome(answer == null ? "" : answer, llm.isEmpty(), fallback != null && fallback.fellBack());

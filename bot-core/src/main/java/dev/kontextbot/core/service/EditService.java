@@ -71,19 +71,34 @@ public final class EditService {
     /** Stores the pictures of this message as a new root version and makes it current. */
     public Version remember(TurnContext ctx) {
         ChatEvent event = ctx.event().orElseThrow(() -> new TurnException("no_image", "Send a picture first."));
-        if (event.attachments().isEmpty()) {
-            throw new TurnException("no_image", "Send a picture first.");
-        }
-        ImageIntake.Intake in = intake.read(event.attachments());
-        if (in.pictures() > 1) {
-            ctx.send(new Reply.Text("I combined your " + in.pictures()
-                    + " pictures side by side into one picture to edit."));
-        }
+        ImageIntake.Intake in = readAttachments(ctx, "to edit");
         String blob = store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(in.image()));
         String uploadId = "upload:" + ctx.origin().platform() + ":" + ctx.origin().chatId() + ":"
                 + event.messageId().orElseGet(() -> UUID.randomUUID().toString());
         return store.append(ctx.conversation(), NewVersion.upload(blob, in.image().getWidth(),
                 in.image().getHeight(), ctx.userId(), uploadId));
+    }
+
+    /**
+     * Stores the pictures of this message as a blob only (no version: the current picture stays current), for a
+     * reference. Returns the blob id.
+     */
+    public String storeAttachment(TurnContext ctx) {
+        ImageIntake.Intake in = readAttachments(ctx, "as the reference");
+        return store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(in.image()));
+    }
+
+    private ImageIntake.Intake readAttachments(TurnContext ctx, String purpose) {
+        ChatEvent event = ctx.event().orElseThrow(() -> new TurnException("no_image", "Send a picture first."));
+        if (event.attachments().isEmpty()) {
+            throw new TurnException("no_image", "Send a picture first.");
+        }
+        ImageIntake.Intake in = intake.read(event.attachments());
+        if (in.pictures() > 1) {
+            ctx.send(new Reply.Text("I combined your " + in.pictures() + " pictures side by side into one picture "
+                    + purpose + "."));
+        }
+        return in;
     }
 
     /** Edits the base version, or generates a new picture when the conversation has none. */
@@ -115,6 +130,8 @@ public final class EditService {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
+        overrides.steps().ifPresent(v -> checkSettings(v, 0));
+        overrides.guidance().ifPresent(v -> checkSettings(1, v));
         PreparedInstruction prepared = rules.prepare(typed);
         if (prepared.edits().isEmpty()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
@@ -123,6 +140,7 @@ public final class EditService {
         ConversationSettings settings = store.settings(ctx.conversation());
         int steps = overrides.steps().orElse(settings.steps());
         double guidance = overrides.guidance().orElse(settings.guidance());
+        checkSettings(steps, guidance);
         long seed = overrides.seed().orElseGet(() -> settings.seed().isPresent()
                 ? settings.seed().getAsLong() : randomSeed());
         Optional<Aspects.Size> size = kind == JobKind.GENERATE
@@ -146,6 +164,16 @@ public final class EditService {
             }
             case SubmitResult.Rejected rejected -> ctx.send(new Reply.Error(
                     rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+        }
+    }
+
+    /** Steps and guidance limits, the same for settings and for one edit; checked before anything is queued. */
+    public static void checkSettings(int steps, double guidance) {
+        if (steps < 1 || steps > 100) {
+            throw new TurnException("invalid_settings", "Steps must be between 1 and 100.");
+        }
+        if (guidance < 0 || guidance > 20 || Double.isNaN(guidance)) {
+            throw new TurnException("invalid_settings", "Guidance must be between 0 and 20.");
         }
     }
 

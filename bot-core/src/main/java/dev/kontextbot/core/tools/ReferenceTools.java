@@ -31,11 +31,16 @@ public final class ReferenceTools {
             ReferenceKind referenceKind = kind(kind);
             boolean attached = ctx.event().map(e -> !e.attachments().isEmpty()).orElse(false)
                     && !"current".equalsIgnoreCase(source);
-            Version picture = attached ? edits.remember(ctx) : store.head(ctx.conversation())
+            String kindName = referenceKind.name().toLowerCase(Locale.ROOT);
+            if (attached) {
+                // A reference is kept beside the picture being edited; it does not become the current picture.
+                store.setReference(ctx.conversation(), referenceKind, "sent", edits.storeAttachment(ctx));
+                return "I'll use that picture as the " + kindName + " reference for the next edits.";
+            }
+            Version picture = store.head(ctx.conversation())
                     .orElseThrow(() -> new TurnException("no_image", "Send the picture to use as the reference."));
             store.setReference(ctx.conversation(), referenceKind, picture.label(), picture.imageBlob());
-            return "I'll use " + (attached ? "that picture" : picture.label()) + " as the "
-                    + referenceKind.name().toLowerCase(Locale.ROOT) + " reference for the next edits.";
+            return "I'll use " + picture.label() + " as the " + kindName + " reference for the next edits.";
         });
     }
 

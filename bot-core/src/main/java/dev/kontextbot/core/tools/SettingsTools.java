@@ -3,8 +3,8 @@ package dev.kontextbot.core.tools;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.service.Aspects;
+import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.Locale;
@@ -26,12 +26,7 @@ public final class SettingsTools {
                                  @P(value = "fixed seed, or -1 for a new random seed each time", required = false) Long seed,
                                  @P(value = "aspect ratio for new pictures, e.g. 16:9, or auto", required = false) String aspect) {
         return ToolGuard.run(ctx, () -> {
-            if (steps != null && (steps < 1 || steps > 100)) {
-                throw new TurnException("invalid_settings", "Steps must be between 1 and 100.");
-            }
-            if (guidance != null && (guidance < 0 || guidance > 20)) {
-                throw new TurnException("invalid_settings", "Guidance must be between 0 and 20.");
-            }
+            EditService.checkSettings(steps == null ? 1 : steps, guidance == null ? 0 : guidance);
             if (aspect != null) {
                 Aspects.size(aspect);
             }
