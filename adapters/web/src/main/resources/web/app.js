@@ -74,6 +74,8 @@ function clearStatus() {
 function addResult(reply) {
   const div = addMessage('bot', null);
   const picture = img(reply.thumbUrl, 'Version ' + reply.number);
+  // The thumbnail arrives after the message: keep the newest message in view once it has its height.
+  picture.addEventListener('load', () => { $('log').scrollTop = $('log').scrollHeight; });
   picture.title = 'Make v' + reply.number + ' current';
   picture.addEventListener('click', () => goTo(reply.versionId));
   div.appendChild(picture);
