@@ -175,6 +175,32 @@ class OpenAiWireFormatTest {
     }
 
     /**
+     * A vision model asked about a picture that came with the message must see THAT picture (or at least be told one
+     * came): today it gets the previous current picture and no word about the attachment, because the vision image
+     * is read from the head before the turn stores the upload, and TurnImages adds the "(The user attached ...)"
+     * sentence only when there is no vision picture.
+     */
+    @Test
+    void withVisionAPictureSentWithTheMessageIsTheOneTheModelSees(UnifiedJedis redis) throws IOException {
+        TestChats.Person alice = start(redis, llm.baseUrl(), true, "alice");
+        alice.say("call remember_image {}", photo());
+        alice.nextShown();
+
+        alice.say("what is in this picture?", TestChats.attachment("new.png", TestChats.png(320, 240)));
+
+        JsonNode user = lastUser(llm.lastRequest().body());
+        assertThat(FakeLlmServer.text(user.path("content"))).contains("(The user attached 1 picture.)");
+        List<JsonNode> images = list(user.path("content")).stream()
+                .filter(p -> p.path("type").asText().equals("image_url")).toList();
+        assertThat(images).isNotEmpty();
+        String url = images.getLast().path("image_url").path("url").asText();
+        BufferedImage seen = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(url.substring("data:image/png;base64,".length()))));
+        assertThat(seen.getWidth()).isEqualTo(320);
+        assertThat(seen.getHeight()).isEqualTo(240);
+    }
+
+    /**
      * The situation line changes from turn to turn, so the system message changes; LangChain4j's window memory then
      * moves it to the END of the history unless told to keep it first. Chat templates of many OpenAI-compatible
      * servers reject a system message that is not first, and models weigh it less.
