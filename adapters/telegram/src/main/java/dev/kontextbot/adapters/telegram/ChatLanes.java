@@ -17,10 +17,12 @@ final class ChatLanes {
     private static final Logger LOG = LoggerFactory.getLogger(ChatLanes.class);
 
     private final Executor executor;
+    private final Redactor redactor;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    ChatLanes(Executor executor) {
+    ChatLanes(Executor executor, Redactor redactor) {
         this.executor = executor;
+        this.redactor = redactor;
     }
 
     void submit(String chatId, Runnable task) {
@@ -33,11 +35,11 @@ final class ChatLanes {
         mine[0].whenComplete((ok, error) -> tails.remove(chatId, mine[0]));
     }
 
-    private static void run(Runnable task) {
+    private void run(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.warn("Handling a Telegram update failed: {}", e.toString());
+            LOG.warn("Handling a Telegram update failed: {}", redactor.describe(e));
         }
     }
 }

@@ -109,7 +109,7 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
         this.mapper = new UpdateMapper(options, new BotIdentity(me.getId(), me.getUserName()), downloader);
         this.renderer = new ReplyRenderer(okClient, apiCalls, new JobStatuses(), clock);
         this.laneExecutor = Executors.newVirtualThreadPerTaskExecutor();
-        this.lanes = new ChatLanes(laneExecutor);
+        this.lanes = new ChatLanes(laneExecutor, redactor);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("telegram-timer")
                 .factory());
         this.albums = new AlbumCollector(albumWindow, timer, this::dispatch);
