@@ -74,10 +74,10 @@ final class JavacordMocks {
                     }
                 }
                 case "setFlags" -> {
+                    // Mockito expands varargs: flags arrive one by one (or as an EnumSet).
                     for (Object arg : args) {
-                        if (arg instanceof MessageFlag[] flags) {
-                            ephemeral |= List.of(flags).contains(MessageFlag.EPHEMERAL);
-                        }
+                        ephemeral |= arg == MessageFlag.EPHEMERAL
+                                || arg instanceof java.util.Collection<?> set && set.contains(MessageFlag.EPHEMERAL);
                     }
                 }
                 case "send", "update", "respond" -> {
