@@ -41,9 +41,10 @@ public record DiscordOptions(String token, Optional<Long> guildId, boolean messa
         }
     }
 
-    /** One shard, global commands, Message Content on, no allowlists or admins, 10 MiB, previews on. */
+    /** One shard, global commands, Message Content off (slash commands, mentions and DMs work without it), no
+     * allowlists or admins, 10 MiB, previews on. */
     public static DiscordOptions defaults(String token) {
-        return new DiscordOptions(token, Optional.empty(), true, Set.of(), Set.of(), Set.of(), Set.of(), 1, 0,
+        return new DiscordOptions(token, Optional.empty(), false, Set.of(), Set.of(), Set.of(), Set.of(), 1, 0,
                 DEFAULT_ATTACHMENT_LIMIT, true);
     }
 
