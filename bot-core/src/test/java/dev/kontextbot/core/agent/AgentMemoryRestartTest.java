@@ -10,6 +10,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
+import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.rules.ToolNames;
 import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
@@ -83,6 +84,20 @@ class AgentMemoryRestartTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Memory outlives the process, so a tool call id must too: the rule-based model numbers its calls from
+     * "rules-1" in every process, and after a restart the same id names two different calls in one conversation's
+     * memory. OpenAI-compatible servers pair a tool result with its call by id; some reject duplicates.
+     */
+    @Test
+    void toolCallIdsOfTwoBotProcessesDoNotCollide() {
+        UserMessage undo = UserMessage.from("undo");
+        String first = new RuleBasedChatModel().chat(undo).aiMessage().toolExecutionRequests().getFirst().id();
+        String second = new RuleBasedChatModel().chat(undo).aiMessage().toolExecutionRequests().getFirst().id();
+
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test
