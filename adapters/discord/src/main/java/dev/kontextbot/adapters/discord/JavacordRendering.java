@@ -26,7 +26,7 @@ final class JavacordRendering {
     static void apply(ExtendedInteractionMessageBuilderBase<?> builder, Outgoing out) {
         builder.setContent(out.content());
         builder.setAllowedMentions(mentions(List.of()));
-        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName()));
+        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName(), file.description()));
         if (!out.buttons().isEmpty()) {
             builder.addComponents(rows(out.buttons()));
         }
@@ -39,7 +39,7 @@ final class JavacordRendering {
     static void apply(MessageBuilder builder, Outgoing out, List<Long> mentionUsers) {
         builder.setContent(out.content());
         builder.setAllowedMentions(mentions(mentionUsers));
-        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName()));
+        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName(), file.description()));
         if (!out.buttons().isEmpty()) {
             builder.addComponents(rows(out.buttons()));
         }
@@ -48,7 +48,7 @@ final class JavacordRendering {
     static void apply(MessageUpdater builder, Outgoing out, List<Long> mentionUsers) {
         builder.setContent(out.content());
         builder.setAllowedMentions(mentions(mentionUsers));
-        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName()));
+        out.file().ifPresent(file -> builder.addAttachment(file.bytes(), file.fileName(), file.description()));
         if (!out.buttons().isEmpty()) {
             builder.addComponents(rows(out.buttons()));
         }

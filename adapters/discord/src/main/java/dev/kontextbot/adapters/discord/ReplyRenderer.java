@@ -43,9 +43,9 @@ public final class ReplyRenderer {
         int filled = step * BAR_CELLS / steps;
         String line = "🎨 Working: step " + step + "/" + steps + " " + "▰".repeat(filled)
                 + "▱".repeat(BAR_CELLS - filled) + eta(progress.remaining()) + (step < steps ? " left" : "");
-        Optional<AttachmentEncoder.Encoded> preview = progress.previewPng()
+        Optional<Outgoing.File> preview = progress.previewPng()
                 .filter(png -> previews && encoder.fits(png.length))
-                .map(png -> new AttachmentEncoder.Encoded(png, "preview.png", "image/png", true));
+                .map(png -> new Outgoing.File(png, "preview.png", "Blurry preview of the picture in progress"));
         return new Outgoing(line, preview, List.of(), false);
     }
 
@@ -56,7 +56,9 @@ public final class ReplyRenderer {
             caption += "\n(sent as a high-quality JPEG to fit Discord's " + megabytes(encoder.limitBytes())
                     + " upload limit)";
         }
-        return new Outgoing(caption, Optional.of(encoded), image.actions(), false);
+        String altText = image.caption().lines().findFirst().orElse("v" + image.versionNumber());
+        return new Outgoing(caption, Optional.of(new Outgoing.File(encoded.bytes(), encoded.fileName(), altText)),
+                image.actions(), false);
     }
 
     private Outgoing file(Reply.File file) {
@@ -65,8 +67,8 @@ public final class ReplyRenderer {
                     + megabytes(encoder.limitBytes()) + " Discord lets me upload here, so I can't send it. "
                     + "The picture above is a high-quality JPEG of it.");
         }
-        return new Outgoing(file.caption(), Optional.of(new AttachmentEncoder.Encoded(file.bytes(), file.fileName(),
-                file.mimeType(), true)), List.of(), false);
+        return new Outgoing(file.caption(), Optional.of(new Outgoing.File(file.bytes(), file.fileName(),
+                "Lossless original: " + file.caption())), List.of(), false);
     }
 
     /** ", about 40 s" / ", about 3 min"; nothing when unknown. */

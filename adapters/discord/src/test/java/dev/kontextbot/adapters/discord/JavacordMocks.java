@@ -63,7 +63,8 @@ final class JavacordMocks {
                 case "addAttachment" -> {
                     if (args[0] instanceof byte[] data) {
                         bytes.add(data);
-                        files.add((String) args[1]);
+                        // Without a description Javacord sends no attachment list, and Discord keeps old files.
+                        files.add(args.length == 3 && args[2] != null ? (String) args[1] : args[1] + " (no description)");
                     }
                 }
                 case "addComponents" -> {
