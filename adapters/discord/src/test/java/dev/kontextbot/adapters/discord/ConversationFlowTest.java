@@ -139,6 +139,25 @@ class ConversationFlowTest {
         VersionView v2 = versions.stream().filter(v -> v.number() == 2).findFirst().orElseThrow();
         VersionView v3 = versions.stream().filter(v -> v.number() == 3).findFirst().orElseThrow();
         assertThat(v3.parentId()).contains(v2.id());
+
+        // On someone's own message, the modal edits the picture that message carries.
+        Message photo = message(6161, "look at this", List.of(DiscordBotFixture.attachment(MessageAttachment.class,
+                "dog.png", DiscordBotFixture.png(64, 64))), List.of(), Optional.empty(), Optional.of(discord.server));
+        when(menu.getTarget()).thenReturn(photo);
+        discord.wiring.listeners().onMessageContextMenuCommand(menuEvent);
+        String photoToken = discord.token();
+        ModalInteraction photoModal = discord.mocks.interaction(ModalInteraction.class, photoToken,
+                Optional.of(discord.server), Optional.of(discord.channel), discord.alice);
+        when(photoModal.getCustomId()).thenReturn("kb-edit:6161");
+        when(photoModal.getTextInputValueByCustomId("instruction")).thenReturn(Optional.of("make it a watercolor"));
+        ModalSubmitEvent photoEvent = mock(ModalSubmitEvent.class);
+        when(photoEvent.getModalInteraction()).thenReturn(photoModal);
+        discord.wiring.listeners().onModalSubmit(photoEvent);
+        Sent watercolor = discord.awaitPicture(photoToken);
+        assertThat(watercolor.content()).contains("watercolor");
+
+        assertThat(history()).filteredOn(v -> v.instructionTyped().contains("watercolor")).singleElement()
+                .satisfies(v -> assertThat(v.width()).isEqualTo(v.height()));
     }
 
     @Test

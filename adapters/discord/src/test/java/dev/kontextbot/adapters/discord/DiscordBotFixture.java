@@ -115,10 +115,13 @@ final class DiscordBotFixture implements AutoCloseable {
         return token;
     }
 
-    /** The next message on this interaction's original response that shows a picture (a result, not a preview). */
+    /**
+     * The next message of this interaction that shows a picture (a result, not a preview): on the original
+     * response, or on the follow-up that became the status message when a note took the original.
+     */
     Sent awaitPicture(String token) {
-        return log.await(s -> s.where().equals("original:" + token) && s.hasFile()
-                && !s.files().contains("preview.png"), WAIT);
+        return log.await(s -> (s.where().equals("original:" + token) || s.where().startsWith("followup:" + token))
+                && s.hasFile() && !s.files().contains("preview.png"), WAIT);
     }
 
     Sent awaitOriginal(String token) {
