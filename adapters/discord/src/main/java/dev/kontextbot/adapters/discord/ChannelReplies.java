@@ -44,10 +44,6 @@ final class ChannelReplies {
         return Optional.of(Long.toString(sent.getId()));
     }
 
-    boolean hasStatus(String jobId) {
-        return statusByJob.containsKey(jobId);
-    }
-
     private void deleteQuietly(Message status) {
         try {
             poster.delete(status);

@@ -1,16 +1,27 @@
 package dev.kontextbot.adapters.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.javacord.api.DiscordApi;
+import org.javacord.api.util.concurrent.ThreadPool;
+import org.javacord.core.DiscordApiImpl;
+import org.javacord.core.util.gateway.DiscordWebSocketAdapter;
+import org.javacord.core.util.gateway.PacketHandler;
+import org.javacord.core.util.handler.interaction.InteractionCreateHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +81,28 @@ class Issue1198GuardTest {
         Issue1198Guard.handle(packet(), handled::add, responder);
         assertThat(handled).hasSize(1);
         assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void installReplacesJavacordsInteractionHandlerInItsHandlerMap() throws Exception {
+        DiscordApiImpl api = mock(DiscordApiImpl.class);
+        DiscordWebSocketAdapter socket = mock(DiscordWebSocketAdapter.class);
+        when(api.getWebSocketAdapter()).thenReturn(socket);
+        ThreadPool threads = mock(ThreadPool.class);
+        when(api.getThreadPool()).thenReturn(threads);
+        Map<String, PacketHandler> handlers = new HashMap<>();
+        Field field = DiscordWebSocketAdapter.class.getDeclaredField("handlers");
+        field.setAccessible(true);
+        field.set(socket, handlers);
+
+        assertThat(Issue1198Guard.install(api, responder)).isTrue();
+        assertThat(handlers.get("INTERACTION_CREATE")).isInstanceOf(InteractionCreateHandler.class)
+                .extracting(h -> h.getClass().getEnclosingClass()).isEqualTo(Issue1198Guard.class);
+    }
+
+    @Test
+    void installOnAnotherDiscordApiLogsAndLeavesIt() {
+        assertThat(Issue1198Guard.install(mock(DiscordApi.class), responder)).isFalse();
     }
 
     @Test
