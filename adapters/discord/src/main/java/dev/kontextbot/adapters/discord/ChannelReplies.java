@@ -1,7 +1,10 @@
 package dev.kontextbot.adapters.discord;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.javacord.api.entity.channel.TextChannel;
 import org.javacord.api.entity.message.Message;
@@ -19,6 +22,14 @@ final class ChannelReplies {
 
     private final ChannelPoster poster;
     private final Map<String, Message> statusByJob = new ConcurrentHashMap<>();
+    /** Recently finished jobs: a status that arrives after the result would otherwise stay up for good. */
+    private final Set<String> finishedJobs = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > FINISHED_REMEMBERED;
+        }
+    });
+    private static final int FINISHED_REMEMBERED = 10_000;
 
     ChannelReplies(ChannelPoster poster) {
         this.poster = poster;
@@ -30,6 +41,11 @@ final class ChannelReplies {
     Optional<String> send(TextChannel channel, Outgoing out, ReplyRole role, Optional<String> jobId,
                           Optional<Long> replyTo, Optional<Long> mention) {
         if (role == ReplyRole.STATUS && jobId.isPresent()) {
+            synchronized (finishedJobs) {
+                if (finishedJobs.contains(jobId.get())) {
+                    return Optional.empty();
+                }
+            }
             Message status = statusByJob.get(jobId.get());
             Message shown = status != null ? poster.edit(status, out) : poster.post(channel, out, replyTo,
                     Optional.empty());
@@ -38,8 +54,11 @@ final class ChannelReplies {
         }
         Outgoing addressed = mention.map(user -> out.prefixed("<@" + user + "> ")).orElse(out);
         Message sent = poster.post(channel, addressed, replyTo, mention);
-        if (role == ReplyRole.RESULT) {
-            jobId.map(statusByJob::remove).ifPresent(this::deleteQuietly);
+        if (role == ReplyRole.RESULT && jobId.isPresent()) {
+            synchronized (finishedJobs) {
+                finishedJobs.add(jobId.get());
+            }
+            Optional.ofNullable(statusByJob.remove(jobId.get())).ifPresent(this::deleteQuietly);
         }
         return Optional.of(Long.toString(sent.getId()));
     }

@@ -63,7 +63,7 @@ public final class DiscordDelivery implements ChatPlatform {
             Optional<LiveInteractions.Live> live = target.interaction().flatMap(i -> interactions.find(i.token()));
             if (live.isPresent()) {
                 try {
-                    return interactionReplies.send(live.get(), out, role);
+                    return interactionReplies.send(live.get(), out, role, jobId);
                 } catch (RuntimeException e) {
                     // A token Discord no longer accepts (deleted message, clock skew): the channel still works.
                     log.warn("Editing the interaction response failed; posting to the channel instead: {}",

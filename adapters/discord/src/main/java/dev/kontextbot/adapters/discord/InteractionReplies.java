@@ -15,8 +15,18 @@ final class InteractionReplies {
         this.messages = messages;
     }
 
-    Optional<String> send(LiveInteractions.Live live, Outgoing out, ReplyRole role) {
+    /**
+     * @param jobId the job a status or result belongs to; a status that arrives after its job's result (progress
+     *              and results travel on different threads) is dropped
+     */
+    Optional<String> send(LiveInteractions.Live live, Outgoing out, ReplyRole role, Optional<String> jobId) {
         synchronized (live) {
+            if (role == ReplyRole.STATUS && jobId.filter(live::finished).isPresent()) {
+                return Optional.empty();
+            }
+            if (role == ReplyRole.RESULT) {
+                jobId.ifPresent(live::finish);
+            }
             return switch (role) {
                 case STATUS -> status(live, out);
                 case RESULT -> {

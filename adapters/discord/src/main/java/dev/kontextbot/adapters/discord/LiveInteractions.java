@@ -27,6 +27,8 @@ final class LiveInteractions {
         private boolean originalUsed;
         private boolean statusIsOriginal;
         private String statusFollowupId;
+        /** Jobs whose result is shown: a status update that arrives after it (out of order) is stale. */
+        private final java.util.Set<String> finishedJobs = new java.util.HashSet<>();
 
         Live(InteractionBase interaction, Instant expiresAt) {
             this.interaction = interaction;
@@ -69,6 +71,14 @@ final class LiveInteractions {
         synchronized void statusOnFollowup(String messageId) {
             statusIsOriginal = false;
             statusFollowupId = messageId;
+        }
+
+        synchronized boolean finished(String jobId) {
+            return finishedJobs.contains(jobId);
+        }
+
+        synchronized void finish(String jobId) {
+            finishedJobs.add(jobId);
         }
 
         synchronized void clearStatus() {

@@ -45,7 +45,7 @@ class DiscordDeliveryTest {
                 Optional.of(JavacordMocks.server(JavacordMocks.GUILD)), Optional.of(channel),
                 mocks.user(JavacordMocks.USER, "alice"));
         LiveInteractions.Live live = interactions.register(interaction, interactions.expiryFromNow());
-        interactionReplies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS);
+        interactionReplies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS, Optional.of("job-1"));
         return live;
     }
 
@@ -138,6 +138,9 @@ class DiscordDeliveryTest {
         assertThat(resultId).contains(Long.toString(result.messageId()));
         // The status message went: the result says everything.
         assertThat(poster.deleted).containsExactly(Long.parseLong(statusId.orElseThrow()));
+        // Progress overtaken by its result (they travel on different threads) does not bring a status back.
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(delivery.deliver(target, progress(27))).isEmpty();
     }
 
     @Test

@@ -18,6 +18,9 @@ class InteractionRepliesTest {
                     Optional.of(JavacordMocks.channel(JavacordMocks.CHANNEL)), mocks.user(1, "a")),
             Instant.EPOCH.plus(LiveInteractions.TOKEN_LIFETIME));
 
+    private static final Optional<String> JOB = Optional.of("job-1");
+    private static final Optional<String> JOB_2 = Optional.of("job-2");
+
     private static Outgoing picture(String caption) {
         return new Outgoing(caption, Optional.of(new Outgoing.File(new byte[] {1}, "v.png", caption)),
                 java.util.List.of(), false);
@@ -25,21 +28,21 @@ class InteractionRepliesTest {
 
     @Test
     void queuedProgressAndResultShareTheOriginalResponse() {
-        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS);
-        replies.send(live, Outgoing.text("🎨 step 1"), ReplyRole.STATUS);
-        replies.send(live, picture("v2"), ReplyRole.RESULT);
-        replies.send(live, Outgoing.text("by the way"), ReplyRole.OTHER);
+        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS, JOB);
+        replies.send(live, Outgoing.text("🎨 step 1"), ReplyRole.STATUS, JOB);
+        replies.send(live, picture("v2"), ReplyRole.RESULT, JOB);
+        replies.send(live, Outgoing.text("by the way"), ReplyRole.OTHER, JOB);
         assertThat(log.all()).extracting(Sent::where).containsExactly("original:t", "original:t", "original:t",
                 "followup:t");
     }
 
     @Test
     void aNoteFirstLeavesTheOriginalAndTheJobLivesOnAFollowUp() {
-        replies.send(live, Outgoing.text("Added a note"), ReplyRole.OTHER);
-        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS);
+        replies.send(live, Outgoing.text("Added a note"), ReplyRole.OTHER, JOB);
+        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS, JOB);
         long status = log.all().getLast().messageId();
-        replies.send(live, Outgoing.text("🎨 step 1"), ReplyRole.STATUS);
-        replies.send(live, picture("v2"), ReplyRole.RESULT);
+        replies.send(live, Outgoing.text("🎨 step 1"), ReplyRole.STATUS, JOB);
+        replies.send(live, picture("v2"), ReplyRole.RESULT, JOB);
         assertThat(log.all()).extracting(Sent::where).containsExactly("original:t", "followup:t",
                 "followup:t-edit:" + status, "followup:t-edit:" + status);
         assertThat(log.all().getLast().files()).containsExactly("v.png");
@@ -47,9 +50,18 @@ class InteractionRepliesTest {
 
     @Test
     void aSecondJobAfterAResultGetsAStatusMessageOfItsOwn() {
-        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS);
-        replies.send(live, picture("v2"), ReplyRole.RESULT);
-        replies.send(live, Outgoing.text("⏳ Queued again"), ReplyRole.STATUS);
+        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS, JOB);
+        replies.send(live, picture("v2"), ReplyRole.RESULT, JOB);
+        replies.send(live, Outgoing.text("⏳ Queued again"), ReplyRole.STATUS, JOB_2);
         assertThat(log.all()).extracting(Sent::where).containsExactly("original:t", "original:t", "followup:t");
+    }
+
+    @Test
+    void progressThatArrivesAfterItsResultIsDropped() {
+        replies.send(live, Outgoing.text("⏳ Queued"), ReplyRole.STATUS, JOB);
+        replies.send(live, picture("v2"), ReplyRole.RESULT, JOB);
+        assertThat(replies.send(live, Outgoing.text("🎨 step 4"), ReplyRole.STATUS, JOB)).isEmpty();
+        assertThat(log.all()).hasSize(2);
+        assertThat(log.all().getLast().files()).containsExactly("v.png");
     }
 }
