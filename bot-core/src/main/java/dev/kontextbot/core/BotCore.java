@@ -17,6 +17,7 @@ import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.agent.ChatModels;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.agent.TurnAgent;
+import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.BotInfo;
 import dev.kontextbot.core.chat.ButtonPress;
@@ -31,6 +32,7 @@ import dev.kontextbot.core.delivery.DeliveryRouter;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.core.service.FetchOnceAttachment;
 import dev.kontextbot.core.service.ImageIntake;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
@@ -144,18 +146,24 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.", helpText);
     }
 
-    private void messageTurn(String conv, ChatEvent event, ReplySink sink) {
-        TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction());
-        if (event.text().isBlank() && event.attachments().isEmpty()) {
+    private void messageTurn(String conv, ChatEvent original, ReplySink sink) {
+        if (original.text().isBlank() && original.attachments().isEmpty()) {
             return;
         }
+        // Fetched once: a vision model looks at the pictures, and the tools store them.
+        ChatEvent event = original.attachments().isEmpty() ? original : new ChatEvent(original.origin(),
+                original.messageId(), original.text(),
+                original.attachments().stream().<Attachment>map(FetchOnceAttachment::new).toList(),
+                original.replyToMessageId(), original.interaction());
+        TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction());
         Optional<Version> head = store.head(conv);
         String situation = head.map(v -> "The conversation's current picture is " + v.label() + " ("
                         + v.width() + "x" + v.height() + ")" + (v.instructionSent().isBlank() ? "."
                         : ", made with: " + v.instructionSent()))
                 .orElse("The conversation has no picture yet.");
-        List<byte[]> vision = options.llm().vision()
-                ? head.flatMap(v -> visionImage(conv, ctx.userId(), v)).map(List::of).orElse(List.of()) : List.of();
+        List<byte[]> vision = !options.llm().vision() ? List.of() : !event.attachments().isEmpty()
+                ? sentPictures(event.attachments())
+                : head.flatMap(v -> visionImage(conv, ctx.userId(), v)).map(List::of).orElse(List.of());
         List<Object> tools = List.of(
                 new EditTools(ctx, edits, store, replies),
                 new HistoryTools(ctx, store, replies),
@@ -184,7 +192,11 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 if (version.isRoot()) {
                     throw new TurnException("nothing_to_undo", "This is the original; there is nothing before it.");
                 }
-                Version parent = store.goTo(conv, new VersionRef.ById(version.parentId()));
+                // Under the current result this is a real undo (Redo brings it back); under an older one it
+                // moves to that result's parent.
+                boolean current = store.head(conv).map(h -> h.id().equals(version.id())).orElse(false);
+                Version parent = current ? store.undo(conv)
+                        : store.goTo(conv, new VersionRef.ById(version.parentId()));
                 ctx.send(replies.show(conv, ctx.userId(), parent, Optional.empty()));
             }
             case REDO -> ctx.send(replies.show(conv, ctx.userId(), store.redo(conv), Optional.empty()));
@@ -241,6 +253,21 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
             sample.stop(metrics.turns());
             MDC.remove("conv");
         }
+    }
+
+    /** The pictures sent with a message, for a vision model; one that cannot be read is left to the tools. */
+    private List<byte[]> sentPictures(List<Attachment> attachments) {
+        List<byte[]> out = new ArrayList<>();
+        for (Attachment attachment : attachments) {
+            try {
+                if (attachment.sizeBytes() <= options.maxUploadBytes()) {
+                    out.add(scaled(attachment.fetch(options.maxUploadBytes()), VISION_SIDE));
+                }
+            } catch (dev.kontextbot.core.chat.AttachmentException e) {
+                log.debug("A picture could not be fetched for the vision model: {}", e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** The current picture for a vision model, at most 1024 px on its longest side. */

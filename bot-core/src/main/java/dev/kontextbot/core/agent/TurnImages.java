@@ -55,14 +55,15 @@ final class TurnImages implements UnaryOperator<ChatRequest> {
             for (int i = 0; i < attachments; i++) {
                 contents.add(ImageContent.from("attachment://" + (i + 1)));
             }
-        } else if (!visionPngs.isEmpty()) {
+        } else {
+            if (attachments > 0) {
+                contents.add(TextContent.from("(The user attached " + attachments + " picture"
+                        + (attachments > 1 ? "s" : "") + ".)"));
+            }
             for (byte[] png : visionPngs) {
                 contents.add(ImageContent.from(Base64.getEncoder().encodeToString(png), "image/png",
                         ImageContent.DetailLevel.HIGH));
             }
-        } else if (attachments > 0) {
-            contents.add(TextContent.from("(The user attached " + attachments + " picture"
-                    + (attachments > 1 ? "s" : "") + ".)"));
         }
         if (contents.isEmpty()) {
             contents.add(TextContent.from(PICTURE_ONLY));

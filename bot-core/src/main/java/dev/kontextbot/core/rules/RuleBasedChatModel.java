@@ -14,7 +14,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +28,6 @@ public final class RuleBasedChatModel implements ChatModel {
     private final CommandParser parser;
     private final ToolCallPlanner planner;
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicLong callIds = new AtomicLong();
 
     public RuleBasedChatModel(CommandParser parser, ToolCallPlanner planner) {
         this.parser = parser;
@@ -70,7 +68,8 @@ public final class RuleBasedChatModel implements ChatModel {
 
     private ToolExecutionRequest toolRequest(PlannedToolCall call) {
         return ToolExecutionRequest.builder()
-                .id("rules-" + callIds.incrementAndGet())
+                // Unique across processes: memory restored after a restart must never hold one id for two calls.
+                .id("rules-" + java.util.UUID.randomUUID())
                 .name(call.toolName())
                 .arguments(arguments(call))
                 .build();

@@ -12,7 +12,7 @@ import dev.kontextbot.core.chat.ReplyTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +36,12 @@ public final class ConsoleAdapter implements ChatPlatform {
     private final KontextBot bot;
     private final ConsoleOptions options;
     private final ReplyPrinter printer;
-    private final PrintStream err;
+    private final PrintWriter err;
     private final ObjectMapper json = new ObjectMapper();
     private final ChatOrigin origin;
     private final Set<String> pendingJobs = new HashSet<>();
 
-    public ConsoleAdapter(KontextBot bot, ConsoleOptions options, PrintStream out, PrintStream err, String userName) {
+    public ConsoleAdapter(KontextBot bot, ConsoleOptions options, PrintWriter out, PrintWriter err, String userName) {
         this.bot = bot;
         this.options = options;
         this.err = err;
@@ -71,6 +71,7 @@ public final class ConsoleAdapter implements ChatPlatform {
                 err.println(bot.info().standIn()
                         ? "KontextBot chat (stand-in model: pictures are not real edits). Type a message, /image PATH to send a picture, Ctrl-D to quit."
                         : "KontextBot chat. Type a message, /image PATH to send a picture, Ctrl-D to quit.");
+                err.flush();
             }
             String line;
             while ((line = reader.readLine()) != null) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kontextbot.core.chat.Reply;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +15,12 @@ import java.nio.file.Path;
  */
 final class ReplyPrinter {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean json;
     private final Path outDir;
     private final ObjectMapper mapper;
 
-    ReplyPrinter(PrintStream out, boolean json, Path outDir, ObjectMapper mapper) {
+    ReplyPrinter(PrintWriter out, boolean json, Path outDir, ObjectMapper mapper) {
         this.out = out;
         this.json = json;
         this.outDir = outDir;
