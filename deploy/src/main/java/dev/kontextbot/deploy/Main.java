@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 RunCommand.class,
+                dev.kontextbot.deploy.cli.WorkerCommand.class,
+                dev.kontextbot.deploy.cli.ChatCommand.class,
+                dev.kontextbot.deploy.cli.DiscordCommand.class,
                 DoctorCommand.class,
                 dev.kontextbot.deploy.cli.ModelsCommand.class,
                 dev.kontextbot.deploy.cli.EditCommand.class,

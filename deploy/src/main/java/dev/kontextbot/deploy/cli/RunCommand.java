@@ -3,12 +3,14 @@ package dev.kontextbot.deploy.cli;
 import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.Application;
-import dev.kontextbot.deploy.app.Component;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.RedisService;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
+import dev.kontextbot.deploy.runtime.BotRuntime;
+import dev.kontextbot.deploy.runtime.RuntimeOptionsFactory;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +47,9 @@ public final class RunCommand implements Callable<Integer> {
 
         ModelResolver.Resolution model = new ModelResolver(config).resolve(standInWriter);
         RedisService redis = RedisService.from(config);
-        Application app = new Application(components(config, redis, model));
+        BotRuntime bot = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,
+                RuntimeOptionsFactory.Role.RUN), Clock.systemUTC());
+        Application app = new Application(List.of(redis, bot));
         context.shutdown().onShutdown(() -> {
             out.println("Stopping (up to " + config.shutdownDrain().toSeconds() + " s for work in flight)...");
             app.stop(config.shutdownDrain());
@@ -56,19 +60,12 @@ public final class RunCommand implements Callable<Integer> {
 
         out.println("Model:    " + describe(model));
         out.println("Redis:    " + redis.describe());
+        bot.started().forEach(line -> out.println("Running:  " + line));
         out.println("Adapters: " + adapters(config));
         out.println("Ready. Stop with Ctrl-C.");
         out.flush();
         app.awaitStopped();
         return Main.OK;
-    }
-
-    /**
-     * What runs, in start order (stopped in reverse). Redis first; the worker and the adapters go after it
-     * when they are wired in.
-     */
-    private static List<Component> components(KontextConfig config, RedisService redis, ModelResolver.Resolution model) {
-        return List.of(redis);
     }
 
     private static String describe(ModelResolver.Resolution model) {
@@ -83,9 +80,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static String adapters(KontextConfig config) {
-        String discord = config.discordToken().isPresent() ? "discord configured (not wired into run yet)" : "discord off";
-        String telegram = config.telegramBotToken().isPresent() ? "telegram configured (not wired into run yet)" : "telegram off";
-        return discord + ", " + telegram + ", web playground not wired into run yet (WEB_BIND "
-                + config.value(Setting.WEB_BIND) + ")";
+        return "web playground (WEB_BIND " + config.value(Setting.WEB_BIND) + "), "
+                + (config.telegramBotToken().isPresent() ? "telegram on" : "telegram off (no TELEGRAM_BOT_TOKEN)")
+                + ", " + (config.discordToken().isPresent() ? "discord on" : "discord off (no DISCORD_TOKEN)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.deploy.config;
 
+import dev.kontextbot.inference.model.ExecutionProviders;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,8 @@ public record KontextConfig(Map<Setting, String> explicit) {
         return optional(Setting.KONTEXT_MODEL_DIR).map(Path::of);
     }
 
-    public Device device() {
-        return Device.valueOf(value(Setting.KONTEXT_DEVICE).toUpperCase(Locale.ROOT));
+    public ExecutionProviders.Device device() {
+        return ExecutionProviders.Device.valueOf(value(Setting.KONTEXT_DEVICE).toUpperCase(Locale.ROOT));
     }
 
     public int gpu() {

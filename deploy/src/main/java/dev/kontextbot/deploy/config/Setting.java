@@ -39,7 +39,24 @@ public enum Setting {
     JOBS_MAX_ATTEMPTS("2", PUBLIC, "Attempts per job before it is reported as failed.", Validators.integer(1, 10)),
     SHUTDOWN_DRAIN_SECONDS("30", PUBLIC, "On shutdown, how long running work may take to finish.", Validators.integer(0, 3600)),
     CONVERSATION_IDLE_DAYS("30", PUBLIC, "Days after which an idle conversation's images are deleted.", Validators.integer(1, 3650)),
-    CONVERSATION_MAX_VERSIONS("100", PUBLIC, "Most versions kept per conversation; the oldest go first.", Validators.integer(1, 10_000));
+    CONVERSATION_MAX_VERSIONS("100", PUBLIC, "Most versions kept per conversation; the oldest go first.", Validators.integer(1, 10_000)),
+    CONVERSATION_POLICY("per-user", PUBLIC, "Conversations in group chats: per-user (one per user per chat) or shared (one per chat). Private chats are always one conversation.", Validators.oneOf("per-user", "shared")),
+    CONVERSATION_QUOTA_MB("1024", PUBLIC, "Storage each user may fill with pictures, in MB.", Validators.integer(1, 1_000_000)),
+    MAX_UPLOAD_MB("20", PUBLIC, "Largest picture the bot downloads from a chat, in MB.", Validators.integer(1, 2_000)),
+    KONTEXT_LOCAL_WORKER("true", PUBLIC, "Run an edit worker inside `kontextbot run`. Set false when GPU workers run apart (`kontextbot worker`).", Validators.oneOf("true", "false")),
+    LLM_VISION("false", PUBLIC, "Show the current picture to the LLM (a vision model writes better instructions).", Validators.oneOf("true", "false")),
+    TELEGRAM_WEBHOOK_BIND("0.0.0.0:8443", PUBLIC, "host:port the Telegram webhook receiver listens on (only with TELEGRAM_WEBHOOK_URL).", Validators.hostPort()),
+    TELEGRAM_ALLOWED_CHATS(null, PUBLIC, "Comma-separated chat ids the bot answers in. Unset: every chat.", Validators.idList()),
+    TELEGRAM_ADMINS(null, PUBLIC, "Comma-separated Telegram user ids with admin rights (cancel any job).", Validators.idList()),
+    DISCORD_GUILD_ID(null, PUBLIC, "Register the slash commands in this guild only (immediate). Unset: globally (can take an hour to appear).", Validators.matching("\\d{1,20}", "a numeric guild id")),
+    DISCORD_MESSAGE_CONTENT("false", PUBLIC, "Use the privileged Message Content intent: replies and mentions edit without slash commands.", Validators.oneOf("true", "false")),
+    DISCORD_ALLOWED_GUILDS(null, PUBLIC, "Comma-separated guild ids the bot answers in. Unset: every guild.", Validators.idList()),
+    DISCORD_ALLOWED_CHANNELS(null, PUBLIC, "Comma-separated channel ids the bot answers in. Unset: every channel.", Validators.idList()),
+    DISCORD_ADMIN_USERS(null, PUBLIC, "Comma-separated Discord user ids with admin rights (cancel any job).", Validators.idList()),
+    DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
+    DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
+    DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -107,6 +107,11 @@ final class Validators {
         };
     }
 
+    /** Comma-separated numeric ids (Telegram chats may be negative). */
+    static Validator idList() {
+        return matching("\\s*-?\\d{1,20}\\s*(,\\s*-?\\d{1,20}\\s*)*", "comma-separated numeric ids, e.g. 123,456");
+    }
+
     static Validator telegramToken() {
         return value -> TELEGRAM_TOKEN.matcher(value.trim()).matches()
                 ? Optional.empty()

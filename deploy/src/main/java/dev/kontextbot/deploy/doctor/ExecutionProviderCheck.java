@@ -2,7 +2,7 @@ package dev.kontextbot.deploy.doctor;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-import dev.kontextbot.deploy.config.Device;
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
 import dev.kontextbot.deploy.config.KontextConfig;
 import java.util.EnumSet;
 import java.util.List;

@@ -50,6 +50,18 @@ public final class LogSetup {
         root.addAppender(appender);
     }
 
+    /** Sends the log to stderr, for commands whose stdout is data ({@code chat --json}). */
+    public static void useStandardError() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        if (context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console) {
+            console.stop();
+            console.setTarget("System.err");
+            console.start();
+        }
+    }
+
     private static Encoder<ILoggingEvent> format(LogFormat format, LoggerContext context) {
         return switch (format) {
             case JSON -> {

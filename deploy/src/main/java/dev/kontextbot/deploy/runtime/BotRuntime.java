@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -38,8 +39,9 @@ public final class BotRuntime implements Component {
 
     private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
 
-    private final RuntimeOptions options;
+    private final Supplier<RuntimeOptions> optionsAtStart;
     private final Clock clock;
+    private RuntimeOptions options;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<String> started = new ArrayList<>();
     private UnifiedJedis jedis;
@@ -50,8 +52,9 @@ public final class BotRuntime implements Component {
     private TelegramAdapter telegram;
     private DiscordAdapter discord;
 
-    public BotRuntime(RuntimeOptions options, Clock clock) {
-        this.options = options;
+    /** {@code optionsAtStart} is read when the runtime starts: Redis's address is known only then. */
+    public BotRuntime(Supplier<RuntimeOptions> optionsAtStart, Clock clock) {
+        this.optionsAtStart = optionsAtStart;
         this.clock = clock;
     }
 
@@ -62,6 +65,7 @@ public final class BotRuntime implements Component {
 
     @Override
     public synchronized void start() {
+        options = optionsAtStart.get();
         jedis = RedisConnector.open(options.redisUrl());
         ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
         JobQueue queue = new JobQueue(jedis, clock, options.limits());
@@ -82,7 +86,11 @@ public final class BotRuntime implements Component {
             core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName());
             options.web().ifPresent(o -> {
                 web = new WebPlayground(o, core, core, core, registry);
-                web.start();
+                try {
+                    web.start();
+                } catch (RuntimeException e) {
+                    throw new StartupException("The web playground could not start: " + e.getMessage());
+                }
                 started.add("web playground on " + web.uri());
             });
             options.telegram().ifPresent(o -> {

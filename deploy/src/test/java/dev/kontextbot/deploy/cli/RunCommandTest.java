@@ -9,6 +9,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,6 +26,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** {@code run} in-process: embedded Redis under a temporary data dir, started, used, stopped, restarted. */
 class RunCommandTest {
+
+    private static final java.util.regex.Pattern WEB_URL =
+            java.util.regex.Pattern.compile("Running:  web playground on (http://127\\.0\\.0\\.1:\\d+/)");
 
     private static final Pattern REDIS_URL = Pattern.compile("Redis at (redis://127\\.0\\.0\\.1:\\d+)");
 
@@ -49,12 +56,13 @@ class RunCommandTest {
     @Test
     void aConfiguredModelFolderIsUsedAsIs() throws Exception {
         Path model = Files.createDirectories(data.resolve("my-model"));
+        // The front end alone does not load the model: workers run apart.
         Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
-                "KONTEXT_MODEL_DIR", model.toString());
+                "KONTEXT_MODEL_DIR", model.toString(), "KONTEXT_LOCAL_WORKER", "false");
 
         CliRunner run = runUntilReady(env, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
 
-        assertThat(run.out()).contains("Model:    KONTEXT_MODEL_DIR " + model + "\n");
+        assertThat(run.out()).contains("Model:    KONTEXT_MODEL_DIR " + model + "\n").doesNotContain("Running:  worker");
         assertThat(data.resolve("models")).doesNotExist();
     }
 
@@ -84,21 +92,32 @@ class RunCommandTest {
     /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown. */
     static CliRunner runUntilReady(Map<String, String> env, java.util.function.Consumer<UnifiedJedis> use)
             throws Exception {
-        CliRunner runner = new CliRunner(env);
+        Map<String, String> withWeb = new java.util.HashMap<>(env);
+        withWeb.putIfAbsent("WEB_BIND", "127.0.0.1:0");
+        CliRunner runner = new CliRunner(withWeb);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.execute("run"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!runner.out().contains("Ready.") && !exit.isDone() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        assertThat(runner.out()).as(runner.err()).contains("Ready. Stop with Ctrl-C.")
-                .contains("Adapters: discord off, telegram off");
-        Matcher m = REDIS_URL.matcher(runner.out());
-        assertThat(m.find()).as(runner.out()).isTrue();
-        String url = m.group(1);
-        try (UnifiedJedis redis = RedisConnector.open(url)) {
-            use.accept(redis);
+        try {
+            assertThat(runner.out()).as(runner.err()).contains("Ready. Stop with Ctrl-C.")
+                    .contains("telegram off (no TELEGRAM_BOT_TOKEN)").contains("discord off (no DISCORD_TOKEN)");
+            Matcher web = WEB_URL.matcher(runner.out());
+            assertThat(web.find()).as(runner.out()).isTrue();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(web.group(1) + "healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("the playground answers /healthz").isEqualTo(200);
+            Matcher m = REDIS_URL.matcher(runner.out());
+            assertThat(m.find()).as(runner.out()).isTrue();
+            String url = m.group(1);
+            try (UnifiedJedis redis = RedisConnector.open(url)) {
+                use.accept(redis);
+            }
+        } finally {
+            runner.signalShutdown();
         }
-        runner.signalShutdown();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(runner.out()).contains("Stopping").endsWith("Stopped.\n");
         return runner;

@@ -22,7 +22,7 @@ class ConfigLoaderTest {
     void noConfigurationGivesTheDocumentedDefaults() {
         KontextConfig config = new ConfigLoader(Map.of()).load(Optional.empty());
 
-        assertThat(config.device()).isEqualTo(Device.CPU);
+        assertThat(config.device()).isEqualTo(dev.kontextbot.inference.model.ExecutionProviders.Device.CPU);
         assertThat(config.steps()).isEqualTo(28);
         assertThat(config.guidance()).isEqualTo(2.5);
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));

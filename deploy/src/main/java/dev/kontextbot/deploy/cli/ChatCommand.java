@@ -1,0 +1,86 @@
+package dev.kontextbot.deploy.cli;
+
+import dev.kontextbot.adapters.console.ConsoleAdapter;
+import dev.kontextbot.adapters.console.ConsoleOptions;
+import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.deploy.Main;
+import dev.kontextbot.deploy.app.Application;
+import dev.kontextbot.deploy.app.ModelResolver;
+import dev.kontextbot.deploy.app.RedisService;
+import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.deploy.logging.LogSetup;
+import dev.kontextbot.deploy.runtime.BotRuntime;
+import dev.kontextbot.deploy.runtime.RuntimeOptionsFactory;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kontextbot chat}: talk to the bot in the terminal, with its own worker, on the same Redis and model as
+ * {@code run}. With {@code --json} every reply is one JSON object on stdout (logs go to stderr).
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Talk to the bot in this terminal (or run a script of messages with --script).")
+public final class ChatCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @ParentCommand
+    private Main main;
+
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "One message per line: plain text, or {\"text\": ..., \"images\": [paths], \"reply_to\": id}.")
+    private File script;
+
+    @Option(names = "--json", description = "Print one JSON object per reply on stdout.")
+    private boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "chat-out",
+            description = "Where pictures are written (default: ${DEFAULT-VALUE}).")
+    private File out;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long a script waits for one job (default: ${DEFAULT-VALUE}).")
+    private long timeoutSeconds;
+
+    ChatCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (script != null && !Files.isReadable(script.toPath())) {
+            context.err().println("Cannot read the script " + script + ".");
+            return Main.CONFIG_ERROR;
+        }
+        KontextConfig config = main.loadConfig();
+        LogSetup.useStandardError();
+        ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
+        RedisService redis = RedisService.from(config);
+        BotRuntime runtime = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,
+                RuntimeOptionsFactory.Role.CHAT), Clock.systemUTC());
+        Application app = new Application(List.of(redis, runtime));
+        app.start();
+        try {
+            KontextBot bot = runtime.bot().orElseThrow();
+            ConsoleAdapter console = new ConsoleAdapter(bot, new ConsoleOptions(
+                    Optional.ofNullable(script).map(File::toPath), json, Path.of(out.getPath()),
+                    Duration.ofSeconds(timeoutSeconds)), context.out(), context.err(),
+                    System.getProperty("user.name", "you"));
+            return console.run(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        } finally {
+            app.stop(config.shutdownDrain());
+        }
+    }
+}

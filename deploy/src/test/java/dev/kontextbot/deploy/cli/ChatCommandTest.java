@@ -1,0 +1,77 @@
+package dev.kontextbot.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kontextbot chat --script --json} on a fresh data folder: no LLM, the embedded Redis, the stand-in model.
+ * Edit a 640x480 picture, edit again, undo, redo, history.
+ */
+class ChatCommandTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aScriptedConversationBuildsTheRightTreeAtTheBucketSize(@TempDir Path dir) throws IOException {
+        BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                photo.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 0x40);
+            }
+        }
+        ImageIO.write(photo, "png", dir.resolve("photo.png").toFile());
+        Path script = dir.resolve("script.txt");
+        Files.writeString(script, """
+                {"text": "make the sky blue", "images": ["photo.png"]}
+                now add sunglasses
+                undo
+                redo
+                history
+                """);
+        Path out = dir.resolve("out");
+
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(),
+                "EMBEDDED_REDIS_PORT", "0", "KONTEXT_STEPS", "2"),
+                "chat", "--script", script.toString(), "--json", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<JsonNode> images = new ArrayList<>();
+        List<JsonNode> texts = new ArrayList<>();
+        for (String line : result.out().lines().toList()) {
+            JsonNode node = json.readTree(line);
+            assertThat(node.path("type").asText()).isIn("image", "text", "progress", "error", "file");
+            if (node.path("type").asText().equals("image")) {
+                images.add(node);
+            } else if (node.path("type").asText().equals("text")) {
+                texts.add(node);
+            }
+        }
+        assertThat(images).hasSize(4);
+        JsonNode first = images.get(0);
+        JsonNode second = images.get(1);
+        assertThat(first.path("width").asInt()).isEqualTo(1184);
+        assertThat(first.path("height").asInt()).isEqualTo(880);
+        assertThat(first.path("parent").isNull()).isFalse();
+        assertThat(second.path("parent").asText()).isEqualTo(first.path("version").asText());
+        assertThat(images.get(2).path("version").asText()).as("undo shows v2 again")
+                .isEqualTo(first.path("version").asText());
+        assertThat(images.get(3).path("version").asText()).as("redo shows v3 again")
+                .isEqualTo(second.path("version").asText());
+        assertThat(Path.of(second.path("path").asText())).exists();
+        assertThat(ImageIO.read(Path.of(second.path("path").asText()).toFile()).getWidth()).isEqualTo(1184);
+        assertThat(texts).anySatisfy(t -> assertThat(t.path("text").asText())
+                .startsWith("Versions:").contains("v1", "v2 (from v1)", "→ v3 (from v2)"));
+    }
+}
