@@ -34,13 +34,7 @@ public final class ClipTokenizer implements AutoCloseable {
      * @throws InferenceException MODEL_PACKAGE when the file is missing, unreadable or lacks the specials
      */
     public static ClipTokenizer load(Path tokenizerJson) throws InferenceException {
-        TextEncoderTokenizer tokenizer = TextEncoderTokenizer.load(tokenizerJson, "CLIP");
-        try {
-            return new ClipTokenizer(tokenizer, tokenizer.specialId(START_TOKEN), tokenizer.specialId(END_TOKEN));
-        } catch (InferenceException e) {
-            tokenizer.close();
-            throw e;
-        }
+        return TextEncoderTokenizer.load(tokenizerJson, "CLIP", START_TOKEN, END_TOKEN, ClipTokenizer::new);
     }
 
     /** The {@value #LENGTH} ids for {@code prompt}; {@code truncated} when it had more than 75 tokens. */

@@ -34,13 +34,7 @@ public final class T5Tokenizer implements AutoCloseable {
      * @throws InferenceException MODEL_PACKAGE when the file is missing, unreadable or lacks the specials
      */
     public static T5Tokenizer load(Path tokenizerJson) throws InferenceException {
-        TextEncoderTokenizer tokenizer = TextEncoderTokenizer.load(tokenizerJson, "T5");
-        try {
-            return new T5Tokenizer(tokenizer, tokenizer.specialId(END_TOKEN), tokenizer.specialId(PAD_TOKEN));
-        } catch (InferenceException e) {
-            tokenizer.close();
-            throw e;
-        }
+        return TextEncoderTokenizer.load(tokenizerJson, "T5", END_TOKEN, PAD_TOKEN, T5Tokenizer::new);
     }
 
     /** The {@value #LENGTH} ids for {@code prompt}; {@code truncated} when it had more than 511 tokens. */

@@ -45,6 +45,27 @@ final class TextEncoderTokenizer implements AutoCloseable {
         }
     }
 
+    /** Makes a caller's tokenizer from the loaded file and the ids of its two special tokens. */
+    @FunctionalInterface
+    interface WithSpecials<T> {
+        T create(TextEncoderTokenizer tokenizer, long firstId, long secondId);
+    }
+
+    /**
+     * Loads {@code tokenizerJson}, looks up {@code firstToken} and {@code secondToken} and hands all three to
+     * {@code create}; the native tokenizer is closed again when a special token is missing.
+     */
+    static <T> T load(Path tokenizerJson, String what, String firstToken, String secondToken,
+                      WithSpecials<T> create) throws InferenceException {
+        TextEncoderTokenizer tokenizer = load(tokenizerJson, what);
+        try {
+            return create.create(tokenizer, tokenizer.specialId(firstToken), tokenizer.specialId(secondToken));
+        } catch (InferenceException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
     /** Token ids of {@code text} without any special tokens. */
     long[] contentIds(String text) {
         String bounded = text == null ? "" : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
