@@ -7,12 +7,12 @@ import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.Timings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,29 +29,14 @@ public final class BenchCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "The model package directory (default: KONTEXT_MODEL_DIR).")
-    Path model;
-
     @Option(names = "--size", defaultValue = "1024", description = "Context and output side (default: ${DEFAULT-VALUE}).")
     int size;
 
     @Option(names = "--steps", defaultValue = "28", description = "Denoising steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--device", description = "cpu, cuda or tensorrt (default: KONTEXT_DEVICE, else cpu).")
-    String device;
-
-    @Option(names = "--gpu", description = "GPU index (default: KONTEXT_GPU, else 0).")
-    Integer gpu;
-
-    @Option(names = "--precision",
-            description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present).")
-    String precision;
-
-    @Option(names = "--data-dir",
-            description = "Where caches go (default: KONTEXT_DATA_DIR, else ./data).")
-    Path dataDir;
+    @Mixin
+    EngineFlags engineFlags;
 
     @Override
     public Integer call() {
@@ -59,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = context.err();
         EngineOptions options;
         try {
-            options = EditCommand.engineOptions(context.env(), model, device, gpu, precision, dataDir);
+            options = engineFlags.engineOptions(context.env());
         } catch (InferenceException e) {
             err.println(e.getMessage());
             return 2;

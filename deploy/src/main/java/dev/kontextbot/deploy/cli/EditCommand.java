@@ -8,7 +8,6 @@ import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.latent.RawFloats;
-import dev.kontextbot.inference.model.ExecutionProviders.Device;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.EngineOptions;
@@ -22,10 +21,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kontextbot edit}: one pipeline run from files to a PNG, no Redis. */
@@ -38,10 +37,6 @@ public final class EditCommand implements Callable<Integer> {
     public EditCommand(CliContext context) {
         this.context = context;
     }
-
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "The model package directory (default: KONTEXT_MODEL_DIR).")
-    Path model;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "What to change, or what to draw.")
     String prompt;
@@ -76,19 +71,8 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PNG.")
     Path out;
 
-    @Option(names = "--device", description = "cpu, cuda or tensorrt (default: KONTEXT_DEVICE, else cpu).")
-    String device;
-
-    @Option(names = "--gpu", description = "GPU index (default: KONTEXT_GPU, else 0).")
-    Integer gpu;
-
-    @Option(names = "--precision",
-            description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present).")
-    String precision;
-
-    @Option(names = "--data-dir",
-            description = "Where caches go (default: KONTEXT_DATA_DIR, else ./data).")
-    Path dataDir;
+    @Mixin
+    EngineFlags engineFlags;
 
     @Override
     public Integer call() {
@@ -100,7 +84,7 @@ public final class EditCommand implements Callable<Integer> {
         }
         EngineOptions options;
         try {
-            options = engineOptions(context.env(), model, device, gpu, precision, dataDir);
+            options = engineFlags.engineOptions(context.env());
         } catch (InferenceException e) {
             // A missing model directory or an unknown device is a usage error.
             err.println(e.getMessage());
@@ -141,30 +125,6 @@ public final class EditCommand implements Callable<Integer> {
                     + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    /**
-     * Engine options from the command's flags, else the environment (KONTEXT_MODEL_DIR, KONTEXT_DEVICE,
-     * KONTEXT_GPU, KONTEXT_PRECISION, KONTEXT_DATA_DIR), else the defaults. Shared with {@code bench}.
-     */
-    static EngineOptions engineOptions(Map<String, String> env, Path model, String device, Integer gpu,
-                                       String precision, Path dataDir) throws InferenceException {
-        Path modelDir = model != null ? model : Optional.ofNullable(env.get("KONTEXT_MODEL_DIR")).filter(s -> !s.isBlank())
-                .map(Path::of).orElseThrow(() -> new InferenceException(InferenceException.Code.INVALID_REQUEST,
-                        "No model package: pass --model DIR or set KONTEXT_MODEL_DIR."));
-        String deviceName = device != null ? device : env.getOrDefault("KONTEXT_DEVICE", "cpu");
-        int gpuIndex;
-        try {
-            gpuIndex = gpu != null ? gpu : Integer.parseInt(env.getOrDefault("KONTEXT_GPU", "0").trim());
-        } catch (NumberFormatException e) {
-            throw new InferenceException(InferenceException.Code.INVALID_REQUEST,
-                    "KONTEXT_GPU must be a GPU index such as 0 (got '" + env.get("KONTEXT_GPU") + "').");
-        }
-        Optional<String> precisionFolder = Optional.ofNullable(precision != null ? precision
-                : env.get("KONTEXT_PRECISION")).filter(s -> !s.isBlank());
-        Path data = dataDir != null ? dataDir : Path.of(env.getOrDefault("KONTEXT_DATA_DIR", "./data"));
-        return new EngineOptions(modelDir, Device.parse(deviceName), gpuIndex, precisionFolder, data.resolve("cache"),
-                EngineOptions.DEFAULT_TEXT_CACHE_BYTES);
     }
 
     /** The output size the engine will use: --width/--height, else the context's bucket, else 1024x1024. */
