@@ -4,6 +4,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,8 +11,10 @@ import dev.kontextbot.conversation.state.ReferenceKind;
 import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.state.VersionRef;
+import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
 class RetentionTest {
 
     private static final String CONV = "telegram:42";
-    private final TestImages.MovableClock clock = new TestImages.MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
 
     private static Version append(ConversationStore store, Version parent, long seed) {
         String png = store.blobs(CONV, "u1").putPng(TestImages.png(seed));

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kontextbot.conversation.blob.BlobStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationException.Reason;
+import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,7 +24,7 @@ class ConversationStoreTest {
     private static final String ALICE = new ConversationKey("telegram", "-100", Optional.empty(), Optional.of("alice")).id();
     private static final String BOB = new ConversationKey("telegram", "-100", Optional.empty(), Optional.of("bob")).id();
 
-    private final TestImages.MovableClock clock = new TestImages.MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
     private ConversationStore store;
     private UnifiedJedis redis;
 

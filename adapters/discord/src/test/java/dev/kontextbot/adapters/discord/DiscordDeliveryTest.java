@@ -2,6 +2,7 @@ package dev.kontextbot.adapters.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;

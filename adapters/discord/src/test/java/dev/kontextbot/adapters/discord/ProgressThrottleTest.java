@@ -2,6 +2,7 @@ package dev.kontextbot.adapters.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
