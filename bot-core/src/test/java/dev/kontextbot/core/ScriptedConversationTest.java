@@ -1,5 +1,7 @@
 package dev.kontextbot.core;
 
+import static dev.kontextbot.core.testing.TestPictures.attachment;
+import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
@@ -10,14 +12,11 @@ import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,38 +44,6 @@ class ScriptedConversationTest {
     @AfterEach
     void stop() {
         testBot.close();
-    }
-
-    static byte[] png(int w, int h) throws IOException {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | 0x40);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
-    }
-
-    static Attachment attachment(String name, byte[] bytes) {
-        return new Attachment() {
-            public String fileName() {
-                return name;
-            }
-
-            public String mimeType() {
-                return "image/png";
-            }
-
-            public long sizeBytes() {
-                return bytes.length;
-            }
-
-            public byte[] fetch(long maxBytes) {
-                return bytes;
-            }
-        };
     }
 
     private void say(String text, Attachment... attachments) {

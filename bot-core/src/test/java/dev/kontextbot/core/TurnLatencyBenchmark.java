@@ -11,6 +11,7 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.testing.TestPictures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class TurnLatencyBenchmark {
                     2, Duration.ofSeconds(30), Duration.ofDays(1)));
             try (BotCore bot = new BotCore(BotCoreOptions.defaults(true), redis, store, queue,
                     new SimpleMeterRegistry(), "bench")) {
-                byte[] picture = ScriptedConversationTest.png(640, 480);
+                byte[] picture = TestPictures.png(640, 480);
                 // Warm-up: class loading, JIT, script loading.
                 run(bot, 10, 3, picture, new ArrayList<>(), new ArrayList<>());
                 List<Long> uploads = Collections.synchronizedList(new ArrayList<>());
@@ -72,7 +73,7 @@ public final class TurnLatencyBenchmark {
                     for (int r = 0; r < rounds; r++) {
                         boolean upload = r == 0;
                         ChatEvent event = new ChatEvent(origin, Optional.empty(), "make the sky more blue",
-                                upload ? List.of(ScriptedConversationTest.attachment("p.png", picture)) : List.of(),
+                                upload ? List.of(TestPictures.attachment("p.png", picture)) : List.of(),
                                 Optional.empty(), Optional.empty());
                         CompletableFuture<Long> answered = new CompletableFuture<>();
                         long start = System.nanoTime();

@@ -1,6 +1,8 @@
 package dev.kontextbot.core.agent;
 
-import static dev.kontextbot.core.agent.TestChats.photo;
+import static dev.kontextbot.core.testing.TestPictures.attachment;
+import static dev.kontextbot.core.testing.TestPictures.photo;
+import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -186,7 +188,7 @@ class OpenAiWireFormatTest {
         alice.say("call remember_image {}", photo());
         alice.nextShown();
 
-        alice.say("what is in this picture?", TestChats.attachment("new.png", TestChats.png(320, 240)));
+        alice.say("what is in this picture?", attachment("new.png", png(320, 240)));
 
         JsonNode user = lastUser(llm.lastRequest().body());
         assertThat(FakeLlmServer.text(user.path("content"))).contains("(The user attached 1 picture.)");

@@ -6,16 +6,11 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.RecordingPlatform;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
-/** Small helpers for conversations with the real bot: one person talking, test pictures. */
+/** Small helpers for conversations with the real bot: one person talking (pictures are in TestPictures). */
 public final class TestChats {
 
     public static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,50 +44,5 @@ public final class TestChats {
         public Reply.Error nextError() {
             return chat.await(Reply.Error.class, e -> true, WAIT);
         }
-    }
-
-    /** A gradient PNG of the given size. */
-    public static byte[] png(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | 0x40);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    public static Attachment attachment(String name, byte[] bytes) {
-        return new Attachment() {
-            @Override
-            public String fileName() {
-                return name;
-            }
-
-            @Override
-            public String mimeType() {
-                return "image/png";
-            }
-
-            @Override
-            public long sizeBytes() {
-                return bytes.length;
-            }
-
-            @Override
-            public byte[] fetch(long maxBytes) {
-                return bytes;
-            }
-        };
-    }
-
-    public static Attachment photo() {
-        return attachment("photo.png", png(640, 480));
     }
 }

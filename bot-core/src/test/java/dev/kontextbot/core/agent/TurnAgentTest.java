@@ -7,6 +7,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.rules.ToolNames;
+import dev.kontextbot.core.testing.TestPictures;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -119,7 +120,7 @@ class TurnAgentTest {
     void visionPicturesGoToTheRequestAtHighDetailButNotToMemory(UnifiedJedis redis) {
         ScriptedChatModel llm = new ScriptedChatModel(ToolNames.EDIT_IMAGE, "{\"instruction\":\"Make it red\"}");
 
-        agent(llm, redis, true).run(CONV, "make it red", 0, List.of(TestChats.png(8, 8)), "v1 (8x8).",
+        agent(llm, redis, true).run(CONV, "make it red", 0, List.of(TestPictures.png(8, 8)), "v1 (8x8).",
                 List.of(new RecordingTools()));
 
         UserMessage sent = (UserMessage) llm.requests.getFirst().messages().getLast();

@@ -1,6 +1,6 @@
 package dev.kontextbot.core.tools;
 
-import static dev.kontextbot.core.agent.TestChats.photo;
+import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;

@@ -1,8 +1,8 @@
 package dev.kontextbot.core.tools;
 
-import static dev.kontextbot.core.agent.TestChats.attachment;
-import static dev.kontextbot.core.agent.TestChats.photo;
-import static dev.kontextbot.core.agent.TestChats.png;
+import static dev.kontextbot.core.testing.TestPictures.attachment;
+import static dev.kontextbot.core.testing.TestPictures.photo;
+import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.jobs.JobStatus;

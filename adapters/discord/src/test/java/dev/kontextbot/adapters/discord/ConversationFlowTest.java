@@ -13,6 +13,7 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
 import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ class ConversationFlowTest {
     @Test
     void contextMenuOpensTheModalAndTheInstructionEditsFromThatResult() throws Exception {
         Sent result = discord.awaitPicture(discord.run("edit", Map.of("image", DiscordBotFixture.attachment(
-                "cat.png", DiscordBotFixture.png(96, 64)), "instruction", "make the sky blue")));
+                "cat.png", TestPictures.png(96, 64)), "instruction", "make the sky blue")));
 
         MessageContextMenuInteraction menu = discord.mocks.interaction(MessageContextMenuInteraction.class,
                 discord.token(), Optional.of(discord.server), Optional.of(discord.channel), discord.alice);
@@ -142,7 +143,7 @@ class ConversationFlowTest {
 
         // On someone's own message, the modal edits the picture that message carries.
         Message photo = message(6161, "look at this", List.of(DiscordBotFixture.attachment(MessageAttachment.class,
-                "dog.png", DiscordBotFixture.png(64, 64))), List.of(), Optional.empty(), Optional.of(discord.server));
+                "dog.png", TestPictures.png(64, 64))), List.of(), Optional.empty(), Optional.of(discord.server));
         when(menu.getTarget()).thenReturn(photo);
         discord.wiring.listeners().onMessageContextMenuCommand(menuEvent);
         String photoToken = discord.token();
@@ -164,7 +165,7 @@ class ConversationFlowTest {
     void aMentionWithAPictureThenAReplyToTheResultContinueWithoutCommands() throws Exception {
         Message mention = message(4242, "<@" + JavacordMocks.SELF + "> make it snowy",
                 List.of(DiscordBotFixture.attachment(MessageAttachment.class, "street.png",
-                        DiscordBotFixture.png(96, 64))), List.of(self),
+                        TestPictures.png(96, 64))), List.of(self),
                 Optional.empty(), Optional.of(discord.server));
         post(mention);
 

@@ -10,6 +10,7 @@ import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class SlashCommandFlowTest {
     private Sent edit(String instruction) {
         reply("settings", Map.of("steps", 4L));
         return discord.awaitPicture(discord.run("edit", Map.of("image", DiscordBotFixture.attachment("cat.png",
-                DiscordBotFixture.png(96, 64)), "instruction", instruction, "seed", 42L)));
+                TestPictures.png(96, 64)), "instruction", instruction, "seed", 42L)));
     }
 
     @Test
@@ -61,7 +62,7 @@ class SlashCommandFlowTest {
         reply("settings", Map.of("steps", 4L));
         String token = discord.token();
         SlashCommandInteraction interaction = discord.slash(token, "edit", Map.of("image",
-                DiscordBotFixture.attachment("cat.png", DiscordBotFixture.png(96, 64)),
+                DiscordBotFixture.attachment("cat.png", TestPictures.png(96, 64)),
                 "instruction", "make the sky blue", "seed", 42L));
         discord.fire(interaction);
         // Deferred before the listener returned: Discord's 3 seconds are never at risk.
@@ -88,7 +89,7 @@ class SlashCommandFlowTest {
         assertThat(reply("redo", Map.of())).startsWith("v2");
         assertThat(reply("reference", Map.of("kind", "style"))).contains("v2 as the style reference");
         assertThat(reply("reference", Map.of("kind", "character", "image", DiscordBotFixture.attachment("face.png",
-                DiscordBotFixture.png(32, 32))))).contains("character reference");
+                TestPictures.png(32, 32))))).contains("character reference");
         assertThat(reply("cancel", Map.of())).contains("Nothing is queued or running");
 
         Sent imagined = discord.awaitPicture(discord.run("imagine", Map.of("prompt", "a lighthouse at dusk",
