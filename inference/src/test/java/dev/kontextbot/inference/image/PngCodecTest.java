@@ -60,6 +60,27 @@ class PngCodecTest {
     }
 
     @Test
+    void noiseIsHuffmanCodedAndStillDecodesExactly() throws Exception {
+        // Random pixels: LZ77 finds nothing, so the encoder takes the Huffman-only path for the whole image.
+        BufferedImage noise = new BufferedImage(512, 512, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(3);
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        byte[] png = codec.encodePng(noise);
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        for (int y = 0; y < 512; y += 7) {
+            for (int x = 0; x < 512; x += 5) {
+                assertThat(back.getRGB(x, y) & 0xFFFFFF).isEqualTo(noise.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        // Huffman coding cannot shrink uniform random bytes much, but it never stores them at more than ~1.01x.
+        assertThat(png.length).isLessThan(512 * 512 * 3 * 102 / 100);
+    }
+
+    @Test
     void alphaIsCompositedBeforeEncoding() throws Exception {
         BufferedImage argb = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x00123456);
