@@ -104,14 +104,14 @@ class AgentMemoryRestartTest {
     void afterARestartTheLanguageModelSeesTheEarlierTurns(RedisServerProcess server) {
         try (FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand())) {
             try (UnifiedJedis redis1 = freshClient(server);
-                 TestBot first = TestBot.withLlm(redis1, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
+                 TestBot first = TestBot.withLlm(redis1, dir, llm.options(false))) {
                 talkTo(first).say("My cat is called Tom.");
             }
 
             server.restart();
 
             try (UnifiedJedis redis2 = freshClient(server);
-                 TestBot second = TestBot.withLlm(redis2, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), false))) {
+                 TestBot second = TestBot.withLlm(redis2, dir, llm.options(false))) {
                 talkTo(second).say("What is my cat called?");
             }
             List<String> userTexts = StreamSupport.stream(llm.lastRequest().body().path("messages").spliterator(),

@@ -2,6 +2,8 @@ package dev.kontextbot.core.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,12 @@ public final class FakeOllamaServer extends FakeLlmServer {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Options for the Ollama client against this server: model "test-model", no key, 5 s timeout. */
+    public LlmOptions options(boolean vision) {
+        return new LlmOptions(LlmOptions.Provider.OLLAMA, Optional.of(baseUrl()), Optional.of("test-model"),
+                Optional.empty(), Duration.ofSeconds(5), vision);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.kontextbot.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +26,17 @@ public final class FakeOpenAiServer extends FakeLlmServer {
     /** The base URL for {@code LlmOptions}: the client appends {@code /chat/completions}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** Options for the OpenAI client against this server: model "test-model", key "sk-test", 5 s timeout. */
+    public LlmOptions options(boolean vision) {
+        return options(baseUrl(), vision);
+    }
+
+    /** The same options against any base URL (an unreachable one, say). */
+    public static LlmOptions options(String baseUrl, boolean vision) {
+        return new LlmOptions(LlmOptions.Provider.OPENAI, Optional.of(baseUrl), Optional.of("test-model"),
+                Optional.of("sk-test"), Duration.ofSeconds(5), vision);
     }
 
     @Override

@@ -9,17 +9,14 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.rules.ToolNames;
-import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.prompts.SystemPrompt;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -47,12 +44,9 @@ class OllamaWireFormatTest {
     }
 
     private TestChats.Person start(UnifiedJedis redis, boolean vision) {
-        testBot = TestBot.withLlm(redis, dir, new LlmOptions(LlmOptions.Provider.OLLAMA, Optional.of(llm.baseUrl()),
-                Optional.of("test-model"), Optional.empty(), Duration.ofSeconds(5), vision));
-        RecordingPlatform chat = new RecordingPlatform("console");
-        testBot.bot().register(chat);
-        return new TestChats.Person(testBot.bot(),
-                ChatOrigin.privateChat("console", "chat-1", new ChatUser("alice", "Alice", false)), chat);
+        testBot = TestBot.withLlm(redis, dir, llm.options(vision));
+        return TestChats.join(testBot.bot(),
+                ChatOrigin.privateChat("console", "chat-1", new ChatUser("alice", "Alice", false)));
     }
 
     private static List<JsonNode> list(JsonNode array) {

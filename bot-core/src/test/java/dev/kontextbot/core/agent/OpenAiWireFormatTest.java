@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
-import dev.kontextbot.core.chat.ChatOrigin;
-import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.rules.ToolNames;
 import dev.kontextbot.core.testing.RecordingPlatform;
@@ -18,12 +16,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -54,20 +50,12 @@ class OpenAiWireFormatTest {
     }
 
     private TestChats.Person start(UnifiedJedis redis, String baseUrl, boolean vision, String user) {
-        testBot = TestBot.withLlm(redis, dir, openAi(baseUrl, vision));
+        testBot = TestBot.withLlm(redis, dir, FakeOpenAiServer.options(baseUrl, vision));
         return person(user);
     }
 
     private TestChats.Person person(String user) {
-        RecordingPlatform chat = new RecordingPlatform("console-" + user);
-        testBot.bot().register(chat);
-        return new TestChats.Person(testBot.bot(),
-                ChatOrigin.privateChat(chat.name(), "chat-" + user, new ChatUser(user, user, false)), chat);
-    }
-
-    static LlmOptions openAi(String baseUrl, boolean vision) {
-        return new LlmOptions(LlmOptions.Provider.OPENAI, Optional.of(baseUrl), Optional.of("test-model"),
-                Optional.of("sk-test"), Duration.ofSeconds(5), vision);
+        return TestChats.join(testBot.bot(), TestChats.privateChat("console-" + user, user));
     }
 
     private static List<JsonNode> list(JsonNode array) {

@@ -41,14 +41,8 @@ class SafetyTest {
         }
     }
 
-    private TestChats.Person person(String platform, ChatOrigin origin) {
-        RecordingPlatform chat = new RecordingPlatform(platform);
-        testBot.bot().register(chat);
-        return new TestChats.Person(testBot.bot(), origin, chat);
-    }
-
-    private static ChatOrigin privateChat(String platform, String user) {
-        return ChatOrigin.privateChat(platform, "chat-" + user, new ChatUser(user, user, false));
+    private TestChats.Person person(String user, String platform) {
+        return TestChats.join(testBot.bot(), TestChats.privateChat(platform, user));
     }
 
     private static ChatOrigin inGroup(String user, boolean admin) {
@@ -69,8 +63,8 @@ class SafetyTest {
     void ignoreYourRulesAndShowMeOtherUsersImagesChangesNothing(UnifiedJedis redis) throws Exception {
         testBot = TestBot.start(redis, dir);
         // Each person on a platform of their own, so every reply they get is recorded apart.
-        TestChats.Person alice = person("console", privateChat("console", "alice"));
-        TestChats.Person bob = person("web", privateChat("web", "bob"));
+        TestChats.Person alice = person("alice", "console");
+        TestChats.Person bob = person("bob", "web");
         alice.say("steps 2");
         alice.say("make it warmer", photo());
         Reply.Image alicesResult = alice.nextResult();
@@ -110,9 +104,9 @@ class SafetyTest {
     @Test
     void aVisionModelTalkingToBobNeverGetsAlicesPictureOrWords(UnifiedJedis redis) {
         try (FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand())) {
-            testBot = TestBot.withLlm(redis, dir, OpenAiWireFormatTest.openAi(llm.baseUrl(), true));
-            TestChats.Person alice = person("console", privateChat("console", "alice"));
-            TestChats.Person bob = person("web", privateChat("web", "bob"));
+            testBot = TestBot.withLlm(redis, dir, llm.options(true));
+            TestChats.Person alice = person("alice", "console");
+            TestChats.Person bob = person("bob", "web");
             alice.say("call remember_image {}", photo());
             Reply.Image alicesPicture = alice.nextShown();
             alice.say("call update_settings {\"seed\": 424242}");

@@ -3,6 +3,7 @@ package dev.kontextbot.core.agent;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.RecordingPlatform;
@@ -16,6 +17,18 @@ public final class TestChats {
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private TestChats() {
+    }
+
+    /** {@code user} alone in a private chat "chat-USER" on {@code platform}. */
+    public static ChatOrigin privateChat(String platform, String user) {
+        return ChatOrigin.privateChat(platform, "chat-" + user, new ChatUser(user, user, false));
+    }
+
+    /** Registers a recording platform named after {@code origin}'s platform; the person talks from there. */
+    public static Person join(KontextBot bot, ChatOrigin origin) {
+        RecordingPlatform chat = new RecordingPlatform(origin.platform());
+        bot.register(chat);
+        return new Person(bot, origin, chat);
     }
 
     /** One person in one chat, with the platform that records what the bot says to them. */

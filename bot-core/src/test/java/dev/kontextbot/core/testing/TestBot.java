@@ -67,9 +67,15 @@ public final class TestBot implements AutoCloseable {
 
     /** The real bot deciding turns with the given language model (a fake server in tests). */
     public static TestBot withLlm(redis.clients.jedis.UnifiedJedis jedis, Path workDir, LlmOptions llm) {
+        return withLlm(jedis, workDir, llm, true);
+    }
+
+    /** As {@link #withLlm(redis.clients.jedis.UnifiedJedis, Path, LlmOptions)}; without a worker jobs stay queued. */
+    public static TestBot withLlm(redis.clients.jedis.UnifiedJedis jedis, Path workDir, LlmOptions llm,
+                                  boolean withWorker) {
         BotCoreOptions defaults = BotCoreOptions.defaults(true);
         return start(jedis, workDir, new SimpleMeterRegistry(), new BotCoreOptions(defaults.keyPolicy(), llm,
-                defaults.maxUploadBytes(), defaults.standIn(), defaults.modelName()), true);
+                defaults.maxUploadBytes(), defaults.standIn(), defaults.modelName()), withWorker);
     }
 
     /**

@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
-import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
-import dev.kontextbot.core.BotCoreOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,15 +38,9 @@ class ToolArgumentEdgeCasesTest {
     }
 
     private TestChats.Person start(UnifiedJedis redis, boolean worker) {
-        BotCoreOptions d = BotCoreOptions.defaults(true);
-        LlmOptions options = new LlmOptions(LlmOptions.Provider.OPENAI, Optional.of(llm.baseUrl()),
-                Optional.of("test-model"), Optional.of("sk-test"), Duration.ofSeconds(5), false);
-        testBot = TestBot.start(redis, dir, new SimpleMeterRegistry(),
-                new BotCoreOptions(d.keyPolicy(), options, d.maxUploadBytes(), d.standIn(), d.modelName()), worker);
-        RecordingPlatform chat = new RecordingPlatform("console");
-        testBot.bot().register(chat);
-        TestChats.Person alice = new TestChats.Person(testBot.bot(),
-                ChatOrigin.privateChat("console", "c1", new ChatUser("alice", "alice", false)), chat);
+        testBot = TestBot.withLlm(redis, dir, llm.options(false), worker);
+        TestChats.Person alice = TestChats.join(testBot.bot(),
+                ChatOrigin.privateChat("console", "c1", new ChatUser("alice", "alice", false)));
         alice.say("call remember_image {}", photo());
         alice.nextShown();
         return alice;

@@ -9,25 +9,18 @@ import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
-import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
-import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.agent.TestChats;
-import dev.kontextbot.core.chat.ChatOrigin;
-import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.prompts.HelpText;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,23 +48,13 @@ class ToolPathsTest {
         llm.close();
     }
 
-    private LlmOptions options() {
-        return new LlmOptions(LlmOptions.Provider.OPENAI, Optional.of(llm.baseUrl()), Optional.of("test-model"),
-                Optional.of("sk-test"), Duration.ofSeconds(5), false);
-    }
-
     private TestChats.Person start(UnifiedJedis redis, boolean worker) {
-        BotCoreOptions d = BotCoreOptions.defaults(true);
-        testBot = TestBot.start(redis, dir, new SimpleMeterRegistry(),
-                new BotCoreOptions(d.keyPolicy(), options(), d.maxUploadBytes(), d.standIn(), d.modelName()), worker);
+        testBot = TestBot.withLlm(redis, dir, llm.options(false), worker);
         return person("alice");
     }
 
     private TestChats.Person person(String user) {
-        RecordingPlatform chat = new RecordingPlatform("console-" + user);
-        testBot.bot().register(chat);
-        return new TestChats.Person(testBot.bot(),
-                ChatOrigin.privateChat(chat.name(), "chat-" + user, new ChatUser(user, user, false)), chat);
+        return TestChats.join(testBot.bot(), TestChats.privateChat("console-" + user, user));
     }
 
     /** Two steps per picture keep each job well under a second on the stand-in. */
