@@ -61,8 +61,11 @@ public abstract class FakeLlmServer implements AutoCloseable {
         return requests.getLast();
     }
 
-    /** The role and text of the last message of a request, in this wire format. */
-    protected abstract ScriptedLlm.LastMessage lastMessage(JsonNode request);
+    /** The role and text of the last message of a request; OpenAI and Ollama both send a "messages" array. */
+    protected ScriptedLlm.LastMessage lastMessage(JsonNode request) {
+        JsonNode last = request.path("messages").get(request.path("messages").size() - 1);
+        return new ScriptedLlm.LastMessage(last.path("role").asText(), text(last.path("content")));
+    }
 
     /** The response body for an answer, in this wire format. */
     protected abstract ObjectNode response(JsonNode request, ScriptedLlm.Answer answer);

@@ -29,12 +29,6 @@ public final class FakeOllamaServer extends FakeLlmServer {
     }
 
     @Override
-    protected ScriptedLlm.LastMessage lastMessage(JsonNode request) {
-        JsonNode last = request.path("messages").get(request.path("messages").size() - 1);
-        return new ScriptedLlm.LastMessage(last.path("role").asText(), text(last.path("content")));
-    }
-
-    @Override
     protected ObjectNode response(JsonNode request, ScriptedLlm.Answer answer) {
         ObjectNode body = json.createObjectNode();
         body.put("model", request.path("model").asText());
