@@ -25,18 +25,8 @@ final class ChannelReplySink implements ReplySink {
 
     @Override
     public Optional<String> send(Reply reply) {
-        try {
-            return replies.send(channel, renderer.render(reply), ReplyRole.of(reply), ReplyRole.jobId(reply),
-                    Optional.of(userMessageId), Optional.empty());
-        } catch (RuntimeException e) {
-            String id = incidents.report("sending a reply in a channel", e);
-            try {
-                replies.send(channel, Outgoing.text(Incidents.message(id)), ReplyRole.OTHER, Optional.empty(),
-                        Optional.of(userMessageId), Optional.empty());
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            return Optional.empty();
-        }
+        return ReplySending.send(reply, renderer, incidents, "sending a reply in a channel",
+                (outgoing, role, jobId) -> replies.send(channel, outgoing, role, jobId, Optional.of(userMessageId),
+                        Optional.empty()));
     }
 }

@@ -22,16 +22,7 @@ final class InteractionReplySink implements ReplySink {
 
     @Override
     public Optional<String> send(Reply reply) {
-        try {
-            return replies.send(live, renderer.render(reply), ReplyRole.of(reply), ReplyRole.jobId(reply));
-        } catch (RuntimeException e) {
-            String id = incidents.report("sending a reply to an interaction", e);
-            try {
-                replies.send(live, Outgoing.text(Incidents.message(id)), ReplyRole.OTHER, Optional.empty());
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            return Optional.empty();
-        }
+        return ReplySending.send(reply, renderer, incidents, "sending a reply to an interaction",
+                (outgoing, role, jobId) -> replies.send(live, outgoing, role, jobId));
     }
 }
