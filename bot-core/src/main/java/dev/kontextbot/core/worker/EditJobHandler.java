@@ -9,6 +9,7 @@ import dev.kontextbot.conversation.jobs.JobOutcome;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.retention.QuotaExceededException;
 import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
@@ -40,7 +41,8 @@ import org.slf4j.MDC;
  * Runs one edit or generation job on the Kontext engine and stores the result in the edit tree. {@link #prepare}
  * (loading, decoding, resizing, tokenizing) runs while the previous job still uses the device. A compound job runs
  * its steps in order, each appending its own version; appends are idempotent per job id and step, so a job that is
- * run again after a crash never adds a version twice.
+ * run again after a crash never adds a version twice. The last result is encoded and stored as the job's
+ * {@link JobOutcome.Finishing} part, while the next job already runs on the device.
  */
 public final class EditJobHandler implements JobHandler {
 
@@ -118,7 +120,7 @@ public final class EditJobHandler implements JobHandler {
             int total = stepsPerEdit * prepared.instructions().size();
             String parentId = prepared.base().map(Version::id).orElse(null);
             PreparedRequest next = prepared.first();
-            Version last = null;
+            Version last;
             for (int i = 0; i < prepared.instructions().size(); i++) {
                 int offset = i * stepsPerEdit;
                 long[] stepStart = {System.nanoTime()};
@@ -129,20 +131,20 @@ public final class EditJobHandler implements JobHandler {
                     progress.step(offset + event.step(), total,
                             event.preview().map(p -> png.encodePng(thumbnail(p))));
                 }, cancel::isCancelled);
-                String imageBlob = blobs.putPng(png.encodePng(result.image()));
-                String latentBlob = blobs.putLatents(result.latents());
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
-                last = store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(),
-                        prepared.instructions().get(i), spec.seed(), spec.steps(), spec.guidance(), result.width(),
-                        result.height(), imageBlob, latentBlob, spec.userId(), stepJobId));
-                parentId = last.id();
-                if (i + 1 < prepared.instructions().size()) {
-                    next = engine.prepare(request(spec, prepared.instructions().get(i + 1),
-                            Optional.of(result.image()), prepared.references(), prepared.outputSize()));
+                String instruction = prepared.instructions().get(i);
+                String parent = parentId;
+                if (i + 1 == prepared.instructions().size()) {
+                    // The device is free now: encoding and storing the result overlap the next job.
+                    return new JobOutcome.Finishing(() -> finishing(spec, () -> store(spec, blobs, parent,
+                            instruction, result, stepJobId)));
                 }
+                last = store(spec, blobs, parent, instruction, result, stepJobId);
+                parentId = last.id();
+                next = engine.prepare(request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
+                        prepared.references(), prepared.outputSize()));
             }
-            log.info("Job {} stored {}", spec.jobId(), last.label());
-            return new JobOutcome.Succeeded(last.id());
+            throw new IllegalStateException("a job without instructions");
         } catch (InferenceException e) {
             if (e.code() == InferenceException.Code.CANCELLED) {
                 return new JobOutcome.Cancelled();
@@ -155,6 +157,33 @@ public final class EditJobHandler implements JobHandler {
             return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
         } finally {
             sample.stop(jobTimer);
+            MDC.remove("conv");
+        }
+    }
+
+    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, EditResult result,
+                          String stepJobId) {
+        String imageBlob = blobs.putPng(png.encodePng(result.image()));
+        String latentBlob = blobs.putLatents(result.latents());
+        return store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(), instruction,
+                spec.seed(), spec.steps(), spec.guidance(), result.width(), result.height(), imageBlob, latentBlob,
+                spec.userId(), stepJobId));
+    }
+
+    /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */
+    private JobOutcome finishing(JobSpec spec, java.util.function.Supplier<Version> storeResult) {
+        MDC.put("conv", spec.conversationId());
+        try {
+            Version stored = storeResult.get();
+            log.info("Job {} stored {}", spec.jobId(), stored.label());
+            return new JobOutcome.Succeeded(stored.id());
+        } catch (ConversationException e) {
+            return new JobOutcome.Failed(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
+        } catch (QuotaExceededException e) {
+            return new JobOutcome.Failed("quota_exceeded", e.getMessage(), false);
+        } catch (StoreUnavailableException e) {
+            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+        } finally {
             MDC.remove("conv");
         }
     }

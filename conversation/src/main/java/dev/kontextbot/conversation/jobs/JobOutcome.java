@@ -1,5 +1,7 @@
 package dev.kontextbot.conversation.jobs;
 
+import java.util.concurrent.Callable;
+
 /** What a handler made of a job. */
 public sealed interface JobOutcome {
 
@@ -13,5 +15,12 @@ public sealed interface JobOutcome {
 
     /** The handler saw the cancellation flag and stopped. */
     record Cancelled() implements JobOutcome {
+    }
+
+    /**
+     * The device's part is done; {@code rest} (encoding, storing) runs on another thread while the next job already
+     * uses the device, and its outcome is recorded when it returns. The job keeps its lease until then.
+     */
+    record Finishing(Callable<JobOutcome> rest) implements JobOutcome {
     }
 }

@@ -57,6 +57,8 @@ public final class JobWorker implements AutoCloseable {
     private final Duration heartbeatEvery;
     private final List<Slot> held = new CopyOnWriteArrayList<>();
     private final ExecutorService prefetcher = Executors.newVirtualThreadPerTaskExecutor();
+    /** Runs the {@link JobOutcome.Finishing} part of jobs while the loop goes on to the next job. */
+    private final ExecutorService finishers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean stopping;
     private volatile boolean heartbeating = true;
     private Thread loopThread;
@@ -101,6 +103,7 @@ public final class JobWorker implements AutoCloseable {
             loop = loopThread;
         }
         boolean drained = true;
+        long deadline = System.nanoTime() + drain.plus(options.pollBlock()).toNanos();
         if (loop != null) {
             try {
                 loop.join(drain.plus(options.pollBlock()));
@@ -108,6 +111,14 @@ public final class JobWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             drained = !loop.isAlive();
+        }
+        finishers.shutdown();
+        try {
+            drained &= finishers.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
         }
         if (!drained) {
             log.warn("Worker {} did not finish its job within {}; leaving it to another worker", workerId, drain);
@@ -206,6 +217,7 @@ public final class JobWorker implements AutoCloseable {
     private void run(Slot slot) {
         JobQueue.Held h = slot.held;
         String jobId = h.job().jobId();
+        boolean handedOff = false;
         try {
             Optional<JobQueue.Started> started = queue.start(h);
             if (started.isEmpty()) {
@@ -219,16 +231,45 @@ public final class JobWorker implements AutoCloseable {
             ClaimedJob job = new ClaimedJob(h.job().spec(), started.get().attempt(), workerId);
             long t0 = System.nanoTime();
             JobOutcome outcome = execute(slot, job);
-            Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            if (slot.lost) {
-                log.warn("Job {} lost its lease on {}; its result is left to the worker that took it over", jobId,
-                        workerId);
+            if (outcome instanceof JobOutcome.Finishing finishing) {
+                // The slot stays held (and heartbeated) until the finishing part has been recorded.
+                finishers.execute(() -> {
+                    try {
+                        conclude(slot, job, finish(job, finishing), t0);
+                    } finally {
+                        held.remove(slot);
+                    }
+                });
+                handedOff = true;
                 return;
             }
-            record(slot, job, outcome, took);
+            conclude(slot, job, outcome, t0);
         } finally {
-            held.remove(slot);
+            if (!handedOff) {
+                held.remove(slot);
+            }
         }
+    }
+
+    private JobOutcome finish(ClaimedJob job, JobOutcome.Finishing finishing) {
+        try {
+            JobOutcome rest = finishing.rest().call();
+            return rest == null || rest instanceof JobOutcome.Finishing
+                    ? failure(job, new IllegalStateException("The handler's finishing step returned no outcome"))
+                    : rest;
+        } catch (Exception e) {
+            return failure(job, e);
+        }
+    }
+
+    private void conclude(Slot slot, ClaimedJob job, JobOutcome outcome, long t0) {
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (slot.lost) {
+            log.warn("Job {} lost its lease on {}; its result is left to the worker that took it over", job.jobId(),
+                    workerId);
+            return;
+        }
+        record(slot, job, outcome, took);
     }
 
     private JobOutcome execute(Slot slot, ClaimedJob job) {
@@ -267,6 +308,8 @@ public final class JobWorker implements AutoCloseable {
                 yield queue.requeue(h);
             }
             case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.code(), f.plainMessage(), took);
+            case JobOutcome.Finishing f -> queue.finish(h, JobStatus.FAILED, null, "worker_error",
+                    "Something went wrong while making the picture.", took);
         };
         if (!recorded) {
             log.warn("Job {} was taken over by another worker; {} did not record its outcome", job.jobId(), workerId);
