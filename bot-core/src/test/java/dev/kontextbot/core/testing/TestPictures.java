@@ -21,6 +21,11 @@ public final class TestPictures {
                 image.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | 0x40);
             }
         }
+        return encode(image);
+    }
+
+    /** {@code image} as PNG bytes. */
+    public static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);

@@ -1,12 +1,10 @@
 package dev.kontextbot.adapters.web;
 
-import javax.imageio.ImageIO;
+import dev.kontextbot.core.testing.TestPictures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,13 +25,7 @@ final class TestImages {
         int r = Math.min(width, height) / 5;
         g.fillOval(width / 2 - r, height / 3 - r, 2 * r, 2 * r);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestPictures.encode(image);
     }
 
     static Path pngFile(Path dir, int width, int height) throws IOException {
