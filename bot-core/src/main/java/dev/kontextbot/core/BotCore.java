@@ -172,7 +172,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new JobTools(ctx, queue, recentJobs),
                 new HelpTools(ctx, helpText));
         TurnAgent.Outcome outcome = agent.run(conv, event.text(), event.attachments().size(), vision, situation,
-                tools);
+                tools, ctx::forgotten);
         if (outcome.fellBack() && toldAboutFallback.add(conv)) {
             ctx.send(new Reply.Text("The language model is not reachable right now, so I used my built-in rules."));
         }

@@ -30,13 +30,15 @@ import redis.clients.jedis.UnifiedJedis;
  * Benchmark, not a test: how long a turn that queues a job takes to answer "queued" when 50 conversations talk at
  * once, in rule-based mode against a local Redis. Each conversation first sends a 640x480 picture with an
  * instruction, then plain instructions. No worker runs, so jobs only queue. Run:
- * {@code java -cp <bot-core test classpath> dev.kontextbot.core.TurnLatencyBenchmark [conversations] [rounds]}.
+ * {@code java -cp <bot-core test classpath> dev.kontextbot.core.TurnLatencyBenchmark [conversations] [rounds]
+ * [thinkMs]} (thinkMs: mean pause between one conversation's messages; 0 = none).
  */
 public final class TurnLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        long thinkMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Path dir = Files.createTempDirectory("turn-bench");
         try (RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
              UnifiedJedis redis = RedisConnector.open(server.url())) {
@@ -48,29 +50,32 @@ public final class TurnLatencyBenchmark {
                     new SimpleMeterRegistry(), "bench")) {
                 byte[] picture = TestPictures.png(640, 480);
                 // Warm-up: class loading, JIT, script loading.
-                run(bot, 10, 3, picture, new ArrayList<>(), new ArrayList<>());
+                run(bot, 10, 3, 0, 0, picture, "warm", new ArrayList<>());
+                // Phase 1: every conversation sends its picture at once. Phase 2: all of them keep talking, each
+                // sending its next instruction as soon as the last one was answered (no pause between messages).
+                String runId = Long.toHexString(System.nanoTime());
                 List<Long> uploads = Collections.synchronizedList(new ArrayList<>());
                 List<Long> edits = Collections.synchronizedList(new ArrayList<>());
-                run(bot, conversations, rounds, picture, uploads, edits);
-                report("turns with a 640x480 upload", uploads);
-                report("turns with an instruction only", edits);
-                List<Long> all = new ArrayList<>(uploads);
-                all.addAll(edits);
-                report("all turns", all);
+                run(bot, conversations, 1, 0, 0, picture, runId, uploads);
+                run(bot, conversations, rounds, 1, thinkMs, picture, runId, edits);
+                report("turns with a 640x480 upload (all conversations at once)", uploads);
+                report("turns with an instruction only (" + conversations + " conversations at once, think time "
+                        + thinkMs + " ms)", edits);
             }
         }
     }
 
-    private static void run(BotCore bot, int conversations, int rounds, byte[] picture, List<Long> uploads,
-                            List<Long> edits) throws InterruptedException {
+    /** Each conversation sends {@code rounds} messages; round 0 carries the picture. */
+    private static void run(BotCore bot, int conversations, int rounds, int firstRound, long thinkMs, byte[] picture,
+                            String runId, List<Long> answers) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(conversations);
-        String runId = Long.toHexString(System.nanoTime());
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < conversations; c++) {
                 String user = "u" + c + "-" + runId;
                 threads.execute(() -> {
                     ChatOrigin origin = ChatOrigin.privateChat("bench", user, new ChatUser(user, user, false));
-                    for (int r = 0; r < rounds; r++) {
+                    for (int r = firstRound; r < firstRound + rounds; r++) {
+                        pause(thinkMs);
                         boolean upload = r == 0;
                         ChatEvent event = new ChatEvent(origin, Optional.empty(), "make the sky more blue",
                                 upload ? List.of(TestPictures.attachment("p.png", picture)) : List.of(),
@@ -83,12 +88,23 @@ public final class TurnLatencyBenchmark {
                             }
                             return Optional.empty();
                         }).join();
-                        (upload ? uploads : edits).add(answered.getNow(-1L));
+                        answers.add(answered.getNow(-1L));
                     }
                     done.countDown();
                 });
             }
             done.await();
+        }
+    }
+
+    /** A person's pause before the next message: uniform in [0, 2 * thinkMs), mean thinkMs. */
+    private static void pause(long thinkMs) {
+        if (thinkMs > 0) {
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2 * thinkMs));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one turn through a LangChain4j AI service: the tools are bound to this turn, the memory (in Redis) to the
@@ -46,9 +47,10 @@ public final class TurnAgent {
     /**
      * @param situation   one line on the conversation's state for the LLM ("current picture: v3, 1184x880")
      * @param visionPngs  pictures the LLM may look at (ignored unless vision is on)
+     * @param forgottenDuringTurn true once a tool of this turn deleted the conversation's memory
      */
     public Outcome run(String conversation, String text, int attachments, List<byte[]> visionPngs, String situation,
-                       List<Object> tools) {
+                       List<Object> tools, BooleanSupplier forgottenDuringTurn) {
         String typed = text == null || text.isBlank() ? TurnImages.PICTURE_ONLY : text;
         TurnImages markers = new TurnImages(typed, attachments, List.of(), true);
         ChatModel model;
@@ -62,11 +64,13 @@ public final class TurnAgent {
             model = fallback;
             transform = new TurnImages(typed, attachments, vision ? visionPngs : List.of(), false);
         }
+        TurnMemory turnMemory = new TurnMemory(memory);
         Assistant assistant = AiServices.builder(Assistant.class)
                 .chatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.builder().id(id).maxMessages(memoryMessages)
-                        .chatMemoryStore(memory).alwaysKeepSystemMessageFirst(true).build())
-                .systemMessageProvider(id -> systemPrompt + "\n\n" + situation)
+                        .chatMemoryStore(turnMemory).alwaysKeepSystemMessageFirst(true).build())
+                // The rules never read a system prompt; an LLM gets the prompt and the conversation's state.
+                .systemMessageProvider(id -> llm.isEmpty() ? null : systemPrompt + "\n\n" + situation)
                 .chatRequestTransformer(transform)
                 .tools(tools)
                 .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
@@ -74,7 +78,12 @@ public final class TurnAgent {
                 .toolArgumentsErrorHandler((error, context) -> ToolErrorHandlerResult.text(
                         "Invalid arguments for " + context.toolExecutionRequest().name() + ": " + error.getMessage()))
                 .build();
-        String answer = assistant.chat(conversation, typed);
+        String answer;
+        try {
+            answer = assistant.chat(conversation, typed);
+        } finally {
+            turnMemory.flush(forgottenDuringTurn.getAsBoolean());
+        }
         return new Outcome(answer == null ? "" : answer, llm.isEmpty(), fallback != null && fallback.fellBack());
     }
 }

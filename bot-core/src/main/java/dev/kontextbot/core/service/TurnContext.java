@@ -22,6 +22,7 @@ public final class TurnContext {
     private final ConversationStore store;
     private final Optional<Interaction> interaction;
     private boolean answered;
+    private boolean forgotten;
 
     public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
                        ConversationStore store, Optional<Interaction> interaction) {
@@ -67,6 +68,15 @@ public final class TurnContext {
             store.recordMessage(new MessageRef(origin.platform(), origin.chatId(), messageId.get()), conversation,
                     image.versionId());
         }
+    }
+
+    /** Marks that this turn deleted everything the conversation stored, its agent memory included. */
+    public void markForgotten() {
+        forgotten = true;
+    }
+
+    public boolean forgotten() {
+        return forgotten;
     }
 
     /** True once something other than plain text was sent (an image, a queued notice, an error). */

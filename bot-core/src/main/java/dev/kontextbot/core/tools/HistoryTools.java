@@ -75,6 +75,7 @@ public final class HistoryTools {
     public String forgetConversation() {
         return ToolGuard.run(ctx, () -> {
             store.forget(ctx.conversation());
+            ctx.markForgotten();
             return "Done: I deleted every picture, version and message of this conversation.";
         });
     }

@@ -105,7 +105,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(llm, redis, false).run(CONV, "go back", 0, List.of(), "No picture yet.",
-                List.of(tools));
+                List.of(tools), () -> false);
 
         assertThat(tools.calls).containsExactly("undo");
         assertThat(outcome).isEqualTo(new TurnAgent.Outcome("Done: now at v1", false, false));
@@ -121,7 +121,7 @@ class TurnAgentTest {
         ScriptedChatModel llm = new ScriptedChatModel(ToolNames.EDIT_IMAGE, "{\"instruction\":\"Make it red\"}");
 
         agent(llm, redis, true).run(CONV, "make it red", 0, List.of(TestPictures.png(8, 8)), "v1 (8x8).",
-                List.of(new RecordingTools()));
+                List.of(new RecordingTools()), () -> false);
 
         UserMessage sent = (UserMessage) llm.requests.getFirst().messages().getLast();
         assertThat(sent.contents()).filteredOn(ImageContent.class::isInstance).singleElement()
@@ -137,7 +137,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(llm, redis, false).run(CONV, "use this as the character", 1, List.of(),
-                "No picture yet.", List.of(tools));
+                "No picture yet.", List.of(tools), () -> false);
 
         assertThat(outcome.fellBack()).isTrue();
         assertThat(outcome.ruleMode()).isFalse();
@@ -151,7 +151,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(null, redis, false).run(CONV, "make the sky blue", 0, List.of(),
-                "No picture yet.", List.of(tools));
+                "No picture yet.", List.of(tools), () -> false);
 
         assertThat(outcome.ruleMode()).isTrue();
         assertThat(outcome.fellBack()).isFalse();
