@@ -5,7 +5,9 @@ import dev.kontextbot.adapters.console.ConsoleOptions;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.app.Application;
+import dev.kontextbot.deploy.app.ExternalRedis;
 import dev.kontextbot.deploy.app.ModelResolver;
+import dev.kontextbot.deploy.app.RedisProbe;
 import dev.kontextbot.deploy.app.RedisService;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.logging.LogSetup;
@@ -58,6 +60,20 @@ public final class ChatCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** REDIS_URL; else the embedded Redis of a running {@code kontextbot run}; else one of its own. */
+    private static RedisService redisFor(KontextConfig config) {
+        if (config.redisUrl().isEmpty() && config.embeddedRedisPort() != 0) {
+            String url = "redis://127.0.0.1:" + config.embeddedRedisPort();
+            try {
+                RedisProbe.probe(url);
+                return new ExternalRedis(url, "the embedded Redis of the running kontextbot run (" + url + ")");
+            } catch (RuntimeException e) {
+                // Nothing listens there: start our own below.
+            }
+        }
+        return RedisService.from(config);
+    }
+
     @Override
     public Integer call() throws IOException {
         if (script != null && !Files.isReadable(script.toPath())) {
@@ -67,7 +83,7 @@ public final class ChatCommand implements Callable<Integer> {
         KontextConfig config = main.loadConfig();
         LogSetup.useStandardError();
         ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
-        RedisService redis = RedisService.from(config);
+        RedisService redis = redisFor(config);
         BotRuntime runtime = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,
                 RuntimeOptionsFactory.Role.CHAT), Clock.systemUTC());
         Application app = new Application(List.of(redis, runtime));

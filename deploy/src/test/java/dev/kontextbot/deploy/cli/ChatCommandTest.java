@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.conversation.redis.RedisConnector;
+import dev.kontextbot.conversation.redis.RedisServerProcess;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@code kontextbot chat --script --json} on a fresh data folder: no LLM, the embedded Redis, the stand-in model.
@@ -73,5 +76,25 @@ class ChatCommandTest {
         assertThat(ImageIO.read(Path.of(second.path("path").asText()).toFile()).getWidth()).isEqualTo(1184);
         assertThat(texts).anySatisfy(t -> assertThat(t.path("text").asText())
                 .startsWith("Versions:").contains("v1", "v2 (from v1)", "→ v3 (from v2)"));
+    }
+
+    @Test
+    void joinsTheEmbeddedRedisOfARunningBot(@TempDir Path dir) throws IOException {
+        try (RedisServerProcess running = RedisServerProcess.start(
+                new RedisServerProcess.Options(dir.resolve("run-redis"), 0, true))) {
+            Path script = dir.resolve("script.txt");
+            Files.writeString(script, "a red bicycle on a beach\n");
+            CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(),
+                    "EMBEDDED_REDIS_PORT", Integer.toString(running.port()), "KONTEXT_STEPS", "2"),
+                    "chat", "--script", script.toString(), "--json", "--out", dir.resolve("out").toString());
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("\"type\":\"image\"");
+            assertThat(dir.resolve("data").resolve("redis")).as("no Redis of its own").doesNotExist();
+            try (UnifiedJedis client = RedisConnector.open(running.url())) {
+                assertThat(client.keys("kb:{console*")).as("the conversation lives in the running bot's Redis")
+                        .isNotEmpty();
+            }
+        }
     }
 }
