@@ -57,6 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchReport report;
             boolean standIn;
             try (KontextEngine engine = KontextEngine.open(options)) {
+                // Opened as a worker opens it, warm-up included: bench measures what a running worker adds.
+                engine.warmUp();
                 standIn = engine.model().standIn();
                 report = new EngineBenchmark(engine).run(size, steps);
             }

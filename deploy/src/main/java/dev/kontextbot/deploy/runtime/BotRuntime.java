@@ -72,6 +72,7 @@ public final class BotRuntime implements Component {
         if (options.worker().isPresent()) {
             try {
                 engine = KontextEngine.open(options.worker().get());
+                engine.warmUp();
             } catch (InferenceException e) {
                 throw new StartupException("The model could not be loaded: " + e.getMessage());
             }

@@ -73,6 +73,20 @@ public final class ExecutionProviders {
         }
     }
 
+    /**
+     * Stops ONNX Runtime's worker threads from spinning after a run. They spin to start the next run sooner, which
+     * helps a model run many times in a row (the transformer) and hurts a model followed by CPU work of ours.
+     */
+    public static void noSpinning(OrtSession.SessionOptions options) throws InferenceException {
+        try {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "ONNX Runtime refused a session option: " + e.getMessage(), e);
+        }
+    }
+
     /** The providers this ONNX Runtime build contains (for {@code doctor}), e.g. [CPU, CUDA]. */
     public static List<String> available() {
         return OrtEnvironment.getAvailableProviders().stream()
