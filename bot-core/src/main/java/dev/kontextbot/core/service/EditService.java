@@ -117,10 +117,10 @@ public final class EditService {
 
     /** The same instruction again from the same parent, with a new seed. */
     public void retry(TurnContext ctx, Version of) {
-        Version parent = of.isRoot() ? null : store.find(ctx.conversation(), of.parentId()).orElse(null);
         if (of.isRoot()) {
             throw new TurnException("nothing_to_retry", "There is no edit to retry yet: this is the original.");
         }
+        Version parent = store.find(ctx.conversation(), of.parentId()).orElse(null);
         EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
                 Optional.of(randomSeed()), Optional.empty());
         submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides);

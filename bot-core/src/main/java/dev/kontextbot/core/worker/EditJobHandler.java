@@ -47,7 +47,6 @@ import org.slf4j.MDC;
 public final class EditJobHandler implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EditJobHandler.class);
-    private static final int PREVIEW_SIDE = 256;
 
     private final KontextEngine engine;
     private final ConversationStore store;
@@ -129,7 +128,7 @@ public final class EditJobHandler implements JobHandler {
                     stepTimer.record(java.time.Duration.ofNanos(now - stepStart[0]));
                     stepStart[0] = now;
                     progress.step(offset + event.step(), total,
-                            event.preview().map(p -> png.encodePng(thumbnail(p))));
+                            event.preview().map(png::encodePng));
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
                 String instruction = prepared.instructions().get(i);
@@ -209,25 +208,5 @@ public final class EditJobHandler implements JobHandler {
             throw new ConversationException(ConversationException.Reason.IMAGE_MISSING,
                     "A stored picture could not be read: " + e.getMessage());
         }
-    }
-
-    private static BufferedImage thumbnail(BufferedImage preview) {
-        int longest = Math.max(preview.getWidth(), preview.getHeight());
-        if (longest <= PREVIEW_SIDE) {
-            return preview;
-        }
-        double scale = (double) PREVIEW_SIDE / longest;
-        int w = Math.max(1, (int) Math.round(preview.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(preview.getHeight() * scale));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        var g = out.createGraphics();
-        try {
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(preview, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 }
