@@ -473,9 +473,16 @@ function wire() {
   $('attachment-remove').addEventListener('click', detach);
   $('settings').addEventListener('submit', saveSettings);
   $('compare-slider').addEventListener('input', (e) => setSlider(Number(e.target.value)));
-  $('login-form').addEventListener('submit', (e) => {
+  $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    location.href = '/?token=' + encodeURIComponent($('login-token').value);
+    // The token goes in a POST body, never in an address; the server answers with a cookie.
+    try {
+      await sendJson('/api/login', 'POST', { token: $('login-token').value });
+      location.reload();
+    } catch (err) {
+      $('login-token').value = '';
+      $('login-token').placeholder = err.message;
+    }
   });
   for (const input of document.querySelectorAll('[data-ref-upload]')) {
     input.addEventListener('change', () => {

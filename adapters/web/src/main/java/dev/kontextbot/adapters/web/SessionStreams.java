@@ -30,11 +30,24 @@ final class SessionStreams {
 
     private static final Logger log = LoggerFactory.getLogger(SessionStreams.class);
 
+    /** Event streams one session may hold open (tabs); a new one past this closes the session's oldest. */
+    static final int STREAMS_PER_SESSION = 8;
+
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxStreams;
 
-    SessionStreams(Clock clock) {
+    SessionStreams(Clock clock, int maxStreams) {
         this.clock = clock;
+        this.maxStreams = maxStreams;
+    }
+
+    /** Refuses a new event stream when all {@code maxStreams} are taken (checked before the stream starts). */
+    void checkRoom() {
+        if (clientCount() >= maxStreams) {
+            throw new ApiException(503, "too_many_streams", "The playground has too many open event streams right now ("
+                    + maxStreams + "); close other tabs or try again later.");
+        }
     }
 
     /** Sends an event to the session's streams (or keeps it for the next one) and returns its id. */
@@ -112,6 +125,9 @@ final class SessionStreams {
             buffer.addAll(updated);
             if (!client.terminated()) {
                 clients.add(client);
+            }
+            while (clients.size() > STREAMS_PER_SESSION) {
+                clients.removeFirst().close();
             }
             lastActive = clock.instant();
         }

@@ -6,22 +6,39 @@ import java.util.Optional;
 
 /**
  * How the playground is served. {@code bind} is {@code host:port} ({@code [::1]:8080} for IPv6); port 0 picks a free
- * port. With a {@code token}, every API call must present it; without one, only a loopback bind is allowed.
+ * port. With a {@code token} (at least {@value #MIN_TOKEN_LENGTH} characters), every API call must present it; without
+ * one, only a loopback bind is allowed. {@code maxSessions} caps the browser sessions known at once and
+ * {@code maxStreams} the open event streams, so a script dropping its cookie cannot grow memory without end.
  */
-public record WebOptions(String bind, Optional<String> token, long maxUploadBytes) {
+public record WebOptions(String bind, Optional<String> token, long maxUploadBytes, int maxSessions, int maxStreams) {
 
     public static final String DEFAULT_BIND = "127.0.0.1:8080";
     /** Large enough for a 4K PNG from a phone, small enough to refuse accidents. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+    /** 16 random characters are beyond guessing at the throttled rate; shorter tokens are refused at start. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+    public static final int DEFAULT_MAX_SESSIONS = 200;
+    public static final int DEFAULT_MAX_STREAMS = 100;
 
     public WebOptions {
         bind = bind == null || bind.isBlank() ? DEFAULT_BIND : bind.strip();
         token = token == null ? Optional.empty() : token.filter(t -> !t.isBlank());
+        if (token.isPresent() && token.get().length() < MIN_TOKEN_LENGTH) {
+            throw new WebOptionsException("PLAYGROUND_TOKEN must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long (it has " + token.get().length() + "); `openssl rand -hex 16` makes a good one.");
+        }
         if (maxUploadBytes <= 0) {
             throw new WebOptionsException("The upload limit must be a positive number of bytes, not " + maxUploadBytes + ".");
         }
+        if (maxSessions < 1 || maxStreams < 1) {
+            throw new WebOptionsException("The playground needs room for at least one session and one event stream.");
+        }
         host(bind);
         port(bind);
+    }
+
+    public WebOptions(String bind, Optional<String> token, long maxUploadBytes) {
+        this(bind, token, maxUploadBytes, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_STREAMS);
     }
 
     public static WebOptions defaults() {
@@ -71,6 +88,6 @@ public record WebOptions(String bind, Optional<String> token, long maxUploadByte
     public String toString() {
         // Never print the token.
         return "WebOptions[bind=" + bind + ", token=" + (token.isPresent() ? "set" : "none")
-                + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + ", maxUploadBytes=" + maxUploadBytes + ", maxSessions=" + maxSessions + ", maxStreams=" + maxStreams + "]";
     }
 }

@@ -38,10 +38,11 @@ public final class WebPlayground {
     private final BotHealth health;
     private final PrometheusMeterRegistry registry;
     private final Json json = new Json();
-    private final SessionStreams streams = new SessionStreams(Clock.systemUTC());
-    private final BrowserSessions sessions = new BrowserSessions();
+    private final SessionStreams streams;
+    private final BrowserSessions sessions;
     private final ReplyJson replyJson = new ReplyJson();
-    private final SessionReplies replies = new SessionReplies(streams, replyJson, json);
+    private final SessionReplies replies;
+    private final CrossSiteGuard crossSite = new CrossSiteGuard();
     private final ConversationEndpoints conversation;
 
     private Javalin app;
@@ -54,6 +55,9 @@ public final class WebPlayground {
         this.bot = bot;
         this.health = health;
         this.registry = registry;
+        this.streams = new SessionStreams(Clock.systemUTC(), options.maxStreams());
+        this.sessions = new BrowserSessions(options.maxSessions(), Clock.systemUTC());
+        this.replies = new SessionReplies(streams, replyJson, json);
         this.conversation = new ConversationEndpoints(views, sessions, replyJson, json);
     }
 
@@ -70,7 +74,7 @@ public final class WebPlayground {
         if (!loopback && options.token().isEmpty()) {
             throw new UnsafeBindException(options.bind());
         }
-        AccessGuard guard = new AccessGuard(options.token(), loopback);
+        AccessGuard guard = new AccessGuard(options.token(), loopback, new WrongTokenThrottle(Clock.systemUTC()), json);
         Uploads uploads = new Uploads(options.maxUploadBytes());
         ChatEndpoints chat = new ChatEndpoints(bot, sessions, replies, streams, uploads, json);
         OpsEndpoints ops = new OpsEndpoints(bot, health, registry, guard, json);
@@ -128,11 +132,16 @@ public final class WebPlayground {
             files.headers = Map.of("Cache-Control", "no-cache");
         });
         config.routes.before(ctx -> {
+            crossSite.check(ctx);
             guard.check(ctx);
+            if (ctx.path().equals("/api/events")) {
+                streams.checkRoom();
+            }
             if (ctx.path().equals("/") || ctx.path().startsWith("/api/")) {
                 sessions.sessionId(ctx);
             }
         });
+        config.routes.post(AccessGuard.LOGIN_PATH, guard::login);
         config.routes.exception(ApiException.class, (e, ctx) -> json.error(ctx, e));
         config.routes.exception(ConversationViewException.class, (e, ctx) -> json.error(ctx, ViewErrors.toApi(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) ->

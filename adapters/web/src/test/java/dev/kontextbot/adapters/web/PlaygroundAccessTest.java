@@ -64,18 +64,22 @@ class PlaygroundAccessTest {
             assertThat(bearer.get("/api/history").statusCode()).isEqualTo(200);
             assertThat(bearer.getJson("/api/info").get("tokenRequired").asBoolean()).isTrue();
 
-            // /?token=... sets a cookie (not the token itself) and sends the browser back to /.
+            // The page's login form posts the token; the answer is a cookie (not the token itself).
             PlaygroundClient browser = new PlaygroundClient(uri);
-            HttpResponse<String> login = browser.get("/?token=" + TOKEN);
-            assertThat(login.statusCode()).isBetween(301, 303);
-            assertThat(login.headers().firstValue("Location")).hasValue("/");
+            HttpResponse<String> login = browser.postJson("/api/login", "{\"token\": \"" + TOKEN + "\"}");
+            assertThat(login.statusCode()).isEqualTo(200);
             String cookie = login.headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith(AccessGuard.TOKEN_COOKIE + "=")).findFirst().orElseThrow();
             assertThat(cookie).doesNotContain(TOKEN).contains("HttpOnly").contains("SameSite=Strict");
             assertThat(browser.get("/api/history").statusCode()).isEqualTo(200);
             assertThat(browser.get("/metrics").statusCode()).isEqualTo(200);
 
-            assertThat(new PlaygroundClient(uri).get("/?token=nope").statusCode()).isEqualTo(401);
+            // The token never travels in an address, not even the right one.
+            HttpResponse<String> inUrl = new PlaygroundClient(uri).get("/?token=" + TOKEN);
+            assertThat(inUrl.statusCode()).isEqualTo(400);
+            assertThat(inUrl.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(AccessGuard.TOKEN_COOKIE));
+            assertThat(new PlaygroundClient(uri).postJson("/api/login", "{\"token\": \"nope\"}").statusCode())
+                    .isEqualTo(401);
         }
     }
 

@@ -51,6 +51,20 @@ final class PlaygroundClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A multipart POST with extra headers (name, value, name, value, ...), as a browser on some page sends it. */
+    HttpResponse<String> post(String path, Multipart form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = request(path).header("Content-Type", form.contentType()).POST(form.publisher());
+        return http.send((headers.length == 0 ? builder : builder.headers(headers)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return http.send((headers.length == 0 ? builder : builder.headers(headers)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> putJson(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
