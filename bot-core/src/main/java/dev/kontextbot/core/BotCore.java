@@ -7,6 +7,8 @@ import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.conversation.state.ConversationKeyPolicy;
+import dev.kontextbot.conversation.state.ForgetConfirmations;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.HistoryEntry;
@@ -38,6 +40,7 @@ import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.core.tools.EditTools;
+import dev.kontextbot.core.tools.ForgetTools;
 import dev.kontextbot.core.tools.HelpTools;
 import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
@@ -88,6 +91,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final ConversationStore store;
     private final JobQueue queue;
     private final ConversationJobs recentJobs;
+    private final ForgetConfirmations forgetConfirmations;
     private final EditService edits;
     private final VersionReplies replies;
     private final DeliveryRouter deliveries;
@@ -107,6 +111,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.store = store;
         this.queue = queue;
         this.recentJobs = new ConversationJobs(jedis, store.policy());
+        this.forgetConfirmations = new ForgetConfirmations(jedis);
         ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
         this.replies = new VersionReplies(store, options.standIn());
@@ -170,6 +175,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new ReferenceTools(ctx, store, edits),
                 new SettingsTools(ctx, store),
                 new JobTools(ctx, queue, recentJobs),
+                new ForgetTools(ctx, store, forgetConfirmations, queue, recentJobs, sharedConversation(event.origin())),
                 new HelpTools(ctx, helpText));
         TurnAgent.Outcome outcome = agent.run(conv, event.text(), event.attachments().size(), vision, situation,
                 tools, ctx::forgotten);
@@ -273,6 +279,11 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     /** The current picture for a vision model, at most 1024 px on its longest side. */
     private Optional<byte[]> visionImage(String conv, String userId, Version v) {
         return store.blobs(conv, userId).png(v.imageBlob()).map(bytes -> scaled(bytes, VISION_SIDE));
+    }
+
+    /** A group's one conversation (shared policy), as opposed to a private chat or one person's own in a group. */
+    private boolean sharedConversation(ChatOrigin origin) {
+        return !origin.privateChat() && options.keyPolicy() == ConversationKeyPolicy.SHARED_IN_GROUPS;
     }
 
     public String conversationOf(ChatOrigin origin) {

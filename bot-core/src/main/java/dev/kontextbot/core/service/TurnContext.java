@@ -21,6 +21,7 @@ public final class TurnContext {
     private final ReplySink sink;
     private final ConversationStore store;
     private final Optional<Interaction> interaction;
+    private final String turnId = java.util.UUID.randomUUID().toString();
     private boolean answered;
     private boolean forgotten;
 
@@ -52,6 +53,11 @@ public final class TurnContext {
 
     public boolean admin() {
         return origin.user().admin();
+    }
+
+    /** Unique to this turn (a request that must be confirmed in a later turn tells them apart). */
+    public String turnId() {
+        return turnId;
     }
 
     public Optional<Interaction> interaction() {

@@ -12,7 +12,7 @@ import dev.langchain4j.agent.tool.Tool;
 import java.util.List;
 import java.util.Optional;
 
-/** Moving through the version tree: undo, redo, go to a version, history, start over, forget. */
+/** Moving through the version tree: undo, redo, go to a version, history, start over. */
 public final class HistoryTools {
 
     private final TurnContext ctx;
@@ -68,15 +68,6 @@ public final class HistoryTools {
         return ToolGuard.run(ctx, () -> {
             store.reset(ctx.conversation());
             return "Starting over. Send a picture or describe one to create.";
-        });
-    }
-
-    @Tool(name = "forget_conversation", value = "Delete everything this conversation stored: pictures, versions and memory.")
-    public String forgetConversation() {
-        return ToolGuard.run(ctx, () -> {
-            store.forget(ctx.conversation());
-            ctx.markForgotten();
-            return "Done: I deleted every picture, version and message of this conversation.";
         });
     }
 

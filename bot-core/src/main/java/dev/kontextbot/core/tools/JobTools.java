@@ -3,8 +3,6 @@ package dev.kontextbot.core.tools;
 import dev.kontextbot.conversation.jobs.CancelResult;
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.JobQueue;
-import dev.kontextbot.conversation.jobs.JobRecord;
-import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.core.service.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.ArrayList;
@@ -27,11 +25,7 @@ public final class JobTools {
     public String cancelJob() {
         return ToolGuard.run(ctx, () -> {
             List<String> said = new ArrayList<>();
-            for (String jobId : jobs.recent(ctx.conversation())) {
-                JobStatus status = queue.record(jobId).map(JobRecord::status).orElse(JobStatus.EXPIRED);
-                if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
-                    continue;
-                }
+            for (String jobId : UnfinishedJobs.of(jobs, queue, ctx.conversation())) {
                 CancelResult result = queue.cancel(jobId, ctx.userId(), ctx.admin());
                 said.add(switch (result) {
                     case CancelResult.Removed r -> r.plainMessage();

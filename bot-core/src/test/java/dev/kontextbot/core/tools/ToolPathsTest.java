@@ -206,6 +206,9 @@ class ToolPathsTest {
         assertThat(testBot.store().history(conv)).isNotEmpty();
 
         alice.say("call forget_conversation {}");
+        assertThat(said(alice, "This deletes")).isEqualTo(ForgetTools.ASK);
+        assertThat(testBot.store().history(conv)).isNotEmpty();
+        alice.say("call forget_conversation {}");
         assertThat(said(alice, "Done"))
                 .isEqualTo("Done: I deleted every picture, version and message of this conversation.");
         assertThat(testBot.store().history(conv)).isEmpty();

@@ -6,7 +6,9 @@ public class ConversationException extends RuntimeException {
     /** Why the operation was refused. */
     public enum Reason {
         EMPTY, NOTHING_TO_UNDO, NOTHING_TO_REDO, VERSION_NOT_FOUND, NOT_IN_THIS_CONVERSATION, IMAGE_MISSING,
-        REFERENCE_LIMIT, REFERENCE_NOT_FOUND, VERSION_PRUNED
+        REFERENCE_LIMIT, REFERENCE_NOT_FOUND, VERSION_PRUNED,
+        /** The conversation was forgotten after the job was asked for; its result is not kept. */
+        FORGOTTEN
     }
 
     private final Reason reason;

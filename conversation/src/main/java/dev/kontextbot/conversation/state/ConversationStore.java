@@ -70,11 +70,14 @@ public final class ConversationStore {
             requireOwnId(conv, v.parentId());
         }
         String blobs = v.latentBlob() == null ? v.imageBlob() : v.imageBlob() + "," + v.latentBlob();
-        List<String> reply = run(conv, TreeScripts.APPEND,
+        List<String> reply = runRaw(conv, TreeScripts.APPEND,
                 ttl(), Long.toString(clock.millis()), Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS),
                 tag(conv), v.jobId() == null ? "" : v.jobId(), v.parentId() == null ? "" : v.parentId(),
                 StoredForms.encode(v, clock.millis()), blobs, Integer.toString(policy.maxVersions()));
         ledger.sync(conv);
+        if ("ERR".equals(reply.get(0))) {
+            throw error(reply.get(1), reply.get(2));
+        }
         return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_PRUNED,
                 "The version made by this job has already been removed by retention."));
     }
@@ -247,10 +250,14 @@ public final class ConversationStore {
 
     // ---- retention ----
 
-    /** Deletes everything the conversation owns: tree, images, references, settings, memory, index entries. */
+    /**
+     * Deletes everything the conversation owns: tree, images, references, settings, memory, index entries. Its
+     * recent jobs (see {@code ConversationJobs}) are revoked: a job still running or queued that finishes later does
+     * not write a version, so a forgotten conversation never comes back as a new v1.
+     */
     public void forget(String conv) {
         Object reply = StoreCalls.call(() -> redis.eval(TreeScripts.FORGET,
-                List.of(ConversationKeyspace.meta(conv)), List.of()));
+                List.of(ConversationKeyspace.meta(conv)), List.of(ttl())));
         List<?> lists = (List<?>) reply;
         for (Object key : (List<?>) lists.get(0)) {
             StoreCalls.run(() -> redis.del((String) key));
@@ -340,6 +347,8 @@ public final class ConversationStore {
                     "Version " + detail + " is not (or no longer) in this conversation.");
             case "IMAGE_MISSING" -> new ConversationException(Reason.IMAGE_MISSING,
                     "That image is not stored in this conversation; store it first.");
+            case "FORGOTTEN" -> new ConversationException(Reason.FORGOTTEN,
+                    "This conversation was forgotten while the picture was being made, so it was not kept.");
             case "REFERENCE_LIMIT" -> new ConversationException(Reason.REFERENCE_LIMIT, "You already have "
                     + REFERENCES_PER_KIND + " references of that kind; clear one first.");
             default -> new IllegalStateException("Unexpected reply from a conversation script: " + reason);

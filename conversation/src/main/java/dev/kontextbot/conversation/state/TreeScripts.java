@@ -55,6 +55,13 @@ final class TreeScripts {
     /** ARGV: ttl, now, grace, tag, jobId, parent, json, blobs (comma separated), cap. */
     static final String APPEND = ConversationKeyspace.LUA_PRELUDE + PRUNE + """
             local ttl, now, tag, job, parent = ARGV[1], tonumber(ARGV[2]), ARGV[4], ARGV[5], ARGV[6]
+            -- A job the conversation had when it was forgotten never writes a version (nor keeps the blobs it stored).
+            if job ~= '' and redis.call('SISMEMBER', P .. 'revoked', string.match(job, '^[^#]+')) == 1 then
+              for _, b in ipairs(split(ARGV[8])) do
+                if tonumber(redis.call('HGET', P .. 'blobrefs', b) or '0') <= 0 then deleteBlob(b) end
+              end
+              return {'ERR', 'FORGOTTEN', job}
+            end
             if job ~= '' then
               local existing = redis.call('HGET', P .. 'jobs', job)
               if existing then touch(ttl); return {'EXISTING', existing} end
@@ -178,8 +185,17 @@ final class TreeScripts {
             return {'OK', ''}
             """;
 
-    /** Deletes every key of the conversation; replies {message keys, charged users} for the caller to clean up. */
+    /**
+     * ARGV: ttl of the revoked list. Deletes every key of the conversation; its recent jobs go on the revoked list
+     * first, so none of them can write a version afterwards. Replies {message keys, charged users} for the caller
+     * to clean up.
+     */
     static final String FORGET = ConversationKeyspace.LUA_PRELUDE + """
+            local jobs = redis.call('LRANGE', P .. 'recentjobs', 0, -1)
+            if #jobs > 0 then
+              redis.call('SADD', P .. 'revoked', unpack(jobs))
+              redis.call('PEXPIRE', P .. 'revoked', ARGV[1])
+            end
             local msgs = redis.call('SMEMBERS', P .. 'msgs')
             local users = redis.call('HKEYS', P .. 'charge')
             for _, b in ipairs(redis.call('HKEYS', P .. 'blobmeta')) do redis.call('DEL', P .. 'blob:' .. b) end
