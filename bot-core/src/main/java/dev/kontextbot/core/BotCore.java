@@ -17,7 +17,9 @@ import dev.kontextbot.conversation.state.ReferenceKind;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.agent.ChatModels;
+import dev.kontextbot.core.agent.LlmCircuitBreaker;
 import dev.kontextbot.core.agent.LlmOptions;
+import dev.kontextbot.core.agent.LlmStatusBoard;
 import dev.kontextbot.core.agent.TurnAgent;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.BotHealth;
@@ -57,6 +59,7 @@ import dev.kontextbot.prompts.SystemPrompt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.awt.image.BufferedImage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,8 +98,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final EditService edits;
     private final VersionReplies replies;
     private final DeliveryRouter deliveries;
-    private final TurnSerializer turns = new TurnSerializer();
+    private final TurnSerializer turns;
     private final TurnAgent agent;
+    private final LlmCircuitBreaker llmBreaker;
     private final BotMetrics metrics;
     private final PngCodec png = new PngCodec();
     private final LanczosResizer resizer = new LanczosResizer();
@@ -118,10 +122,15 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
         RuleBasedChatModel rules = new RuleBasedChatModel();
         LlmOptions llm = options.llm();
+        int memoryMessages = llm.provider() == LlmOptions.Provider.NONE ? RULES_MEMORY_MESSAGES : LLM_MEMORY_MESSAGES;
+        this.llmBreaker = new LlmCircuitBreaker(llm.breakerOpenFor(), Clock.systemUTC(),
+                new LlmStatusBoard(jedis, Clock.systemUTC(), instanceName));
         this.agent = new TurnAgent(llm.provider() == LlmOptions.Provider.NONE ? Optional.empty()
-                : Optional.of(ChatModels.create(llm, rules)), rules, new RedisChatMemoryStore(jedis, store.policy()),
-                llm.provider() == LlmOptions.Provider.NONE ? RULES_MEMORY_MESSAGES : LLM_MEMORY_MESSAGES,
-                new SystemPrompt().text(), llm.vision());
+                : Optional.of(ChatModels.create(llm, rules)), rules,
+                new RedisChatMemoryStore(jedis, store.policy(), memoryMessages, options.memoryBytes()),
+                memoryMessages, new SystemPrompt().text(), llm.vision(), llmBreaker, llm.turnTimeout(),
+                Clock.systemUTC());
+        this.turns = new TurnSerializer(options.maxWaitingTurns());
         this.metrics = new BotMetrics(registry, queue);
         this.helpText = new HelpText().text();
     }
@@ -131,13 +140,24 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     @Override
     public CompletableFuture<Void> onMessage(ChatEvent event, ReplySink sink) {
         String conv = conversationOf(event.origin());
-        return turns.submit(conv, () -> guarded(conv, sink, () -> messageTurn(conv, event, sink)));
+        return turns.submit(conv, () -> guarded(conv, sink, () -> messageTurn(conv, event, sink)),
+                () -> tooManyWaiting(sink));
     }
 
     @Override
     public CompletableFuture<Void> onButton(ButtonPress press, ReplySink sink) {
         String conv = conversationOf(press.origin());
-        return turns.submit(conv, () -> guarded(conv, sink, () -> buttonTurn(conv, press, sink)));
+        return turns.submit(conv, () -> guarded(conv, sink, () -> buttonTurn(conv, press, sink)),
+                () -> tooManyWaiting(sink));
+    }
+
+    private void tooManyWaiting(ReplySink sink) {
+        try {
+            sink.send(new Reply.Error("too_many_messages", "I am still working through your last "
+                    + options.maxWaitingTurns() + " messages; please wait for my answers before sending more."));
+        } catch (RuntimeException e) {
+            log.warn("Could not say that too many messages are waiting: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -5,12 +5,27 @@ import dev.kontextbot.core.agent.LlmOptions;
 
 /**
  * Settings of the bot core. {@code standIn} says the configured model is the stand-in, so every caption says so;
- * {@code maxUploadBytes} bounds what the bot downloads from a chat.
+ * {@code maxUploadBytes} bounds what the bot downloads from a chat; {@code maxWaitingTurns} how many messages of
+ * one conversation may wait behind the one being answered; {@code memoryBytes} the agent's chat memory per
+ * conversation.
  */
 public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
-                             String modelName) {
+                             String modelName, int maxWaitingTurns, int memoryBytes) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+    public static final int DEFAULT_MAX_WAITING_TURNS = 5;
+    public static final int DEFAULT_MEMORY_BYTES = 64 * 1024;
+
+    public BotCoreOptions {
+        if (maxWaitingTurns < 1 || memoryBytes < 1024) {
+            throw new IllegalArgumentException("At least one waiting turn and 1 KB of chat memory are needed");
+        }
+    }
+
+    public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
+                          String modelName) {
+        this(keyPolicy, llm, maxUploadBytes, standIn, modelName, DEFAULT_MAX_WAITING_TURNS, DEFAULT_MEMORY_BYTES);
+    }
 
     public static BotCoreOptions defaults(boolean standIn) {
         return new BotCoreOptions(ConversationKeyPolicy.defaultPolicy(), LlmOptions.none(), DEFAULT_MAX_UPLOAD_BYTES,

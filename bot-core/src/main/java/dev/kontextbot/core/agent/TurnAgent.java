@@ -6,6 +6,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -25,15 +27,23 @@ public final class TurnAgent {
     private final int memoryMessages;
     private final String systemPrompt;
     private final boolean vision;
+    private final LlmCircuitBreaker breaker;
+    private final Duration turnTimeout;
+    private final Clock clock;
 
+    /** {@code turnTimeout} bounds the LLM calls of one turn together; {@code breaker} is shared by all turns. */
     public TurnAgent(Optional<ChatModel> llm, ChatModel rules, ChatMemoryStore memory, int memoryMessages,
-                     String systemPrompt, boolean vision) {
+                     String systemPrompt, boolean vision, LlmCircuitBreaker breaker, Duration turnTimeout,
+                     Clock clock) {
         this.llm = llm;
         this.rules = rules;
         this.memory = memory;
         this.memoryMessages = memoryMessages;
         this.systemPrompt = systemPrompt;
         this.vision = vision;
+        this.breaker = breaker;
+        this.turnTimeout = turnTimeout;
+        this.clock = clock;
     }
 
     /** What the agent said, and whether this turn fell back from the LLM to the rules. */
@@ -60,7 +70,8 @@ public final class TurnAgent {
             model = rules;
             transform = markers;
         } else {
-            fallback = new FallbackChatModel(llm.get(), rules, ToolNames.ALL, markers);
+            fallback = new FallbackChatModel(llm.get(), rules, ToolNames.ALL, markers, breaker, clock,
+                    clock.instant().plus(turnTimeout));
             model = fallback;
             transform = new TurnImages(typed, attachments, vision ? visionPngs : List.of(), false);
         }

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs turns on virtual threads, one at a time per conversation and any number of conversations in parallel.
  * LangChain4j's AiServices must not run concurrently for one memory id, and a user's "undo" must not overtake the
- * edit it undoes. Each conversation has a tail future; a new turn chains onto it.
+ * edit it undoes. Each conversation has a tail future; a new turn chains onto it. At most {@code maxWaiting} turns
+ * wait behind the running one: a flood of messages (each may call the LLM for a minute) is told to wait instead of
+ * queueing hours of work.
  */
 public final class TurnSerializer implements AutoCloseable {
 
@@ -19,9 +21,41 @@ public final class TurnSerializer implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> pending = new ConcurrentHashMap<>();
+    private final int maxWaiting;
 
-    /** Queues {@code turn} behind the conversation's earlier turns; returns when it has run. */
+    public TurnSerializer(int maxWaiting) {
+        this.maxWaiting = maxWaiting;
+    }
+
+    /**
+     * Queues {@code turn} behind the conversation's earlier turns, unless {@code maxWaiting} already wait: then
+     * {@code whenFull} runs instead (on a virtual thread, never the caller's). Completes when either has run.
+     */
+    public CompletableFuture<Void> submit(String conversationId, Runnable turn, Runnable whenFull) {
+        Integer[] count = {0};
+        pending.compute(conversationId, (id, n) -> {
+            count[0] = n == null ? 1 : n + 1;
+            return count[0] > maxWaiting + 1 ? n : count[0];
+        });
+        if (count[0] > maxWaiting + 1) {
+            return CompletableFuture.runAsync(whenFull, executor);
+        }
+        return chain(conversationId, () -> {
+            try {
+                turn.run();
+            } finally {
+                pending.computeIfPresent(conversationId, (id, n) -> n <= 1 ? null : n - 1);
+            }
+        });
+    }
+
+    /** Queues {@code turn} behind the conversation's earlier turns, with no cap (a view call that waits for it). */
     public CompletableFuture<Void> submit(String conversationId, Runnable turn) {
+        return chain(conversationId, turn);
+    }
+
+    private CompletableFuture<Void> chain(String conversationId, Runnable turn) {
         CompletableFuture<Void> next = new CompletableFuture<>();
         CompletableFuture<Void> previous = tails.put(conversationId, next);
         CompletableFuture<Void> start = previous == null ? CompletableFuture.completedFuture(null) : previous;

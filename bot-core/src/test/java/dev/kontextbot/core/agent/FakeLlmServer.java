@@ -32,6 +32,8 @@ public abstract class FakeLlmServer implements AutoCloseable {
     private final String path;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Function<ScriptedLlm.LastMessage, ScriptedLlm.Answer> script;
+    private volatile int failStatus;
+    private volatile long delayMillis;
 
     protected FakeLlmServer(String path, Function<ScriptedLlm.LastMessage, ScriptedLlm.Answer> script) {
         this.path = path;
@@ -42,6 +44,8 @@ public abstract class FakeLlmServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        // Requests run in parallel, so one slow answer does not hold up the others.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -51,6 +55,16 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
     public void script(Function<ScriptedLlm.LastMessage, ScriptedLlm.Answer> script) {
         this.script = script;
+    }
+
+    /** From now on every request is answered with this HTTP status and an error body (0: answer normally). */
+    public void failWith(int status) {
+        this.failStatus = status;
+    }
+
+    /** From now on every answer waits this long first (a slow or overloaded model). */
+    public void delay(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
     }
 
     public List<Recorded> requests() {
@@ -81,8 +95,17 @@ public abstract class FakeLlmServer implements AutoCloseable {
                 request = json.readTree(in);
             }
             requests.add(new Recorded(request, exchange.getRequestHeaders()));
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            if (failStatus > 0) {
+                send(exchange, failStatus, "{\"error\":{\"message\":\"refused\",\"type\":\"test\"}}");
+                return;
+            }
             ScriptedLlm.Answer answer = script.apply(lastMessage(request));
             send(exchange, 200, json.writeValueAsString(response(request, answer)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             send(exchange, 500, "{\"error\":{\"message\":\"" + e.getClass().getSimpleName() + "\"}}");
         }

@@ -96,7 +96,9 @@ class TurnAgentTest {
 
     private static TurnAgent agent(ChatModel llm, UnifiedJedis redis, boolean vision) {
         return new TurnAgent(java.util.Optional.ofNullable(llm), new RuleBasedChatModel(),
-                new RedisChatMemoryStore(redis, RetentionPolicy.defaults()), 30, "You edit pictures.", vision);
+                new RedisChatMemoryStore(redis, RetentionPolicy.defaults()), 30, "You edit pictures.", vision,
+                new LlmCircuitBreaker(java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC(), problem -> { }),
+                java.time.Duration.ofMinutes(2), java.time.Clock.systemUTC());
     }
 
     @Test
