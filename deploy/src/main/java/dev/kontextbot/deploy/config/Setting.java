@@ -31,7 +31,7 @@ public enum Setting {
     LLM_API_KEY(null, SECRET, "API key of the LLM provider.", Validators.any()),
     LLM_TIMEOUT_SECONDS("60", PUBLIC, "Timeout of one LLM call, in seconds.", Validators.integer(1, 3600)),
     WEB_BIND("127.0.0.1:8080", PUBLIC, "host:port of the web playground, health and metrics.", Validators.hostPort()),
-    PLAYGROUND_TOKEN(null, SECRET, "Token the web playground asks for. Unset: open to whoever reaches WEB_BIND.", Validators.any()),
+    PLAYGROUND_TOKEN(null, SECRET, "Token the web playground asks for (at least 16 characters). Unset: open to whoever reaches WEB_BIND (loopback only).", Validators.matching("(?s).{16,}", "at least 16 characters long (openssl rand -hex 16 makes one)")),
     LOG_FORMAT("text", PUBLIC, "Log format on stdout: text or json (one JSON object per line).", Validators.oneOf("text", "json")),
     LOG_LEVEL("info", PUBLIC, "Log level of KontextBot's own loggers: error, warn, info, debug or trace.", Validators.oneOf("error", "warn", "info", "debug", "trace")),
     JOBS_MAX_QUEUED("100", PUBLIC, "Most edit jobs waiting in the queue; more are refused with a plain message.", Validators.integer(1, 100_000)),
@@ -56,7 +56,14 @@ public enum Setting {
     DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
     DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
-    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
+    // Issue 17 (second half): limits of the playground and the agent.
+    PLAYGROUND_MAX_SESSIONS("200", PUBLIC, "Most browser sessions the web playground knows at once (each is a user with its own quota); more are refused until one is idle for 2 hours.", Validators.integer(1, 1_000_000)),
+    PLAYGROUND_MAX_STREAMS("100", PUBLIC, "Most open event streams (browser tabs) of the web playground together.", Validators.integer(1, 100_000)),
+    LLM_TURN_TIMEOUT_SECONDS("120", PUBLIC, "Time for all LLM calls of one turn together; past it the built-in rules finish the turn.", Validators.integer(1, 3600)),
+    LLM_BREAKER_SECONDS("60", PUBLIC, "After 3 LLM failures in a row (or a refused key), the built-in rules answer alone for this long before the LLM is tried again.", Validators.integer(0, 86_400)),
+    TURN_QUEUE_MAX("5", PUBLIC, "Most messages of one conversation waiting behind the one being answered; more are refused with a plain message.", Validators.integer(1, 1000)),
+    AGENT_MEMORY_KB("64", PUBLIC, "Agent chat memory kept per conversation, in KB of JSON (also at most 30 messages with an LLM, 10 with the rules).", Validators.integer(4, 10_240));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -33,7 +33,8 @@ public final class Doctor {
                 new ModelCheck(config),
                 new ExecutionProviderCheck(config),
                 new ChatTokenCheck(config),
-                new LlmEndpointCheck(config, http)));
+                new LlmEndpointCheck(config, http),
+                new LlmStatusCheck(config)));
     }
 
     /** @return every line; FAIL lines among them make the run a failure */

@@ -15,6 +15,7 @@ import dev.kontextbot.deploy.config.Setting;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,7 +45,8 @@ public final class RuntimeOptionsFactory {
                 EngineOptions.DEFAULT_TEXT_CACHE_BYTES)) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
-                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]"))
+                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+                config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl,
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
@@ -52,7 +54,8 @@ public final class RuntimeOptionsFactory {
                 ConversationSettings.defaults().withSteps(config.steps()).withGuidance(config.guidance()),
                 limits(config), engine, core,
                 adapters ? Optional.of(new WebOptions(config.value(Setting.WEB_BIND), config.playgroundToken(),
-                        maxUpload)) : Optional.empty(),
+                        maxUpload, config.integer(Setting.PLAYGROUND_MAX_SESSIONS),
+                        config.integer(Setting.PLAYGROUND_MAX_STREAMS))) : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
                 role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -67,7 +70,9 @@ public final class RuntimeOptionsFactory {
     static LlmOptions llm(KontextConfig config) {
         LlmOptions.Provider provider = LlmOptions.Provider.valueOf(config.llmProvider().name());
         return new LlmOptions(provider, Optional.of(config.llmBaseUrl()).filter(u -> !u.isBlank()),
-                config.llmModel(), config.llmApiKey(), config.llmTimeout(), bool(config, Setting.LLM_VISION));
+                config.llmModel(), config.llmApiKey(), config.llmTimeout(), bool(config, Setting.LLM_VISION),
+                Duration.ofSeconds(config.integer(Setting.LLM_TURN_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(config.integer(Setting.LLM_BREAKER_SECONDS)));
     }
 
     private static TelegramOptions telegram(KontextConfig config, String token, long maxUpload) {

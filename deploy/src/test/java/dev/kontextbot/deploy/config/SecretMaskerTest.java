@@ -14,10 +14,10 @@ class SecretMaskerTest {
 
     @Test
     void masksTheValuesOfSecretSettings() {
-        KontextConfig config = new ConfigLoader(Map.of("LLM_API_KEY", "sk-live-0123456789", "PLAYGROUND_TOKEN", "open-sesame",
+        KontextConfig config = new ConfigLoader(Map.of("LLM_API_KEY", "sk-live-0123456789", "PLAYGROUND_TOKEN", "open-sesame-0123456789",
                 "LLM_MODEL", "gpt-4o-mini")).load(Optional.empty());
 
-        String masked = SecretMasker.of(config).mask("key sk-live-0123456789 token open-sesame model gpt-4o-mini");
+        String masked = SecretMasker.of(config).mask("key sk-live-0123456789 token open-sesame-0123456789 model gpt-4o-mini");
 
         assertThat(masked).isEqualTo("key **** token **** model gpt-4o-mini");
     }
