@@ -105,6 +105,10 @@ class ForgetTest {
         TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console", "alice"));
         String conv = testBot.core().conversationOf(alice.origin());
 
+        // A long job, so "forget" certainly comes while it is queued or running.
+        alice.say("steps 100");
+        assertThat(alice.chat().await(Reply.Text.class, t -> t.text().startsWith("Settings: 100 steps"),
+                TestChats.WAIT)).isNotNull();
         alice.say("draw a red apple on a table");
         Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
         alice.say("forget");
