@@ -4,8 +4,6 @@ import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kontextbot.conversation.review.PlacePolicies;
-import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.TestChats;
@@ -16,15 +14,12 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReviewDesk;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
-import dev.kontextbot.inference.image.PngCodec;
-import dev.kontextbot.inference.model.StandInClassifierWriter;
-import dev.kontextbot.inference.safety.ImageClassifier;
+import dev.kontextbot.core.testing.TestScreening;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +41,7 @@ class ScreeningFlowTest {
     Path dir;
 
     private TestBot testBot;
-    private ImageClassifier classifier;
+    private TestScreening screening;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
@@ -54,19 +49,15 @@ class ScreeningFlowTest {
         if (testBot != null) {
             testBot.close();
         }
-        if (classifier != null) {
-            classifier.close();
+        if (screening != null) {
+            screening.close();
         }
     }
 
     /** The bot screening with the stand-in classifier blocking {@code labels}. */
-    private TestBot bot(UnifiedJedis redis, Set<String> labels, SafetyOptions options) throws Exception {
-        new StandInClassifierWriter().write(dir.resolve("classifier"));
-        classifier = ImageClassifier.open(dir.resolve("classifier"));
-        Screening screening = new Screening(new ClassifierScreen(classifier, labels, 0.85), TermLists.builtIn(),
-                new ReviewList(redis, Clock.systemUTC(), Duration.ofDays(1)), new PlacePolicies(redis), options,
-                new PngCodec()::encodePng, registry);
-        testBot = TestBot.start(redis, dir, registry, BotCoreOptions.defaults(true), true, screening);
+    private TestBot bot(UnifiedJedis redis, Set<String> labels, SafetyOptions options) {
+        screening = TestScreening.standIn(redis, dir, labels, options, registry);
+        testBot = TestBot.start(redis, dir, registry, BotCoreOptions.defaults(true), true, screening.screening());
         return testBot;
     }
 

@@ -91,7 +91,7 @@ public final class BotRuntime implements Component {
             core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName(),
                     safety.screening());
             options.web().ifPresent(o -> {
-                web = new WebPlayground(o, core, core, core, registry);
+                web = new WebPlayground(o, core, core, core, registry, Optional.of(core.review()));
                 try {
                     web.start();
                 } catch (RuntimeException e) {
