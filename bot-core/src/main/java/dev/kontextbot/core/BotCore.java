@@ -231,7 +231,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         return review;
     }
 
-    /** Calls {@code listener} with every newly flagged item, for notices to admins on the chat platforms. */
+    @Override
     public void onFlagged(java.util.function.Consumer<ReviewDesk.Entry> listener) {
         screening.onFlagged(item -> listener.accept(ReviewService.entry(item)));
     }

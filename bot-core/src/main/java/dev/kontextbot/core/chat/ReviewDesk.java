@@ -15,6 +15,18 @@ public interface ReviewDesk {
     record Entry(String id, String kind, String status, String platform, String chatId, String userId,
                  String userName, String text, String reason, Map<String, Double> scores, Instant createdAt,
                  boolean releasable, boolean hasPicture) {
+
+        /** A notice for admins on a chat platform: what, who, where and why, and where to act on it. */
+        public String notice() {
+            String what = switch (kind) {
+                case "upload" -> "an uploaded picture";
+                case "result" -> "a result (held back from the user)";
+                default -> "a request";
+            };
+            return "Safety review: " + what + " from " + userName + " (" + platform + " user " + userId + ", chat "
+                    + chatId + ") was flagged: " + reason + (text.isBlank() ? "" : ". Text: \"" + text + "\"")
+                    + ". Review it on the playground's review page (/review.html).";
+        }
     }
 
     /** Why an admin action could not be done; {@code code} is stable, the message plain words. */
