@@ -117,6 +117,25 @@ class SafetyCommandsTest {
         assertThat(wrongLabel.out()).containsPattern("(?m)^FAIL\\s+safety\\s+SAFETY_LABELS names \\[porn\\]");
     }
 
+    @Test
+    void runStartsWithOneWarningWhenAPublicBotHasNoClassifierUnlessScreeningIsOffOnPurpose(@TempDir Path dir) {
+        String token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        // A missing model ends the run right after the start-up lines, which is all this test needs.
+        Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", token, "KONTEXT_DATA_DIR", dir.toString(),
+                "EMBEDDED_REDIS_PORT", "0", "KONTEXT_MODEL_DIR", "/nonexistent");
+        CliRunner.Result warned = CliRunner.run(env, "run");
+        assertThat(warned.err().lines().filter(l -> l.startsWith("WARNING: No safety classifier")).count())
+                .isEqualTo(1);
+        assertThat(warned.err()).contains("license").contains("SAFETY_MODEL_DIR").contains("SAFETY_MODE=off");
+
+        Map<String, String> off = new java.util.HashMap<>(env);
+        off.put("SAFETY_MODE", "off");
+        assertThat(CliRunner.run(off, "run").err()).doesNotContain("WARNING");
+        Map<String, String> noChat = new java.util.HashMap<>(env);
+        noChat.remove("TELEGRAM_BOT_TOKEN");
+        assertThat(CliRunner.run(noChat, "run").err()).doesNotContain("WARNING");
+    }
+
     static Map<String, String> textChunks(byte[] png) throws IOException {
         Map<String, String> text = new LinkedHashMap<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
