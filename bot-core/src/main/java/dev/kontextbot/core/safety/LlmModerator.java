@@ -75,7 +75,7 @@ public final class LlmModerator implements TextScreen {
 
     private ScreenVerdict unchecked(String why) {
         log.warn("Could not moderate a request: {}; failing {}", why, failClosed ? "closed" : "open");
-        return failClosed ? new ScreenVerdict(true, "not checked (" + why + "), failing closed", Map.of())
+        return failClosed ? new ScreenVerdict(true, ScreenVerdict.NOT_CHECKED + " (" + why + "), failing closed", Map.of())
                 : ScreenVerdict.pass();
     }
 }

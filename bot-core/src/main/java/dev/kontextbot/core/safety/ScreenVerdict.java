@@ -8,8 +8,16 @@ import java.util.Map;
  */
 public record ScreenVerdict(boolean flagged, String reason, Map<String, Double> scores) {
 
+    /** The start of the reason when a screen could not look and failed closed (nothing was found). */
+    public static final String NOT_CHECKED = "not checked";
+
     public ScreenVerdict {
         scores = Map.copyOf(scores);
+    }
+
+    /** Flagged because the screen could not look, not because of what it saw. */
+    public boolean unchecked() {
+        return flagged && reason.startsWith(NOT_CHECKED);
     }
 
     public static ScreenVerdict pass() {

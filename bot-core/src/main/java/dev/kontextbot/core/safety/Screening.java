@@ -32,6 +32,8 @@ public final class Screening implements ResultScreen {
     private static final Logger log = LoggerFactory.getLogger(Screening.class);
 
     static final String REFUSED_TEXT = "I can't make that: this request isn't allowed here.";
+    static final String UNCHECKED_TEXT = "I can't check requests right now, so I won't make this one. Please try"
+            + " again in a minute.";
     static final String REFUSED_PICTURE = "I can't work with this picture: it isn't allowed here. I did not keep it.";
     static final String BLOCKED = "An admin has blocked you from using this bot.";
     public static final String HELD_CODE = "held_for_review";
@@ -113,6 +115,9 @@ public final class Screening implements ResultScreen {
             return;
         }
         ScreenVerdict verdict = texts.screen(text, strict(origin));
+        if (verdict.unchecked()) {
+            throw new TurnException("screening_unavailable", UNCHECKED_TEXT);
+        }
         if (verdict.flagged()) {
             flag(ReviewKind.PROMPT, origin, conversation, text, verdict, Optional.empty());
             throw new TurnException("request_refused", REFUSED_TEXT);

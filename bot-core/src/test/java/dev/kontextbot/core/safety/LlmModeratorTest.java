@@ -48,6 +48,7 @@ class LlmModeratorTest {
             ScreenVerdict closed = moderator(server, Duration.ofMillis(300), true).screen("slow", true);
             assertThat(closed.flagged()).isTrue();
             assertThat(closed.reason()).contains("did not answer");
+            assertThat(closed.unchecked()).isTrue();
             assertThat(moderator(server, Duration.ofMillis(300), false).screen("slow", true).flagged()).isFalse();
         }
     }

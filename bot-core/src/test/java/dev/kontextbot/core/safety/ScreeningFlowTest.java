@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.BotCoreOptions;
+import dev.kontextbot.core.agent.ChatModels;
+import dev.kontextbot.core.agent.FakeOpenAiServer;
+import dev.kontextbot.core.rules.RuleBasedChatModel;
+import dev.kontextbot.inference.image.PngCodec;
+import java.time.Clock;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -177,6 +184,26 @@ class ScreeningFlowTest {
 
         adminElsewhere.say("make the sky purple", redPicture());
         assertThat(admin.nextError().code()).isEqualTo("picture_refused");
+    }
+
+    @Test
+    void aModeratorThatCannotAnswerFailsClosedWithoutBlamingTheUser(UnifiedJedis redis) {
+        LlmModerator unreachable = new LlmModerator(ChatModels.create(
+                FakeOpenAiServer.options("http://127.0.0.1:9/v1", false), new RuleBasedChatModel()),
+                Duration.ofSeconds(5), true);
+        Screening screening = new Screening(PictureScreen.none(), new Texts(List.of(TermLists.builtIn(), unreachable)),
+                new ReviewList(redis, Clock.systemUTC(), Duration.ofDays(1)), new PlacePolicies(redis),
+                SafetyOptions.defaults(), new PngCodec()::encodePng, registry);
+        testBot = TestBot.start(redis, dir, registry, BotCoreOptions.defaults(true), false, screening);
+        TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console", "alice"));
+
+        alice.say("a lighthouse at dusk");
+
+        Reply.Error error = alice.nextError();
+        assertThat(error.code()).isEqualTo("screening_unavailable");
+        assertThat(error.message()).isEqualTo(Screening.UNCHECKED_TEXT);
+        assertThat(testBot.core().review().items(10)).isEmpty();
+        assertThat(testBot.queue().metrics().queued()).isZero();
     }
 
     @Test
