@@ -33,7 +33,14 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
+import dev.kontextbot.core.chat.ReviewDesk;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
+import dev.kontextbot.core.safety.PlaceCommand;
+import dev.kontextbot.core.safety.ReviewService;
+import dev.kontextbot.core.safety.SafetyOptions;
+import dev.kontextbot.core.safety.Screening;
+import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.FetchOnceAttachment;
@@ -107,17 +114,33 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final ImageDecoder decoder = new ImageDecoder();
     private final String helpText;
     private final Set<String> toldAboutFallback = ConcurrentHashMap.newKeySet();
+    private final Screening screening;
+    private final PlaceCommand placeCommand;
+    private final ReviewService review;
+    private final ImageIntake intake;
 
     public BotCore(BotCoreOptions options, UnifiedJedis jedis, ConversationStore store, JobQueue queue,
                    MeterRegistry registry, String instanceName) {
+        this(options, jedis, store, queue, registry, instanceName, null);
+    }
+
+    /** With {@code screening} (null: screening off, as when the operator set SAFETY_MODE=off). */
+    public BotCore(BotCoreOptions options, UnifiedJedis jedis, ConversationStore store, JobQueue queue,
+                   MeterRegistry registry, String instanceName, Screening screening) {
         this.options = options;
+        this.screening = screening != null ? screening : Screening.off(
+                new ReviewList(jedis, java.time.Clock.systemUTC(), SafetyOptions.defaults().reviewRetention()),
+                new PlacePolicies(jedis), png::encodePng, registry);
+        this.placeCommand = new PlaceCommand(this.screening);
+        this.review = new ReviewService(this.screening.reviews(), store, queue);
         this.jedis = jedis;
         this.store = store;
         this.queue = queue;
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         this.forgetConfirmations = new ForgetConfirmations(jedis);
-        ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
-        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
+        this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png,
+                this.screening);
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
         RuleBasedChatModel rules = new RuleBasedChatModel();
@@ -181,6 +204,16 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 original.attachments().stream().<Attachment>map(FetchOnceAttachment::new).toList(),
                 original.replyToMessageId(), original.interaction());
         TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction());
+        screening.admit(event.origin());
+        Optional<String> policy = placeCommand.handle(event.origin(), event.text());
+        if (policy.isPresent()) {
+            ctx.send(new Reply.Text(policy.get()));
+            return;
+        }
+        screening.checkText(event.origin(), conv, event.text());
+        if (options.llm().vision() && screening.screensPictures() && !event.attachments().isEmpty()) {
+            screenBeforeTheModelSees(event, conv);
+        }
         Optional<Version> head = store.head(conv);
         String situation = head.map(v -> "The conversation's current picture is " + v.label() + " ("
                         + v.width() + "x" + v.height() + ")" + (v.instructionSent().isBlank() ? "."
@@ -208,8 +241,30 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         }
     }
 
+    /** A vision model would see the pictures before any tool stores them: screen them first. */
+    private void screenBeforeTheModelSees(ChatEvent event, String conv) {
+        List<BufferedImage> parts;
+        try {
+            parts = intake.read(event.attachments()).parts();
+        } catch (TurnException e) {
+            return; // unreadable or too large: the tools tell the user, and nothing unreadable is stored
+        }
+        screening.checkUploads(event.origin(), conv, event.text(), parts);
+    }
+
+    /** The review desk for admins (the playground's review page). */
+    public ReviewDesk review() {
+        return review;
+    }
+
+    @Override
+    public void onFlagged(java.util.function.Consumer<ReviewDesk.Entry> listener) {
+        screening.onFlagged(item -> listener.accept(ReviewService.entry(item)));
+    }
+
     private void buttonTurn(String conv, ButtonPress press, ReplySink sink) {
         TurnContext ctx = new TurnContext(press.origin(), Optional.empty(), conv, sink, store, press.interaction());
+        screening.admit(press.origin());
         ActionKeys.Decoded key = ActionKeys.decode(press.actionKey())
                 .orElseThrow(() -> new TurnException("unknown_button", "That button is no longer valid."));
         Version version = versionForButton(ctx, key.versionId(), press.messageId());

@@ -17,6 +17,13 @@ public interface KontextBot {
     /** Starts delivering late replies (progress, results) for this platform. */
     void register(ChatPlatform platform);
 
+    /**
+     * Calls {@code listener} with every item the safety screens flag in this process, so an adapter can tell its
+     * admins; called on the thread that flagged it, so a listener hands slow work to another thread.
+     */
+    default void onFlagged(java.util.function.Consumer<ReviewDesk.Entry> listener) {
+    }
+
     /** Model and license facts for help texts and the playground footer. */
     BotInfo info();
 }

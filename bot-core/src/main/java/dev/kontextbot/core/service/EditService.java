@@ -15,6 +15,7 @@ import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.prompts.KontextPromptRules;
 import dev.kontextbot.prompts.PreparedInstruction;
@@ -40,9 +41,11 @@ public final class EditService {
     private final ImageIntake intake;
     private final PngCodec png;
     private final ConversationJobs recentJobs;
+    private final Screening screening;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
-                       KontextPromptRules rules, ImageIntake intake, PngCodec png) {
+                       KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening) {
+        this.screening = screening;
         this.store = store;
         this.queue = queue;
         this.recentJobs = recentJobs;
@@ -94,6 +97,8 @@ public final class EditService {
             throw new TurnException("no_image", "Send a picture first.");
         }
         ImageIntake.Intake in = intake.read(event.attachments());
+        // Already screened at the start of the turn when a classifier is installed; this covers any other path.
+        screening.checkUploads(ctx.origin(), ctx.conversation(), event.text(), in.parts());
         if (in.pictures() > 1) {
             ctx.send(new Reply.Text("I combined your " + in.pictures() + " pictures side by side into one picture "
                     + purpose + "."));
@@ -129,6 +134,10 @@ public final class EditService {
     private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides) {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
+        }
+        // The message's own text was screened when the turn began; an instruction the agent wrote is screened too.
+        if (ctx.event().map(e -> !e.text().strip().equals(typed.strip())).orElse(true)) {
+            screening.checkText(ctx.origin(), ctx.conversation(), typed);
         }
         overrides.steps().ifPresent(v -> checkSettings(v, 0));
         overrides.guidance().ifPresent(v -> checkSettings(1, v));

@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class ImageIntake {
 
-    /** The picture, and how many attachments went into it. */
-    public record Intake(BufferedImage image, int pictures) {
+    /** The picture, how many attachments went into it, and each of them as sent. */
+    public record Intake(BufferedImage image, int pictures, List<BufferedImage> parts) {
     }
 
     private final ImageDecoder decoder;
@@ -49,7 +49,7 @@ public final class ImageIntake {
                         attachment.fileName() + ": " + e.getMessage());
             }
         }
-        return new Intake(collage.sideBySide(images), images.size());
+        return new Intake(collage.sideBySide(images), images.size(), List.copyOf(images));
     }
 
     private static String megabytes(long bytes) {

@@ -14,7 +14,12 @@ import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.conversation.review.HeldResult;
+import dev.kontextbot.core.safety.ResultCheck;
+import dev.kontextbot.core.safety.ResultScreen;
+import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.inference.image.Provenance;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
@@ -55,9 +60,22 @@ public final class EditJobHandler implements JobHandler {
     private final ContextCollage collage;
     private final Timer jobTimer;
     private final Timer stepTimer;
+    private final ResultScreen screen;
+    private final String software;
 
     public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
                           ContextCollage collage, MeterRegistry registry) {
+        this(engine, store, decoder, png, collage, registry, ResultScreen.none(), "KontextBot");
+    }
+
+    /**
+     * @param screen   looks at every result before it is stored (the safety classifier, or none)
+     * @param software what the PNG's {@code Software} chunk names, "KontextBot 0.1.0"
+     */
+    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
+                          ContextCollage collage, MeterRegistry registry, ResultScreen screen, String software) {
+        this.screen = screen;
+        this.software = software;
         this.engine = engine;
         this.store = store;
         this.decoder = decoder;
@@ -132,13 +150,18 @@ public final class EditJobHandler implements JobHandler {
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
                 String instruction = prepared.instructions().get(i);
-                String parent = parentId;
+                HeldResult made = new HeldResult(spec, parentId, instruction, result.width(), result.height(),
+                        stepJobId);
                 if (i + 1 == prepared.instructions().size()) {
-                    // The device is free now: encoding and storing the result overlap the next job.
-                    return new JobOutcome.Finishing(() -> finishing(spec, () -> store(spec, blobs, parent,
-                            instruction, result, stepJobId)));
+                    // The device is free now: screening, encoding and storing the result overlap the next job.
+                    return new JobOutcome.Finishing(() -> screenAndStore(spec, blobs, made, result));
                 }
-                last = store(spec, blobs, parent, instruction, result, stepJobId);
+                ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
+                if (!(check instanceof ResultCheck.Deliver)) {
+                    // A flagged step ends the compound edit: the later steps would build on it.
+                    return screened(spec, blobs, made, result, check);
+                }
+                last = store(spec, blobs, made, result.image(), result.latents());
                 parentId = last.id();
                 next = engine.prepare(request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
                         prepared.references(), prepared.outputSize()));
@@ -160,13 +183,41 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, EditResult result,
-                          String stepJobId) {
-        String imageBlob = blobs.putPng(png.encodePng(result.image()));
-        String latentBlob = blobs.putLatents(result.latents());
-        return store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(), instruction,
-                spec.seed(), spec.steps(), spec.guidance(), result.width(), result.height(), imageBlob, latentBlob,
-                spec.userId(), stepJobId));
+    /** The last step's result, on the finishing thread: screened, then stored (or held, or stored blurred). */
+    private JobOutcome screenAndStore(JobSpec spec, BlobStore blobs, HeldResult made, EditResult result) {
+        try {
+            ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
+            return screened(spec, blobs, made, result, check);
+        } catch (StoreUnavailableException e) {
+            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+        }
+    }
+
+    private JobOutcome screened(JobSpec spec, BlobStore blobs, HeldResult made, EditResult result,
+                                ResultCheck check) {
+        return switch (check) {
+            case ResultCheck.Deliver d -> finishing(spec, () -> store(spec, blobs, made, result.image(),
+                    result.latents()));
+            case ResultCheck.Hold h -> new JobOutcome.Failed(Screening.HELD_CODE, Screening.HELD_MESSAGE, false);
+            // No latents: an edit from the blurred picture must start from what the user was shown.
+            case ResultCheck.Blurred b -> finishing(spec, () -> store(spec, blobs, made, b.blurred(), null));
+        };
+    }
+
+    private Version store(JobSpec spec, BlobStore blobs, HeldResult made, BufferedImage image, float[] latents) {
+        String imageBlob = blobs.putPng(encode(made, image));
+        String latentBlob = latents == null ? null : blobs.putLatents(latents);
+        return store.append(spec.conversationId(), new NewVersion(made.parentVersionId(), spec.instructionTyped(),
+                made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(), made.width(), made.height(),
+                imageBlob, latentBlob, spec.userId(), made.stepJobId()));
+    }
+
+    /** The PNG as stored and delivered, with its recipe in text chunks. */
+    private byte[] encode(HeldResult made, BufferedImage image) {
+        JobSpec spec = made.job();
+        String model = engine.model().standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]";
+        return png.encodePng(image, new Provenance(made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(),
+                image.getWidth(), image.getHeight(), model, engine.model().precision(), software).chunks());
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */

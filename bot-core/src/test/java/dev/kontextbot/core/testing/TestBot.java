@@ -12,6 +12,8 @@ import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.safety.ResultScreen;
+import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.worker.EditJobHandler;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.ContextCollage;
@@ -83,6 +85,12 @@ public final class TestBot implements AutoCloseable {
      */
     public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
                                 BotCoreOptions options, boolean withWorker) {
+        return start(jedis, workDir, registry, options, withWorker, null);
+    }
+
+    /** The real bot with {@code screening} on uploads, texts and results (null: screening off). */
+    public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
+                                BotCoreOptions options, boolean withWorker, Screening screening) {
         try {
             KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(), workDir.resolve("cache")));
             Clock clock = Clock.systemUTC();
@@ -91,11 +99,12 @@ public final class TestBot implements AutoCloseable {
                     new TokenBucket(1000, Duration.ofMillis(10)), new TokenBucket(1000, Duration.ofMillis(10)), 2,
                     Duration.ofSeconds(30), Duration.ofDays(1)));
             BotCore core = new BotCore(options, jedis, store, queue, registry,
-                    "test-" + UUID.randomUUID());
+                    "test-" + UUID.randomUUID(), screening);
             ImageDecoder decoder = new ImageDecoder();
             JobWorker worker = new JobWorker(queue, "test-worker-" + UUID.randomUUID(),
                     new EditJobHandler(engine, store, decoder, new PngCodec(), new ContextCollage(new LanczosResizer()),
-                            registry), JobWorker.Options.defaults());
+                            registry, screening == null ? ResultScreen.none() : screening, "KontextBot test"),
+                    JobWorker.Options.defaults());
             if (withWorker) {
                 worker.start();
             }

@@ -14,11 +14,11 @@ import java.io.IOException;
 import java.time.Instant;
 
 /** JSON for job specs and events. Instants as ISO-8601 text (the module has no jsr310 datatype). */
-final class JobJson {
+public final class JobJson {
 
     private final ObjectMapper mapper;
 
-    JobJson() {
+    public JobJson() {
         SimpleModule instants = new SimpleModule("instants")
                 .addSerializer(Instant.class, new JsonSerializer<>() {
                     @Override
@@ -37,7 +37,7 @@ final class JobJson {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    String write(Object value) {
+    public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -45,7 +45,7 @@ final class JobJson {
         }
     }
 
-    <T> T read(String json, Class<T> type) {
+    public <T> T read(String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -188,6 +188,18 @@ public final class JobQueue {
         return Duration.ofMillis((long) recent.stream().mapToLong(Long::parseLong).average().orElse(0));
     }
 
+    /**
+     * Hands a result to its front end after the job ended, as a DONE completion under {@code deliveryId} (not the
+     * job id, which was already delivered once): a result an admin released from review.
+     */
+    public void deliverLater(String deliveryId, JobSpec spec, String versionId) {
+        RedisGuard.call(() -> jedis.xadd(JobKeys.deliveries(spec.delivery().platform()),
+                redis.clients.jedis.params.XAddParams.xAddParams().maxLen(10_000).approximateTrimming(),
+                Map.of("job", deliveryId, "status", JobStatus.DONE.name(), "spec", json.write(spec),
+                        "versionId", versionId, "errorCode", "", "message", "",
+                        "finishedAt", Long.toString(clock.millis()))));
+    }
+
     public JobLimits limits() {
         return limits;
     }

@@ -6,7 +6,9 @@ import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.deploy.Version;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.image.Provenance;
 import dev.kontextbot.inference.latent.RawFloats;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
@@ -100,11 +102,15 @@ public final class EditCommand implements Callable<Integer> {
             }
             EditResult result;
             boolean standIn;
+            String precision;
             try (KontextEngine engine = KontextEngine.open(options)) {
                 standIn = engine.model().standIn();
+                precision = engine.model().precision();
                 result = engine.run(request, StepListener.NONE, () -> false);
             }
-            write(out, new PngCodec().encodePng(result.image()));
+            write(out, new PngCodec().encodePng(result.image(), new Provenance(prompt, seed, steps, guidance,
+                    result.width(), result.height(), standIn ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+                    precision, "KontextBot " + Version.current()).chunks()));
             if (latentsOut != null) {
                 RawFloats.write(latentsOut, result.latents());
             }

@@ -7,6 +7,8 @@ import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.RedisService;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
+import dev.kontextbot.deploy.safety.SafetyConfig;
+import dev.kontextbot.deploy.safety.SafetyNotice;
 import dev.kontextbot.deploy.runtime.BotRuntime;
 import dev.kontextbot.deploy.runtime.RuntimeOptionsFactory;
 import java.io.PrintWriter;
@@ -44,6 +46,10 @@ public final class RunCommand implements Callable<Integer> {
         KontextConfig config = main.loadConfig();
         PrintWriter out = context.out();
         out.println("KontextBot " + Version.current());
+        if (SafetyConfig.from(config).missingClassifier(config)) {
+            context.err().println("WARNING: " + SafetyNotice.NO_CLASSIFIER);
+            context.err().flush();
+        }
 
         ModelResolver.Resolution model = new ModelResolver(config).resolve(standInWriter);
         RedisService redis = RedisService.from(config);

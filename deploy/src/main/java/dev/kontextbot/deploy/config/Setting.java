@@ -63,7 +63,19 @@ public enum Setting {
     LLM_TURN_TIMEOUT_SECONDS("120", PUBLIC, "Time for all LLM calls of one turn together; past it the built-in rules finish the turn.", Validators.integer(1, 3600)),
     LLM_BREAKER_SECONDS("60", PUBLIC, "After 3 LLM failures in a row (or a refused key), the built-in rules answer alone for this long before the LLM is tried again.", Validators.integer(0, 86_400)),
     TURN_QUEUE_MAX("5", PUBLIC, "Most messages of one conversation waiting behind the one being answered; more are refused with a plain message.", Validators.integer(1, 1000)),
-    AGENT_MEMORY_KB("64", PUBLIC, "Agent chat memory kept per conversation, in KB of JSON (also at most 30 messages with an LLM, 10 with the rules).", Validators.integer(4, 10_240));
+    AGENT_MEMORY_KB("64", PUBLIC, "Agent chat memory kept per conversation, in KB of JSON (also at most 30 messages with an LLM, 10 with the rules).", Validators.integer(4, 10_240)),
+    // ---- issue 15: content screening, review, provenance ----
+    SAFETY_MODE("on", PUBLIC, "on: screen pictures and texts (FLUX.1 [dev]'s license asks for filters or review); off: screen nothing and warn no more.", Validators.oneOf("on", "off")),
+    SAFETY_MODEL_DIR(null, PUBLIC, "Image classifier in the Hugging Face image-classification layout (model.onnx, config.json, preprocessor_config.json); see docs/safety.md.", Validators.path()),
+    SAFETY_LABELS("nsfw", PUBLIC, "Comma-separated classifier labels that block a picture.", Validators.matching("[A-Za-z0-9_ .-]+(,[A-Za-z0-9_ .-]+)*", "comma-separated labels such as nsfw")),
+    SAFETY_THRESHOLD("0.85", PUBLIC, "Score at or above which a blocking label flags a picture.", Validators.decimal(0.0, 1.0)),
+    SAFETY_TERMS_DIR(null, PUBLIC, "Folder of term lists, one <language>.txt each (an empty folder gets the built-in lists to edit). Unset: the built-in lists.", Validators.path()),
+    SAFETY_LLM_MODERATOR("false", PUBLIC, "Ask the configured LLM a strict yes/no question about each request, too.", Validators.oneOf("true", "false")),
+    SAFETY_LLM_TIMEOUT_SECONDS("10", PUBLIC, "Time limit of one moderator question, in seconds.", Validators.integer(1, 300)),
+    SAFETY_LLM_FAIL("closed", PUBLIC, "When the moderator cannot answer: closed (refuse the request) or open (let it through).", Validators.oneOf("closed", "open")),
+    SAFETY_FLAGGED_RESULTS("hold", PUBLIC, "A flagged result is held for review (hold) or delivered blurred while the original is held (blur).", Validators.oneOf("hold", "blur")),
+    SAFETY_DM_POLICY("strict", PUBLIC, "Policy in direct messages: strict or relaxed (pictures not screened).", Validators.oneOf("strict", "relaxed")),
+    SAFETY_REVIEW_DAYS("30", PUBLIC, "Days flagged items stay on the review list.", Validators.integer(1, 3650));
 
     private final String defaultValue;
     private final Secrecy secrecy;

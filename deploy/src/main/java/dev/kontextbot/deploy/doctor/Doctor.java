@@ -33,6 +33,7 @@ public final class Doctor {
                 new ModelCheck(config),
                 new ExecutionProviderCheck(config),
                 new ChatTokenCheck(config),
+                new SafetyCheck(config),
                 new LlmEndpointCheck(config, http),
                 new LlmStatusCheck(config)));
     }

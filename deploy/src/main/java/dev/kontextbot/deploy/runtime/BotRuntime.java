@@ -12,6 +12,7 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.worker.EditJobHandler;
 import dev.kontextbot.deploy.app.Component;
 import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.deploy.safety.SafetyWiring;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
@@ -51,6 +52,7 @@ public final class BotRuntime implements Component {
     private WebPlayground web;
     private TelegramAdapter telegram;
     private DiscordAdapter discord;
+    private SafetyWiring safety;
 
     /** {@code optionsAtStart} is read when the runtime starts: Redis's address is known only then. */
     public BotRuntime(Supplier<RuntimeOptions> optionsAtStart, Clock clock) {
@@ -69,6 +71,7 @@ public final class BotRuntime implements Component {
         jedis = RedisConnector.open(options.redisUrl());
         ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
         JobQueue queue = new JobQueue(jedis, clock, options.limits());
+        safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry);
         if (options.worker().isPresent()) {
             try {
                 engine = KontextEngine.open(options.worker().get());
@@ -79,14 +82,16 @@ public final class BotRuntime implements Component {
             ImageDecoder decoder = new ImageDecoder();
             worker = new JobWorker(queue, options.instanceName() + "-worker",
                     new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
-                            new ContextCollage(new LanczosResizer()), registry), JobWorker.Options.defaults());
+                            new ContextCollage(new LanczosResizer()), registry, safety.screening(),
+                            options.software()), JobWorker.Options.defaults());
             worker.start();
             started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
         }
         if (options.frontEnd().isPresent()) {
-            core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName());
+            core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName(),
+                    safety.screening());
             options.web().ifPresent(o -> {
-                web = new WebPlayground(o, core, core, core, registry);
+                web = new WebPlayground(o, core, core, core, registry, Optional.of(core.review()));
                 try {
                     web.start();
                 } catch (RuntimeException e) {
@@ -159,6 +164,11 @@ public final class BotRuntime implements Component {
         quietly("engine", () -> {
             if (engine != null) {
                 engine.close();
+            }
+        });
+        quietly("safety classifier", () -> {
+            if (safety != null) {
+                safety.close();
             }
         });
         quietly("redis client", () -> {

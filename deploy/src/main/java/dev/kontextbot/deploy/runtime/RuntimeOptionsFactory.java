@@ -9,9 +9,11 @@ import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.LlmOptions;
+import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
+import dev.kontextbot.deploy.safety.SafetyConfig;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -58,7 +60,8 @@ public final class RuntimeOptionsFactory {
                         config.integer(Setting.PLAYGROUND_MAX_STREAMS))) : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
-                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
+                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8),
+                SafetyConfig.from(config), llm(config), "KontextBot " + Version.current());
     }
 
     static JobLimits limits(KontextConfig config) {

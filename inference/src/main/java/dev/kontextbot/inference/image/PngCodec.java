@@ -49,6 +49,11 @@ public final class PngCodec {
 
     /** The image as PNG bytes (8-bit RGB; alpha, if any, is composited on white). */
     public byte[] encodePng(BufferedImage image) {
+        return encodePng(image, List.of());
+    }
+
+    /** The image as PNG bytes with text chunks (after IHDR, before the pixels, so early-stopping readers see them). */
+    public byte[] encodePng(BufferedImage image, List<PngText> text) {
         BufferedImage rgb = RgbImages.toRgb(image);
         int w = rgb.getWidth();
         int h = rgb.getHeight();
@@ -83,6 +88,7 @@ public final class PngCodec {
         ihdr[9] = 2; // colour type: truecolour
         // compression 0, filter method 0, interlace 0
         chunk(png, "IHDR", ihdr);
+        text.forEach(t -> textChunk(png, t));
         chunk(png, "IDAT", compressed);
         chunk(png, "IEND", new byte[0]);
         return png.toByteArray();
@@ -177,6 +183,21 @@ public final class PngCodec {
      */
     public ImageSize probe(byte[] bytes) throws InferenceException {
         return decoder.probe(bytes);
+    }
+
+    /** tEXt: keyword, NUL, Latin-1 text. iTXt: keyword, NUL, flag 0 (uncompressed), method 0, "" NUL "" NUL, UTF-8. */
+    private static void textChunk(ByteArrayOutputStream out, PngText text) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes(text.keyword().getBytes(StandardCharsets.ISO_8859_1));
+        data.write(0);
+        if (text.latin1()) {
+            data.writeBytes(text.text().getBytes(StandardCharsets.ISO_8859_1));
+            chunk(out, "tEXt", data.toByteArray());
+        } else {
+            data.writeBytes(new byte[] {0, 0, 0, 0});
+            data.writeBytes(text.text().getBytes(StandardCharsets.UTF_8));
+            chunk(out, "iTXt", data.toByteArray());
+        }
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

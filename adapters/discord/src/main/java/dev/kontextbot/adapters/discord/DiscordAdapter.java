@@ -58,6 +58,7 @@ public final class DiscordAdapter implements AutoCloseable {
                 new JavacordChannelPoster(), api::getTextChannelById, api.getYourself().getId());
         delivery = wiring.delivery();
         bot.register(delivery);
+        bot.onFlagged(new AdminNotices(api, options.adminUsers())::tell);
         api.addListener(wiring.listeners());
         if (options.shardId() == 0) {
             registerCommands();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.javacord.api.entity.channel.ServerThreadChannel;
 import org.javacord.api.entity.channel.TextChannel;
+import org.javacord.api.entity.channel.TextableRegularServerChannel;
 import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
@@ -28,7 +29,15 @@ final class DiscordOrigins {
         List<Long> roles = server.map(s -> user.getRoles(s).stream().map(Role::getId).toList()).orElse(List.of());
         ChatUser chatUser = new ChatUser(Long.toString(user.getId()), name, access.admin(user.getId(), roles));
         return new ChatOrigin(DiscordDelivery.PLATFORM, Long.toString(channel.getId()), Optional.empty(), chatUser,
-                server.isEmpty(), server.map(s -> Long.toString(s.getId())));
+                server.isEmpty(), server.map(s -> Long.toString(s.getId())), ageRestricted(channel));
+    }
+
+    /** Discord's age-restricted ("NSFW") flag; a thread has its parent channel's. */
+    static boolean ageRestricted(TextChannel channel) {
+        Optional<org.javacord.api.entity.channel.Channel> place = channel.asServerThreadChannel()
+                .<org.javacord.api.entity.channel.Channel>map(ServerThreadChannel::getParent).or(() -> Optional.of(channel));
+        return place.flatMap(org.javacord.api.entity.channel.Channel::asTextableRegularServerChannel)
+                .map(TextableRegularServerChannel::isNsfw).orElse(false);
     }
 
     Optional<String> refusal(Optional<Server> server, TextChannel channel) {

@@ -5,6 +5,7 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.chat.ReplyTarget;
+import dev.kontextbot.core.chat.ReviewDesk;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -120,6 +121,7 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
         registerCommands(okClient);
         if (!registered) {
             bot.register(this); // once per adapter: a restart after stop() must not deliver everything twice
+            bot.onFlagged(this::tellAdmins);
             registered = true;
         }
         try {
@@ -188,6 +190,15 @@ public final class TelegramAdapter implements ChatPlatform, AutoCloseable {
         Destination destination = new Destination(target.chatId(), target.threadId().flatMap(TelegramAdapter::number),
                 target.replyToMessageId().flatMap(TelegramAdapter::number));
         return current.render(destination, reply);
+    }
+
+    /** A safety notice to each admin's private chat with the bot, off the flagging thread. */
+    private void tellAdmins(ReviewDesk.Entry entry) {
+        for (long admin : options.admins()) {
+            Thread.ofVirtual().name("telegram-review-notice").start(() -> deliver(new ReplyTarget(PLATFORM,
+                    Long.toString(admin), Optional.empty(), Long.toString(admin), Optional.empty(), Optional.empty()),
+                    new Reply.Text(entry.notice())));
+        }
     }
 
     /** One update from polling or the webhook: mapped at once, the rest handed to the chat's lane. */

@@ -4,6 +4,7 @@ import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.chat.ConversationViews.ConversationViewException;
 import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.chat.ReviewDesk;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ public final class WebPlayground {
     private final SessionReplies replies;
     private final CrossSiteGuard crossSite = new CrossSiteGuard();
     private final ConversationEndpoints conversation;
+    private final ReviewEndpoints review;
 
     private Javalin app;
     private ScheduledExecutorService heartbeat;
@@ -51,6 +54,13 @@ public final class WebPlayground {
 
     public WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
                          PrometheusMeterRegistry registry) {
+        this(options, bot, views, health, registry, Optional.empty());
+    }
+
+    /** With the admins' review desk behind the playground's token (the page is /review.html). */
+    public WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
+                         PrometheusMeterRegistry registry, Optional<ReviewDesk> reviewDesk) {
+        this.review = new ReviewEndpoints(reviewDesk, json);
         this.options = options;
         this.bot = bot;
         this.health = health;
@@ -153,6 +163,7 @@ public final class WebPlayground {
         chat.addTo(config.routes);
         conversation.addTo(config.routes);
         ops.addTo(config.routes);
+        review.addTo(config.routes);
     }
 
     private void beat() {

@@ -1,6 +1,8 @@
 package dev.kontextbot.adapters.web;
 
+import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.chat.BotHealth;
+import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.testing.TestBot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,10 +47,21 @@ final class PlaygroundFixture implements AutoCloseable {
     private static PlaygroundFixture start(UnifiedJedis jedis, Path workDir, WebOptions options,
                                            Optional<BotHealth> health) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TestBot testBot = TestBot.start(jedis, workDir, registry);
+        return start(TestBot.start(jedis, workDir, registry), options, health, registry);
+    }
+
+    /** Over a bot that screens with {@code screening}, with the review desk on the playground. */
+    static PlaygroundFixture screened(UnifiedJedis jedis, Path workDir, WebOptions options, Screening screening) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return start(TestBot.start(jedis, workDir, registry, BotCoreOptions.defaults(true), true, screening), options,
+                Optional.empty(), registry);
+    }
+
+    private static PlaygroundFixture start(TestBot testBot, WebOptions options, Optional<BotHealth> health,
+                                           PrometheusMeterRegistry registry) {
         try {
             WebPlayground playground = new WebPlayground(options, testBot.bot(), testBot.views(),
-                    health.orElse(testBot.health()), registry);
+                    health.orElse(testBot.health()), registry, Optional.of(testBot.core().review()));
             playground.start();
             return new PlaygroundFixture(testBot, playground, registry);
         } catch (RuntimeException e) {

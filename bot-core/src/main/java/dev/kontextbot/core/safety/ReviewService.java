@@ -1,0 +1,113 @@
+package dev.kontextbot.core.safety;
+
+import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.review.HeldResult;
+import dev.kontextbot.conversation.review.ReviewItem;
+import dev.kontextbot.conversation.review.ReviewKind;
+import dev.kontextbot.conversation.review.ReviewList;
+import dev.kontextbot.conversation.review.ReviewStatus;
+import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.state.NewVersion;
+import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.core.chat.ReviewDesk;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The review desk on the review list: a release appends the held result to its conversation as the version the
+ * job would have made (from the same parent) and hands it to the user's front end as a late delivery.
+ */
+public final class ReviewService implements ReviewDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
+
+    private final ReviewList reviews;
+    private final ConversationStore store;
+    private final JobQueue queue;
+
+    public ReviewService(ReviewList reviews, ConversationStore store, JobQueue queue) {
+        this.reviews = reviews;
+        this.store = store;
+        this.queue = queue;
+    }
+
+    @Override
+    public List<Entry> items(int limit) {
+        return reviews.list(Math.max(1, Math.min(limit, 500))).stream().map(ReviewService::entry).toList();
+    }
+
+    @Override
+    public Optional<byte[]> picture(String id) {
+        return reviews.picture(id);
+    }
+
+    @Override
+    public String release(String id, String admin) {
+        ReviewItem item = open(id);
+        HeldResult held = item.held().filter(h -> item.kind() == ReviewKind.RESULT).orElseThrow(() ->
+                new ReviewException("not_releasable", "Only a held result can be released; a refused upload or"
+                        + " request was never made into a picture."));
+        byte[] png = reviews.picture(id).orElseThrow(() ->
+                new ReviewException("picture_gone", "The held picture is no longer stored."));
+        if (!reviews.resolve(id, ReviewStatus.RELEASED)) {
+            throw new ReviewException("already_resolved", "Another admin has already dealt with this item.");
+        }
+        JobSpec job = held.job();
+        try {
+            String blob = store.blobs(job.conversationId(), job.userId()).putPng(png);
+            Version version = store.append(job.conversationId(), new NewVersion(held.parentVersionId(),
+                    job.instructionTyped(), held.instructionSent(), job.seed(), job.steps(), job.guidance(),
+                    held.width(), held.height(), blob, null, job.userId(), held.stepJobId() + ":released"));
+            queue.deliverLater(id, job, version.id());
+            log.info("{} released held result {} as {}", admin, id, version.label());
+            return "Released: " + version.label() + " is on its way to " + item.userName() + ".";
+        } catch (ConversationException e) {
+            throw new ReviewException(e.reason().name().toLowerCase(Locale.ROOT),
+                    "The result could not be added to its conversation: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String delete(String id, String admin) {
+        open(id);
+        if (!reviews.resolve(id, ReviewStatus.DELETED)) {
+            throw new ReviewException("already_resolved", "Another admin has already dealt with this item.");
+        }
+        log.info("{} deleted review item {}", admin, id);
+        return "Deleted.";
+    }
+
+    @Override
+    public String blockAuthor(String id, String admin) {
+        ReviewItem item = reviews.find(id).orElseThrow(ReviewService::notFound);
+        reviews.block(item.platform(), item.userId());
+        log.info("{} blocked {} user {}", admin, item.platform(), item.userId());
+        return item.userName() + " can no longer use the bot on " + item.platform() + ".";
+    }
+
+    private ReviewItem open(String id) {
+        ReviewItem item = reviews.find(id).orElseThrow(ReviewService::notFound);
+        if (item.status() != ReviewStatus.OPEN) {
+            throw new ReviewException("already_resolved", "This item was already "
+                    + item.status().name().toLowerCase(Locale.ROOT) + ".");
+        }
+        return item;
+    }
+
+    private static ReviewException notFound() {
+        return new ReviewException("not_found", "There is no such item on the review list; it may have expired.");
+    }
+
+    /** The platform-neutral view of an item. */
+    public static Entry entry(ReviewItem i) {
+        return new Entry(i.id(), i.kind().name().toLowerCase(Locale.ROOT), i.status().name().toLowerCase(Locale.ROOT),
+                i.platform(), i.chatId(), i.userId(), i.userName(), i.text(), i.reason(), i.scores(), i.createdAt(),
+                i.kind() == ReviewKind.RESULT && i.status() == ReviewStatus.OPEN && i.held().isPresent(),
+                i.kind() != ReviewKind.PROMPT && i.status() != ReviewStatus.DELETED);
+    }
+}
