@@ -23,7 +23,9 @@ final class Wording {
             "swap", "place", "move", "delete", "erase", "insert", "paint", "color", "colour", "recolor",
             "recolour", "write", "rotate", "zoom", "brighten", "darken", "blur", "sharpen", "restyle", "render",
             "draw", "fill", "extend", "widen", "flip", "apply", "show", "let", "have", "raise", "lower",
-            "shorten", "lengthen", "increase", "decrease", "reduce", "enlarge", "shrink", "dress", "get", "use");
+            "shorten", "lengthen", "increase", "decrease", "reduce", "enlarge", "shrink", "dress", "get", "use",
+            "crop", "colorize", "colourise", "fix", "clean", "age", "restore", "enhance", "bring", "focus", "hide",
+            "cover", "cut", "trim", "straighten", "tilt", "shift", "expand", "create", "generate", "imagine");
 
     private Wording() {}
 
