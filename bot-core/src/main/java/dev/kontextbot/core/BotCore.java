@@ -29,6 +29,7 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
+import dev.kontextbot.core.rules.Answers;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.EditService;
@@ -37,12 +38,14 @@ import dev.kontextbot.core.service.ImageIntake;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
 import dev.kontextbot.core.tools.HelpTools;
 import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
 import dev.kontextbot.core.tools.ReferenceTools;
 import dev.kontextbot.core.tools.SettingsTools;
+import dev.kontextbot.core.tools.TalkTools;
 import dev.kontextbot.core.turn.TurnSerializer;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
@@ -82,6 +85,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private static final int RULES_MEMORY_MESSAGES = 10;
     private static final int THUMBNAIL_SIDE = 256;
     private static final int VISION_SIDE = 1024;
+    private static final String LICENSE = "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.";
 
     private final BotCoreOptions options;
     private final UnifiedJedis jedis;
@@ -98,6 +102,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final LanczosResizer resizer = new LanczosResizer();
     private final ImageDecoder decoder = new ImageDecoder();
     private final String helpText;
+    private final Answers answers;
+    private final BotFacts facts;
     private final Set<String> toldAboutFallback = ConcurrentHashMap.newKeySet();
 
     public BotCore(BotCoreOptions options, UnifiedJedis jedis, ConversationStore store, JobQueue queue,
@@ -108,7 +114,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.queue = queue;
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
-        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
+                intake, png);
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
         RuleBasedChatModel rules = new RuleBasedChatModel();
@@ -119,6 +126,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new SystemPrompt().text(), llm.vision());
         this.metrics = new BotMetrics(registry, queue);
         this.helpText = new HelpText().text();
+        this.answers = Answers.load("en");
+        this.facts = new BotFacts(options.modelName(), options.standIn(), LICENSE, queue::averageDuration);
     }
 
     // ---- KontextBot ----
@@ -143,7 +152,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     @Override
     public BotInfo info() {
         return new BotInfo(options.modelName(), options.standIn(),
-                "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.", helpText);
+                LICENSE, helpText);
     }
 
     private void messageTurn(String conv, ChatEvent original, ReplySink sink) {
@@ -170,7 +179,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new ReferenceTools(ctx, store, edits),
                 new SettingsTools(ctx, store),
                 new JobTools(ctx, queue, recentJobs),
-                new HelpTools(ctx, helpText));
+                new HelpTools(ctx, helpText),
+                new TalkTools(ctx, edits, store, replies, answers, facts));
         TurnAgent.Outcome outcome = agent.run(conv, event.text(), event.attachments().size(), vision, situation,
                 tools, ctx::forgotten);
         if (outcome.fellBack() && toldAboutFallback.add(conv)) {

@@ -16,7 +16,9 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.prompts.InvalidInstructionException;
 import dev.kontextbot.prompts.KontextPromptRules;
+import dev.kontextbot.prompts.TooManyEditsException;
 import dev.kontextbot.prompts.PreparedInstruction;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +134,14 @@ public final class EditService {
         }
         overrides.steps().ifPresent(v -> checkSettings(v, 0));
         overrides.guidance().ifPresent(v -> checkSettings(1, v));
-        PreparedInstruction prepared = rules.prepare(typed);
+        PreparedInstruction prepared;
+        try {
+            prepared = rules.prepare(typed);
+        } catch (TooManyEditsException e) {
+            throw new TurnException("too_many_edits", e.getMessage());
+        } catch (InvalidInstructionException e) {
+            throw new TurnException("empty_instruction", e.getMessage());
+        }
         if (prepared.edits().isEmpty()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
