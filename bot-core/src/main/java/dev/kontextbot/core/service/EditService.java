@@ -33,7 +33,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EditService {
 
-    /** Joins the steps of a compound edit in {@link JobSpec#instructionSent()}; prompt rules never emit newlines. */
+    /**
+     * Joins the steps of a compound edit in {@link JobSpec#instructionSent()} and their typed parts in
+     * {@link JobSpec#instructionTyped()}; prompt rules never emit newlines (parts have single spaces).
+     */
     public static final String STEP_SEPARATOR = "\n";
 
     private final ConversationStore store;
@@ -162,7 +165,9 @@ public final class EditService {
                 event.flatMap(ChatEvent::messageId).orElse(null), ctx.origin().threadId().orElse(null),
                 interaction.map(Interaction::token).orElse(null), interaction.map(Interaction::expiresAt).orElse(null),
                 ctx.userId());
-        JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
+        // A compound request's parts go one per line, so each step's version is labelled by its own part.
+        String typedForSteps = prepared.parts().size() > 1 ? String.join(STEP_SEPARATOR, prepared.parts()) : typed;
+        JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typedForSteps,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
                 ctx.userId(), ctx.origin().groupId().orElse(null), target);

@@ -135,10 +135,12 @@ public final class EditJobHandler implements JobHandler {
                 String parent = parentId;
                 if (i + 1 == prepared.instructions().size()) {
                     // The device is free now: encoding and storing the result overlap the next job.
+                    int step = i;
                     return new JobOutcome.Finishing(() -> finishing(spec, () -> store(spec, blobs, parent,
-                            instruction, result, stepJobId)));
+                            typedPart(spec, step, prepared.instructions().size()), instruction, result, stepJobId)));
                 }
-                last = store(spec, blobs, parent, instruction, result, stepJobId);
+                last = store(spec, blobs, parent, typedPart(spec, i, prepared.instructions().size()), instruction,
+                        result, stepJobId);
                 parentId = last.id();
                 next = engine.prepare(request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
                         prepared.references(), prepared.outputSize()));
@@ -160,11 +162,20 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, EditResult result,
-                          String stepJobId) {
+    /**
+     * What the user typed for one step: a compound request carries its parts one per line (in the order of the
+     * steps), so each version is labelled by its own instruction; anything else is labelled by the whole text.
+     */
+    static String typedPart(JobSpec spec, int step, int steps) {
+        String[] parts = spec.instructionTyped().split(EditService.STEP_SEPARATOR, -1);
+        return steps > 1 && parts.length == steps ? parts[step] : spec.instructionTyped();
+    }
+
+    private Version store(JobSpec spec, BlobStore blobs, String parentId, String typed, String instruction,
+                          EditResult result, String stepJobId) {
         String imageBlob = blobs.putPng(png.encodePng(result.image()));
         String latentBlob = blobs.putLatents(result.latents());
-        return store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(), instruction,
+        return store.append(spec.conversationId(), new NewVersion(parentId, typed, instruction,
                 spec.seed(), spec.steps(), spec.guidance(), result.width(), result.height(), imageBlob, latentBlob,
                 spec.userId(), stepJobId));
     }

@@ -56,7 +56,10 @@ public enum Setting {
     DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
     DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
-    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
+
+    // ---- issue 19: the rule-based agent tells an edit from talk ----
+    MAX_EDITS_PER_MESSAGE("6", PUBLIC, "Most edits one compound request may run (\"add a hat, then ...\"); more are refused with a plain message.", Validators.integer(1, 20));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -44,7 +44,8 @@ public final class RuntimeOptionsFactory {
                 EngineOptions.DEFAULT_TEXT_CACHE_BYTES)) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
-                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]"))
+                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+                config.integer(Setting.MAX_EDITS_PER_MESSAGE)))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl,
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
