@@ -17,6 +17,7 @@ import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.agent.ChatModels;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.agent.TurnAgent;
+import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.BotInfo;
@@ -196,6 +197,13 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         TurnContext ctx = new TurnContext(press.origin(), Optional.empty(), conv, sink, store, press.interaction());
         ActionKeys.Decoded key = ActionKeys.decode(press.actionKey())
                 .orElseThrow(() -> new TurnException("unknown_button", "That button is no longer valid."));
+        if (key.kind() == ActionKind.CONFIRM || key.kind() == ActionKind.DECLINE) {
+            // Yes / No under a question: the same turn as typing the word, so both paths answer it alike.
+            messageTurn(conv, new ChatEvent(press.origin(), Optional.empty(),
+                    key.kind() == ActionKind.CONFIRM ? "yes" : "no", List.of(), Optional.empty(),
+                    press.interaction()), sink);
+            return;
+        }
         Version version = versionForButton(ctx, key.versionId(), press.messageId());
         switch (key.kind()) {
             case UNDO -> {
@@ -216,6 +224,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 ctx.send(new Reply.Text("I'll keep " + version.label()
                         + " as the character reference for the next edits."));
             }
+            case CONFIRM, DECLINE -> throw new IllegalStateException("answered as a message above");
             case FULL_SIZE -> {
                 byte[] original = store.blobs(conv, ctx.userId()).png(version.imageBlob())
                         .orElseThrow(() -> new TurnException("image_missing", "That picture is no longer stored."));

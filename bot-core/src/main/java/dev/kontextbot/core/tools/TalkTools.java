@@ -8,6 +8,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.rules.AnswerTopic;
 import dev.kontextbot.core.rules.Answers;
 import dev.kontextbot.core.rules.PendingEdit;
+import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.EditOverrides;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.TurnContext;
@@ -71,7 +72,10 @@ public final class TalkTools {
                 edits.generate(ctx, instruction, EditOverrides.of(steps, guidance, seed, null));
                 return "There was no picture yet, so I am creating one from the description.";
             }
-            return said(PendingEdit.question(instruction.strip()));
+            String question = PendingEdit.question(instruction.strip());
+            keepSentPicture();
+            ctx.send(new Reply.Text(question, ActionKeys.forQuestion()));
+            return question;
         });
     }
 
@@ -80,13 +84,20 @@ public final class TalkTools {
      * turn's own echo of the tool's result), otherwise the turn sends the returned text once.
      */
     private String said(String text) {
-        Optional<ChatEvent> event = ctx.event();
-        if (event.isPresent() && !event.get().attachments().isEmpty()) {
-            Version kept = edits.remember(ctx);
-            ctx.send(replies.show(ctx.conversation(), ctx.userId(), kept, Optional.empty()));
+        if (keepSentPicture()) {
             ctx.send(new Reply.Text(text));
         }
         return text;
+    }
+
+    private boolean keepSentPicture() {
+        Optional<ChatEvent> event = ctx.event();
+        if (event.isEmpty() || event.get().attachments().isEmpty()) {
+            return false;
+        }
+        Version kept = edits.remember(ctx);
+        ctx.send(replies.show(ctx.conversation(), ctx.userId(), kept, Optional.empty()));
+        return true;
     }
 
     private boolean hasPicture() {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
+import dev.kontextbot.core.chat.ButtonPress;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplyAction;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
 import dev.kontextbot.core.testing.TestBot;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +150,25 @@ class TalkToolsTest {
         p.say("yes");
         Reply.Image result = p.nextResult();
         assertThat(result.caption()).contains("A red car");
+        assertThat(queued(p)).isOne();
+    }
+
+    @Test
+    void theQuestionHasYesAndNoButtonsAndYesRunsTheEdit() throws Exception {
+        TestChats.Person p = fresh();
+        p.say("steps 2");
+        p.say("", photo());
+        p.say("a pirate ship");
+
+        Reply.Text question = p.chat().await(Reply.Text.class, t -> !t.actions().isEmpty(), TestChats.WAIT);
+        assertThat(question.text()).isEqualTo("Edit the picture: 'a pirate ship'?");
+        assertThat(question.actions()).extracting(ReplyAction::label).containsExactly("Yes", "No");
+        assertThat(queued(p)).isZero();
+
+        p.bot().onButton(new ButtonPress(p.origin(), question.actions().getFirst().key(), Optional.empty(),
+                Optional.empty()), p.chat()).join();
+
+        assertThat(p.nextResult().caption()).contains("A pirate ship");
         assertThat(queued(p)).isOne();
     }
 
