@@ -85,20 +85,23 @@ function addResult(reply) {
   const label = 'v' + reply.number;
   caption.textContent = !reply.caption ? label : reply.caption.startsWith(label) ? reply.caption : label + ' · ' + reply.caption;
   div.appendChild(caption);
-  const actions = (reply.actions || []).filter((a) => a.kind !== 'full_size');
-  if (actions.length) {
-    const row = document.createElement('div');
-    row.className = 'actions';
-    for (const action of actions) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'btn ghost small';
-      button.textContent = action.label;
-      button.addEventListener('click', () => pressAction(action.key));
-      row.appendChild(button);
-    }
-    div.appendChild(row);
+  addActions(div, (reply.actions || []).filter((a) => a.kind !== 'full_size'));
+}
+
+// Buttons under a result, or Yes / No under a question.
+function addActions(div, actions) {
+  if (!actions.length) return;
+  const row = document.createElement('div');
+  row.className = 'actions';
+  for (const action of actions) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn ghost small';
+    button.textContent = action.label;
+    button.addEventListener('click', () => pressAction(action.key));
+    row.appendChild(button);
   }
+  div.appendChild(row);
 }
 
 // ---------- replies from the event stream ----------
@@ -106,7 +109,7 @@ function addResult(reply) {
 function handleReply(reply) {
   switch (reply.type) {
     case 'text':
-      addMessage('bot', reply.text);
+      addActions(addMessage('bot', reply.text), reply.actions || []);
       // A chat command may have changed settings or references ("steps 30", "/ref").
       loadSettings();
       refreshReferences();

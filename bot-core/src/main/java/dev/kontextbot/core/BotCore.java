@@ -21,6 +21,7 @@ import dev.kontextbot.core.agent.LlmCircuitBreaker;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.agent.LlmStatusBoard;
 import dev.kontextbot.core.agent.TurnAgent;
+import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.BotInfo;
@@ -34,6 +35,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
 import dev.kontextbot.core.chat.ReviewDesk;
+import dev.kontextbot.core.rules.Answers;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.safety.PlaceCommand;
 import dev.kontextbot.core.safety.ReviewService;
@@ -48,6 +50,7 @@ import dev.kontextbot.core.service.ImageIntake;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
 import dev.kontextbot.core.tools.ForgetTools;
 import dev.kontextbot.core.tools.HelpTools;
@@ -55,6 +58,7 @@ import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
 import dev.kontextbot.core.tools.ReferenceTools;
 import dev.kontextbot.core.tools.SettingsTools;
+import dev.kontextbot.core.tools.TalkTools;
 import dev.kontextbot.core.turn.TurnSerializer;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
@@ -95,6 +99,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private static final int RULES_MEMORY_MESSAGES = 10;
     private static final int THUMBNAIL_SIDE = 256;
     private static final int VISION_SIDE = 1024;
+    private static final String LICENSE = "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.";
 
     private final BotCoreOptions options;
     private final UnifiedJedis jedis;
@@ -113,6 +118,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final LanczosResizer resizer = new LanczosResizer();
     private final ImageDecoder decoder = new ImageDecoder();
     private final String helpText;
+    private final Answers answers;
+    private final BotFacts facts;
     private final Set<String> toldAboutFallback = ConcurrentHashMap.newKeySet();
     private final Screening screening;
     private final PlaceCommand placeCommand;
@@ -139,8 +146,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         this.forgetConfirmations = new ForgetConfirmations(jedis);
         this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
-        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png,
-                this.screening);
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
+                intake, png, this.screening);
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
         RuleBasedChatModel rules = new RuleBasedChatModel();
@@ -156,6 +163,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.turns = new TurnSerializer(options.maxWaitingTurns());
         this.metrics = new BotMetrics(registry, queue);
         this.helpText = new HelpText().text();
+        this.answers = Answers.load("en");
+        this.facts = new BotFacts(options.modelName(), options.standIn(), LICENSE, queue::averageDuration);
     }
 
     // ---- KontextBot ----
@@ -191,7 +200,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     @Override
     public BotInfo info() {
         return new BotInfo(options.modelName(), options.standIn(),
-                "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.", helpText);
+                LICENSE, helpText);
     }
 
     private void messageTurn(String conv, ChatEvent original, ReplySink sink) {
@@ -229,7 +238,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new SettingsTools(ctx, store),
                 new JobTools(ctx, queue, recentJobs),
                 new ForgetTools(ctx, store, forgetConfirmations, queue, recentJobs, sharedConversation(event.origin())),
-                new HelpTools(ctx, helpText));
+                new HelpTools(ctx, helpText),
+                new TalkTools(ctx, edits, store, replies, answers, facts));
         TurnAgent.Outcome outcome = agent.run(conv, event.text(), event.attachments().size(), vision, situation,
                 tools, ctx::forgotten);
         if (outcome.fellBack() && toldAboutFallback.add(conv)) {
@@ -267,6 +277,13 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         screening.admit(press.origin());
         ActionKeys.Decoded key = ActionKeys.decode(press.actionKey())
                 .orElseThrow(() -> new TurnException("unknown_button", "That button is no longer valid."));
+        if (key.kind() == ActionKind.CONFIRM || key.kind() == ActionKind.DECLINE) {
+            // Yes / No under a question: the same turn as typing the word, so both paths answer it alike.
+            messageTurn(conv, new ChatEvent(press.origin(), Optional.empty(),
+                    key.kind() == ActionKind.CONFIRM ? "yes" : "no", List.of(), Optional.empty(),
+                    press.interaction()), sink);
+            return;
+        }
         Version version = versionForButton(ctx, key.versionId(), press.messageId());
         switch (key.kind()) {
             case UNDO -> {
@@ -287,6 +304,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 ctx.send(new Reply.Text("I'll keep " + version.label()
                         + " as the character reference for the next edits."));
             }
+            case CONFIRM, DECLINE -> throw new IllegalStateException("answered as a message above");
             case FULL_SIZE -> {
                 byte[] original = store.blobs(conv, ctx.userId()).png(version.imageBlob())
                         .orElseThrow(() -> new TurnException("image_missing", "That picture is no longer stored."));

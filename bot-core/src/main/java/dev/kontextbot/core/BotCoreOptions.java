@@ -2,15 +2,16 @@ package dev.kontextbot.core;
 
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.core.agent.LlmOptions;
+import dev.kontextbot.prompts.KontextPromptRules;
 
 /**
  * Settings of the bot core. {@code standIn} says the configured model is the stand-in, so every caption says so;
  * {@code maxUploadBytes} bounds what the bot downloads from a chat; {@code maxWaitingTurns} how many messages of
  * one conversation may wait behind the one being answered; {@code memoryBytes} the agent's chat memory per
- * conversation.
+ * conversation; {@code maxEditsPerMessage} caps the parts of one compound request ("add a hat, then ...").
  */
 public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
-                             String modelName, int maxWaitingTurns, int memoryBytes) {
+                             String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_WAITING_TURNS = 5;
@@ -20,6 +21,15 @@ public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, lo
         if (maxWaitingTurns < 1 || memoryBytes < 1024) {
             throw new IllegalArgumentException("At least one waiting turn and 1 KB of chat memory are needed");
         }
+        if (maxEditsPerMessage < 1) {
+            throw new IllegalArgumentException("maxEditsPerMessage must be at least 1");
+        }
+    }
+
+    public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
+                          String modelName, int maxWaitingTurns, int memoryBytes) {
+        this(keyPolicy, llm, maxUploadBytes, standIn, modelName, maxWaitingTurns, memoryBytes,
+                KontextPromptRules.DEFAULT_MAX_EDITS);
     }
 
     public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,

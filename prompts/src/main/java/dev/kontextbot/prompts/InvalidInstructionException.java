@@ -1,7 +1,7 @@
 package dev.kontextbot.prompts;
 
 /** The typed text cannot become an edit instruction (for example, it is blank). */
-public final class InvalidInstructionException extends IllegalArgumentException {
+public class InvalidInstructionException extends IllegalArgumentException {
     public InvalidInstructionException(String message) {
         super(message);
     }

@@ -15,12 +15,31 @@ public final class KontextPromptRules {
 
     private static final Pattern TRANSFORM = Pattern.compile("(?i)^transform\\b");
 
-    private final CompoundSplitter splitter = new CompoundSplitter();
+    /** The parts one compound request may have unless configured otherwise. */
+    public static final int DEFAULT_MAX_EDITS = 6;
+
+    private final CompoundSplitter splitter;
     private final TextEditRewriter textEdits = new TextEditRewriter();
     private final StyleEdit styleEdit = new StyleEdit();
     private final PreservationClause preservation = new PreservationClause();
     private final T5Length t5 = new T5Length();
 
+    public KontextPromptRules() {
+        this(DEFAULT_MAX_EDITS);
+    }
+
+    /** @param maxEdits the most parts one compound request may have; more is refused with a plain message */
+    public KontextPromptRules(int maxEdits) {
+        if (maxEdits < 1) {
+            throw new IllegalArgumentException("maxEdits must be at least 1");
+        }
+        this.splitter = new CompoundSplitter(maxEdits);
+    }
+
+    /**
+     * @throws TooManyEditsException when the request has more parts than allowed
+     * @throws InvalidInstructionException when there is nothing to run
+     */
     public PreparedInstruction prepare(String typed) {
         if (typed == null || typed.isBlank()) {
             throw new InvalidInstructionException("Say what to change in the picture, e.g. \"make the sky pink\".");
@@ -46,7 +65,7 @@ public final class KontextPromptRules {
             }
             edits.add(Wording.capitalised(edit));
         }
-        return new PreparedInstruction(edits, notes.list(), shortened);
+        return new PreparedInstruction(parts, edits, notes.list(), shortened);
     }
 
     private String rewritten(String part, Notes notes) {

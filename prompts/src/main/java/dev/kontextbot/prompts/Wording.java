@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 final class Wording {
 
     private static final Pattern LEADING_FILLER = Pattern.compile(
-            "^(?i)(?:(?:please|pls|kindly|now|also|then|and|ok|okay|so|next|can you|could you|would you|"
+            "^(?i)(?:(?:please|pls|kindly|now|just|also|then|and|ok|okay|so|next|can you|could you|would you|"
                     + "will you|i want you to|i'd like you to|i would like you to)\\b[\\s,]*)+");
     private static final Pattern TRAILING_FILLER = Pattern.compile(
             "(?i)(?:[\\s,]+(?:please|pls|thanks|thank you|for me))+[\\s.!?]*$");
@@ -23,7 +23,9 @@ final class Wording {
             "swap", "place", "move", "delete", "erase", "insert", "paint", "color", "colour", "recolor",
             "recolour", "write", "rotate", "zoom", "brighten", "darken", "blur", "sharpen", "restyle", "render",
             "draw", "fill", "extend", "widen", "flip", "apply", "show", "let", "have", "raise", "lower",
-            "shorten", "lengthen", "increase", "decrease", "reduce", "enlarge", "shrink", "dress", "get", "use");
+            "shorten", "lengthen", "increase", "decrease", "reduce", "enlarge", "shrink", "dress", "get", "use",
+            "crop", "colorize", "colourise", "fix", "clean", "age", "restore", "enhance", "bring", "focus", "hide",
+            "cover", "cut", "trim", "straighten", "tilt", "shift", "expand", "create", "generate", "imagine");
 
     private Wording() {}
 

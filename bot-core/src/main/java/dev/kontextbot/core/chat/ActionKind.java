@@ -1,12 +1,16 @@
 package dev.kontextbot.core.chat;
 
-/** The buttons shown under a result. */
+/** The buttons shown under a result, or under a question. */
 public enum ActionKind {
     UNDO("Undo"),
     REDO("Redo"),
     RETRY("Retry"),
     USE_AS_REFERENCE("Use as reference"),
-    FULL_SIZE("Full size");
+    FULL_SIZE("Full size"),
+    /** "Yes" to the bot's question: the same as typing "yes". */
+    CONFIRM("Yes"),
+    /** "No" to the bot's question: the same as typing "no". */
+    DECLINE("No");
 
     private final String label;
 

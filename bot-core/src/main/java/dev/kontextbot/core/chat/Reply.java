@@ -7,8 +7,15 @@ import java.util.Optional;
 /** What the bot says, platform-neutral. Adapters render each kind in their own way. */
 public sealed interface Reply {
 
-    /** Plain text. */
-    record Text(String text) implements Reply {
+    /** Plain text, with buttons where it asks a question ("Edit the picture: 'a red car'?" Yes / No). */
+    record Text(String text, List<ReplyAction> actions) implements Reply {
+        public Text {
+            actions = List.copyOf(actions);
+        }
+
+        public Text(String text) {
+            this(text, List.of());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.kontextbot.core.rules;
 
 import dev.kontextbot.core.rules.ParsedCommand.Cancel;
 import dev.kontextbot.core.rules.ParsedCommand.ClearReference;
+import dev.kontextbot.core.rules.ParsedCommand.Confirmation;
 import dev.kontextbot.core.rules.ParsedCommand.Forget;
 import dev.kontextbot.core.rules.ParsedCommand.GoTo;
 import dev.kontextbot.core.rules.ParsedCommand.Help;
@@ -11,11 +12,11 @@ import dev.kontextbot.core.rules.ParsedCommand.Kind;
 import dev.kontextbot.core.rules.ParsedCommand.Redo;
 import dev.kontextbot.core.rules.ParsedCommand.Retry;
 import dev.kontextbot.core.rules.ParsedCommand.SetReference;
-import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Understands chat messages without a language model: commands with or without a slash and in plain
- * phrasings ("undo that", "back to 2", "the original", "use this as the character"), settings ("seed 42"),
- * and everything else as an edit instruction.
+ * phrasings ("undo that", "back to 2", "the original", "use this as the character"), settings ("seed 42"), and
+ * for everything else, what it is ({@link MessageClassifier}): an edit, a question, small talk, the introduction of
+ * a picture, or words to ask about. The phrasings are data ({@code en.rules}); this class knows what each name does.
  *
  * <p>A command must be the whole message (politeness aside), so instructions that merely contain a command
  * word stay instructions: "make the sign say undo", "add a history book", "cancel the red color" (an edit;
@@ -35,77 +37,60 @@ public final class CommandParser {
 
     private record Rule(Pattern pattern, Function<Matcher, ParsedCommand> command) {}
 
-    private static final Pattern LEADING_FILLER = Pattern.compile(
-            "^(?:(?:please|pls|plz|kindly|ok|okay|hey|hi|bot|now|just|so|um|uh|can you|could you|would you|"
-                    + "will you|can we|could we|i want to|i'd like to|i would like to|i want you to|let's|lets)\\b[\\s,]*)+");
-    private static final Pattern TRAILING_FILLER = Pattern.compile(
-            "(?:[\\s,]+(?:please|pls|plz|thanks|thank you|thx|for me|now|again please))+$");
     private static final Pattern SLASH_COMMAND = Pattern.compile("^/([\\p{L}\\d_-]+)(?:@[\\w]+)?(?:\\s+(.*))?$",
             Pattern.DOTALL);
     private static final Set<String> INSTRUCTION_COMMANDS = Set.of("edit", "e", "imagine", "generate", "gen", "draw",
             "prompt", "make", "change");
 
-    private static final String THIS_IMAGE = "(?:this|that|it|this one|that one|the current one|the current image|"
-            + "the image|this image|this picture|this photo|this pic|the picture|the photo|this face|this person|"
-            + "him|her|them)";
-    private static final String VERSION_VERB = "(?:show(?: me)?|go to|goto|go back to|back to|jump to|switch to|"
-            + "return to|revert to|take me back to|take me to|restore|open|load|give me|use)";
-    private static final String IMAGE_NOUN = "(?:one|image|version|picture|photo|pic)";
+    /** What each command name of the data file does; a group in its line is the argument. */
+    private static final Map<String, Function<Matcher, ParsedCommand>> COMMANDS = Map.ofEntries(
+            Map.entry("undo", m -> new Undo()),
+            Map.entry("redo", m -> new Redo()),
+            Map.entry("goto.v", m -> new GoTo("v" + m.group(1))),
+            Map.entry("goto", m -> new GoTo(m.group(1))),
+            Map.entry("goto.original", m -> new GoTo("original")),
+            Map.entry("goto.previous", m -> new GoTo("previous")),
+            Map.entry("history", m -> new History()),
+            Map.entry("start_over", m -> new StartOver()),
+            Map.entry("cancel", m -> new Cancel()),
+            Map.entry("clear_reference", m -> new ClearReference(kind(m.group(1)))),
+            Map.entry("forget", m -> new Forget()),
+            Map.entry("help", m -> new Help()),
+            Map.entry("retry", m -> new Retry()),
+            Map.entry("set_reference.character", m -> new SetReference(Kind.CHARACTER)),
+            Map.entry("set_reference.style", m -> new SetReference(Kind.STYLE)),
+            Map.entry("yes", m -> new Confirmation(true)),
+            Map.entry("no", m -> new Confirmation(false)));
 
-    private static final List<Rule> RULES = List.of(
-            rule("undo|undo (?:that|it|this|the last(?: one| edit| change| step)?|last (?:edit|change|step))"
-                    + "|revert(?: (?:that|it|this|the last(?: edit| change)?))?|go back(?: one| one step| a step)?"
-                    + "|back|step back|take (?:that|it) back|ctrl ?\\+? ?z", m -> new Undo()),
-            rule("redo(?: (?:that|it|this))?|go forward|forward|step forward|undo (?:the |that )?undo",
-                    m -> new Redo()),
-            rule("v ?(\\d{1,4})", m -> new GoTo("v" + m.group(1))),
-            rule("(?:" + VERSION_VERB + " )?(?:the )?(?:version|number|#) ?(\\d{1,4})", m -> new GoTo(m.group(1))),
-            rule(VERSION_VERB + " v(\\d{1,4})", m -> new GoTo("v" + m.group(1))),
-            rule("(?:" + VERSION_VERB + " )?(\\d{1,4})", m -> new GoTo(m.group(1))),
-            rule("(?:" + VERSION_VERB + " )?(?:the )?(?:very )?(?:original|first " + IMAGE_NOUN + ")(?: "
-                    + IMAGE_NOUN + ")?(?: again)?", m -> new GoTo("original")),
-            rule("(?:go back to|back to|return to|revert to|take me back to) (?:the )?(?:very )?(?:first|start|beginning)",
-                    m -> new GoTo("original")),
-            rule("(?:" + VERSION_VERB + " )?(?:the )?(?:previous(?: " + IMAGE_NOUN + ")?|one before)",
-                    m -> new GoTo("previous")),
-            rule("history|(?:show|list|see)(?: me)?(?: the| my)? (?:edit )?history|edit history|my history"
-                    + "|(?:show|list|see)(?: me)?(?: all)?(?: the| my)? (?:versions|edits)|versions"
-                    + "|what have (?:we|i|you) done(?: so far)?", m -> new History()),
-            rule("start over|start again|start fresh|start from scratch|from scratch|new|new chat|new conversation"
-                    + "|new session|reset|restart|begin again|clear (?:all|everything|the conversation|the chat)",
-                    m -> new StartOver()),
-            rule("cancel|stop|abort|halt|never ?mind|cancel (?:that|it|this|the job|the edit|the generation"
-                    + "|the render|my request|everything)|stop (?:that|it|this|the job|the edit|the generation"
-                    + "|generating|rendering)", m -> new Cancel()),
-            rule("(?:clear|remove|drop|forget|reset|delete|unset|stop using|no more|no)(?: the| my| this)?"
-                    + " (character|style)(?: reference| ref| image)?", m -> new ClearReference(kind(m.group(1)))),
-            rule("(ref|character|style) (?:clear|off|none|reset|remove)", m -> new ClearReference(kind(m.group(1)))),
-            rule("forget|forget me|forget (?:everything|all|all of it|all about me|about me|my data|my images"
-                    + "|this conversation|me and my images)|delete (?:my data|my images|everything|all my data)"
-                    + "|erase my data", m -> new Forget()),
-            rule("help|start|\\?+|what can you do|how does (?:this|it) work|how do i use (?:this|you|it)"
-                    + "|commands|(?:show|list)(?: me)?(?: the)? commands|help me|usage"
-                    // Greetings and thanks are talk, not edits: answering with the help beats editing "thanks".
-                    + "|hello(?: there)?|hi(?: there)?|hey(?: there)?|thanks|thank you|thx|ok|okay",
-                    m -> new Help()),
-            rule("try again|again|another one|another|one more(?: time)?|reroll|re-roll|re roll|retry|regenerate"
-                    + "|(?:a )?(?:different|new|another) seed|(?:try|do it|do that|run it|roll) again"
-                    + "(?: with a (?:different|new) seed)?|give me another(?: one)?|another (?:version|variation|take)"
-                    + "|shuffle", m -> new Retry()),
-            rule("ref|reference|character|(?:use|set|make|take|save|keep|remember) " + THIS_IMAGE
-                    + "(?: image| picture| photo| one)? as (?:the |a |my |our )?(?:character|reference|character reference"
-                    + "|ref|person|subject|face|model)(?: reference)?|(?:this|that|she|he) is (?:the|my|our) character"
-                    + "|set (?:the )?character(?: reference)?|use (?:this|that) (?:character|person|face)",
-                    m -> new SetReference(Kind.CHARACTER)),
-            rule("style|(?:use|set|make|take|save|keep) " + THIS_IMAGE + "(?: image| picture| photo| one)? as"
-                    + " (?:the |a |my |our )?style(?: reference)?|(?:make|do|render|paint|draw|redo) it in (?:the|this)"
-                    + " style(?: of " + THIS_IMAGE + ")?|in the style of " + THIS_IMAGE
-                    + "|(?:use|copy|match|apply|take) (?:this|that|the) style(?: of " + THIS_IMAGE + ")?"
-                    + "|set (?:the )?style(?: reference)?|this style", m -> new SetReference(Kind.STYLE)));
-
+    private final List<Rule> rules;
+    private final Wording wording;
+    private final MessageClassifier classifier;
     private final SettingsExtractor settings = new SettingsExtractor();
 
+    public CommandParser() {
+        this(IntentRules.load("en"));
+    }
+
+    public CommandParser(IntentRules language) {
+        this.rules = language.lines("command.").stream().map(named -> {
+            Function<Matcher, ParsedCommand> command = COMMANDS.get(named.name());
+            if (command == null) {
+                throw new IllegalArgumentException(language.language() + ".rules names an unknown command: "
+                        + named.name());
+            }
+            return new Rule(named.pattern(), command);
+        }).toList();
+        this.wording = new Wording(language);
+        this.classifier = new MessageClassifier(language, wording);
+    }
+
+    /** A message without pictures. */
     public ParsedCommand parse(String text) {
+        return parse(text, false);
+    }
+
+    /** @param withPicture whether the message carries a picture ("my cat Luna" then introduces it) */
+    public ParsedCommand parse(String text, boolean withPicture) {
         if (text == null || text.isBlank()) {
             return new Help();
         }
@@ -114,13 +99,20 @@ public final class CommandParser {
         if (slash.matches()) {
             return slashCommand(slash.group(1).toLowerCase(Locale.ROOT), slash.group(2) == null ? "" : slash.group(2).strip());
         }
+        if (classifier.introducesBeforeCommands(typed, withPicture)) {
+            return new ParsedCommand.Answer(AnswerTopic.INTRODUCTION);
+        }
         Optional<ParsedCommand> command = command(typed);
         if (command.isPresent()) {
             return command.get();
         }
+        Optional<ParsedCommand> talk = classifier.smallTalk(typed);
+        if (talk.isPresent()) {
+            return talk.get();
+        }
         SettingsExtractor.Extracted extracted = settings.extract(typed);
         if (!extracted.settings().isEmpty()) {
-            String rest = normalised(extracted.remainder());
+            String rest = wording.normalised(extracted.remainder());
             if (rest.isEmpty() || rest.matches("(?:set|use|with|using|change|change the|make it|go with|try|do)")) {
                 return extracted.settings();
             }
@@ -129,8 +121,12 @@ public final class CommandParser {
                 // One tool call per turn: a command keeps its meaning, the settings it came with are not applied.
                 return commandWithSettings.get();
             }
+            if (extracted.settings().aspect().isPresent()) {
+                // An aspect ratio only means something for a new picture: a description to create from.
+                return new Instruction(extracted.remainder(), extracted.settings());
+            }
         }
-        return new Instruction(extracted.remainder(), extracted.settings());
+        return classifier.classify(typed, extracted.remainder(), extracted.settings(), withPicture);
     }
 
     private ParsedCommand slashCommand(String name, String args) {
@@ -145,20 +141,20 @@ public final class CommandParser {
         }
         String whole = args.isEmpty() ? name : name + " " + args;
         Optional<ParsedCommand> command = command(whole);
-        if (command.isPresent()) {
+        if (command.isPresent() && !(command.get() instanceof Confirmation)) {
             return command.get();
         }
         SettingsExtractor.Extracted extracted = settings.extract(whole);
-        if (!extracted.settings().isEmpty() && normalised(extracted.remainder()).matches("(?:settings?|set)?")) {
+        if (!extracted.settings().isEmpty() && wording.normalised(extracted.remainder()).matches("(?:settings?|set)?")) {
             return extracted.settings();
         }
         return new Help();
     }
 
-    private static Optional<ParsedCommand> command(String text) {
+    private Optional<ParsedCommand> command(String text) {
         // The words as typed first, so "hi there" is a greeting before "hi" is dropped as politeness.
-        for (String n : List.of(plain(text), normalised(text))) {
-            for (Rule rule : RULES) {
+        for (String n : List.of(Wording.plain(text), wording.normalised(text))) {
+            for (Rule rule : rules) {
                 Matcher m = rule.pattern().matcher(n);
                 if (m.matches()) {
                     return Optional.of(rule.command().apply(m));
@@ -168,32 +164,7 @@ public final class CommandParser {
         return Optional.empty();
     }
 
-    /** Lower case, no slash, single spaces, no punctuation at the end. */
-    private static String plain(String text) {
-        String n = text.toLowerCase(Locale.ROOT).strip();
-        n = n.replaceAll("^/", "").replaceAll("[\\s.!,;:]+$", "").replaceAll("[’`]", "'").replaceAll("\\s+", " ");
-        return n.replaceAll("(?<=[^?\\s])\\s*\\?+$", "");
-    }
-
-    /** {@link #plain} without politeness: "please undo that, thanks" -> "undo that". */
-    private static String normalised(String text) {
-        String n = plain(text);
-        String previous;
-        do {
-            previous = n;
-            n = LEADING_FILLER.matcher(n).replaceFirst("");
-            n = TRAILING_FILLER.matcher(n).replaceFirst("");
-            n = n.replaceAll("^[\\s,]+|[\\s,.!]+$", "");
-        } while (!n.equals(previous) && !n.isEmpty());
-        // A message that is nothing but a greeting or "please" keeps its words, so "hi" still gets the help.
-        return n.isEmpty() ? previous : n;
-    }
-
     private static Kind kind(String word) {
         return word.equals("style") ? Kind.STYLE : Kind.CHARACTER;
-    }
-
-    private static Rule rule(String regex, Function<Matcher, ParsedCommand> command) {
-        return new Rule(Pattern.compile(regex), command);
     }
 }

@@ -53,6 +53,15 @@ public sealed interface ParsedCommand {
         }
     }
 
+    /** A question, small talk or the introduction of a picture: answered, never painted. */
+    record Answer(AnswerTopic topic) implements ParsedCommand {}
+
+    /** Words that may or may not be an edit ("a red car"): ask before queueing (or create when there is no picture). */
+    record Unsure(String text, Settings overrides) implements ParsedCommand {}
+
+    /** "yes" or "no", the answer to the bot's last question. */
+    record Confirmation(boolean yes) implements ParsedCommand {}
+
     /** An edit instruction (or a generation prompt when there is no image yet), with settings for this run only. */
     record Instruction(String text, Settings overrides) implements ParsedCommand {}
 }

@@ -1,7 +1,9 @@
 package dev.kontextbot.core.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -14,6 +16,10 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -46,14 +52,19 @@ public final class RuleBasedChatModel implements ChatModel {
         }
         return switch (messages.getLast()) {
             case ToolExecutionResultMessage result -> response(AiMessage.from(result.text()), FinishReason.STOP);
-            case UserMessage user -> response(AiMessage.from(toolRequest(plan(user))), FinishReason.TOOL_EXECUTION);
+            case UserMessage user -> response(AiMessage.from(toolRequest(plan(user, pending(messages)))),
+                    FinishReason.TOOL_EXECUTION);
             case ChatMessage other -> throw new UnsupportedChatRequestException(
                     "The rule-based agent answers a user message or a tool result, not a " + other.type() + " message.");
         };
     }
 
-    /** The tool call for a user message: its text decides, its images say where a reference comes from. */
     PlannedToolCall plan(UserMessage user) {
+        return plan(user, Optional.empty());
+    }
+
+    /** The tool call for a user message: its text decides, its images say where a reference comes from. */
+    PlannedToolCall plan(UserMessage user, Optional<PendingEdit> pending) {
         String text = user.contents().stream()
                 .filter(TextContent.class::isInstance)
                 .map(c -> ((TextContent) c).text())
@@ -63,7 +74,52 @@ public final class RuleBasedChatModel implements ChatModel {
         if (text.isEmpty() && hasImages) {
             return planner.imageOnly();
         }
-        return planner.plan(parser.parse(text), hasImages);
+        return planner.plan(parser.parse(text, hasImages), hasImages, pending);
+    }
+
+    /**
+     * The edit asked about in the turn before this message, if the bot's last act was that question: the memory
+     * holds the {@code ask_before_editing} call and its result, which starts with the question when it asked.
+     */
+    private Optional<PendingEdit> pending(List<ChatMessage> messages) {
+        boolean asked = false;
+        for (int i = messages.size() - 2; i >= 0; i--) {
+            switch (messages.get(i)) {
+                case UserMessage u -> {
+                    return Optional.empty();
+                }
+                case ToolExecutionResultMessage r -> asked = ToolNames.ASK_BEFORE_EDITING.equals(r.toolName())
+                        && r.text() != null && r.text().startsWith(PendingEdit.QUESTION_PREFIX);
+                case AiMessage ai when ai.hasToolExecutionRequests() -> {
+                    ToolExecutionRequest last = ai.toolExecutionRequests().getLast();
+                    return asked && last.name().equals(ToolNames.ASK_BEFORE_EDITING)
+                            ? pendingOf(last.arguments()) : Optional.empty();
+                }
+                default -> {
+                    // the answer's text: look further back
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PendingEdit> pendingOf(String arguments) {
+        try {
+            JsonNode args = json.readTree(arguments);
+            String instruction = args.path("instruction").asText("");
+            if (instruction.isBlank()) {
+                return Optional.empty();
+            }
+            Settings overrides = new Settings(
+                    args.hasNonNull("steps") ? OptionalInt.of(args.get("steps").asInt()) : OptionalInt.empty(),
+                    args.hasNonNull("guidance") ? OptionalDouble.of(args.get("guidance").asDouble()) : OptionalDouble.empty(),
+                    args.hasNonNull("seed") ? OptionalLong.of(args.get("seed").asLong()) : OptionalLong.empty(),
+                    Optional.empty());
+            return Optional.of(new PendingEdit(instruction, overrides));
+        } catch (JsonProcessingException e) {
+            // Our own arguments from memory; a damaged entry means nothing is pending.
+            return Optional.empty();
+        }
     }
 
     private ToolExecutionRequest toolRequest(PlannedToolCall call) {

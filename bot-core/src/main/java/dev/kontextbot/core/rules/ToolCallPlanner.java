@@ -1,7 +1,9 @@
 package dev.kontextbot.core.rules;
 
+import dev.kontextbot.core.rules.ParsedCommand.Answer;
 import dev.kontextbot.core.rules.ParsedCommand.Cancel;
 import dev.kontextbot.core.rules.ParsedCommand.ClearReference;
+import dev.kontextbot.core.rules.ParsedCommand.Confirmation;
 import dev.kontextbot.core.rules.ParsedCommand.Forget;
 import dev.kontextbot.core.rules.ParsedCommand.GoTo;
 import dev.kontextbot.core.rules.ParsedCommand.Help;
@@ -14,15 +16,19 @@ import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import dev.kontextbot.core.rules.ParsedCommand.Unsure;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps a parsed message to the one tool call that does it. An instruction always becomes {@code edit_image}:
  * the rule-based mode cannot see whether the conversation has an image, and the tool generates when it has
  * none. The one exception is an instruction with an aspect ratio, which only means something for a new
- * picture (an edit keeps the input's size), so it becomes {@code generate_image}.
+ * picture (an edit keeps the input's size), so it becomes {@code generate_image}. Questions, small talk and
+ * introductions become {@code answer}; words that may or may not be an edit become {@code ask_before_editing}
+ * (which creates at once when there is no picture), and "yes" to that question edits with the words asked about.
  */
 public final class ToolCallPlanner {
 
@@ -34,7 +40,24 @@ public final class ToolCallPlanner {
      * @param hasImages whether the message carries images
      */
     public PlannedToolCall plan(ParsedCommand command, boolean hasImages) {
+        return plan(command, hasImages, Optional.empty());
+    }
+
+    /**
+     * @param pending the edit the bot asked about in its last answer ("Edit the picture: 'a red car'?"), if any
+     */
+    public PlannedToolCall plan(ParsedCommand command, boolean hasImages, Optional<PendingEdit> pending) {
         return switch (command) {
+            case Confirmation c when c.yes() && pending.isPresent() -> instruction(
+                    new Instruction(pending.get().instruction(), pending.get().overrides()));
+            case Confirmation c -> answer(pending.isPresent() ? AnswerTopic.DECLINED : AnswerTopic.ACKNOWLEDGED);
+            case Answer a -> answer(a.topic());
+            case Unsure u -> {
+                Map<String, Object> arguments = new LinkedHashMap<>();
+                arguments.put("instruction", u.text());
+                arguments.putAll(settings(u.overrides(), false));
+                yield call(ToolNames.ASK_BEFORE_EDITING, arguments);
+            }
             case Undo u -> call(ToolNames.UNDO);
             case Redo r -> call(ToolNames.REDO);
             case GoTo g -> call(ToolNames.GO_TO_VERSION, Map.of("version", g.versionRef()));
@@ -50,6 +73,10 @@ public final class ToolCallPlanner {
             case Settings s -> call(ToolNames.UPDATE_SETTINGS, settings(s, true));
             case Instruction i -> instruction(i);
         };
+    }
+
+    private static PlannedToolCall answer(AnswerTopic topic) {
+        return call(ToolNames.ANSWER, Map.of("topic", topic.key()));
     }
 
     /** A message with images and no words: keep the image and ask what to change. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class ActionKeys {
 
     private static final int MAX_KEY = 32;
+    private static final String ANSWER = "answer";
 
     private ActionKeys() {
     }
@@ -38,6 +39,8 @@ public final class ActionKeys {
             case 't' -> ActionKind.RETRY;
             case 'f' -> ActionKind.USE_AS_REFERENCE;
             case 'o' -> ActionKind.FULL_SIZE;
+            case 'y' -> ActionKind.CONFIRM;
+            case 'n' -> ActionKind.DECLINE;
             default -> null;
         };
         String version = key.substring(2);
@@ -62,6 +65,15 @@ public final class ActionKeys {
         return actions;
     }
 
+    /**
+     * Yes / No under a question. They name no version: a press is the same as typing "yes" or "no" in the
+     * presser's own conversation, so the answer goes to whatever that conversation was last asked.
+     */
+    public static List<ReplyAction> forQuestion() {
+        return List.of(new ReplyAction(ActionKind.CONFIRM, encode(ActionKind.CONFIRM, ANSWER)),
+                new ReplyAction(ActionKind.DECLINE, encode(ActionKind.DECLINE, ANSWER)));
+    }
+
     private static char letter(ActionKind kind) {
         return switch (kind) {
             case UNDO -> 'u';
@@ -69,6 +81,8 @@ public final class ActionKeys {
             case RETRY -> 't';
             case USE_AS_REFERENCE -> 'f';
             case FULL_SIZE -> 'o';
+            case CONFIRM -> 'y';
+            case DECLINE -> 'n';
         };
     }
 }

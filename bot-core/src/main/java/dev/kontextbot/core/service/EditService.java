@@ -17,7 +17,9 @@ import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.prompts.InvalidInstructionException;
 import dev.kontextbot.prompts.KontextPromptRules;
+import dev.kontextbot.prompts.TooManyEditsException;
 import dev.kontextbot.prompts.PreparedInstruction;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EditService {
 
-    /** Joins the steps of a compound edit in {@link JobSpec#instructionSent()}; prompt rules never emit newlines. */
+    /**
+     * Joins the steps of a compound edit in {@link JobSpec#instructionSent()} and their typed parts in
+     * {@link JobSpec#instructionTyped()}; prompt rules never emit newlines (parts have single spaces).
+     */
     public static final String STEP_SEPARATOR = "\n";
 
     private final ConversationStore store;
@@ -141,7 +146,14 @@ public final class EditService {
         }
         overrides.steps().ifPresent(v -> checkSettings(v, 0));
         overrides.guidance().ifPresent(v -> checkSettings(1, v));
-        PreparedInstruction prepared = rules.prepare(typed);
+        PreparedInstruction prepared;
+        try {
+            prepared = rules.prepare(typed);
+        } catch (TooManyEditsException e) {
+            throw new TurnException("too_many_edits", e.getMessage());
+        } catch (InvalidInstructionException e) {
+            throw new TurnException("empty_instruction", e.getMessage());
+        }
         if (prepared.edits().isEmpty()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -162,7 +174,9 @@ public final class EditService {
                 event.flatMap(ChatEvent::messageId).orElse(null), ctx.origin().threadId().orElse(null),
                 interaction.map(Interaction::token).orElse(null), interaction.map(Interaction::expiresAt).orElse(null),
                 ctx.userId());
-        JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
+        // A compound request's parts go one per line, so each step's version is labelled by its own part.
+        String typedForSteps = prepared.parts().size() > 1 ? String.join(STEP_SEPARATOR, prepared.parts()) : typed;
+        JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typedForSteps,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
                 ctx.userId(), ctx.origin().groupId().orElse(null), target);

@@ -66,7 +66,7 @@ public final class TurnContext {
 
     /** Sends a reply now; image replies are indexed by the message that shows them. */
     public void send(Reply reply) {
-        if (!(reply instanceof Reply.Text)) {
+        if (!(reply instanceof Reply.Text text) || !text.actions().isEmpty()) {
             answered = true;
         }
         Optional<String> messageId = sink.send(reply);
@@ -85,7 +85,7 @@ public final class TurnContext {
         return forgotten;
     }
 
-    /** True once something other than plain text was sent (an image, a queued notice, an error). */
+    /** True once something other than plain text was sent (an image, a queued notice, an error, a question). */
     public boolean answered() {
         return answered;
     }

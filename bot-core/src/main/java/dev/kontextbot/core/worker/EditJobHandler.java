@@ -150,8 +150,8 @@ public final class EditJobHandler implements JobHandler {
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
                 String instruction = prepared.instructions().get(i);
-                HeldResult made = new HeldResult(spec, parentId, instruction, result.width(), result.height(),
-                        stepJobId);
+                HeldResult made = new HeldResult(spec, parentId, typedPart(spec, i, prepared.instructions().size()),
+                        instruction, result.width(), result.height(), stepJobId);
                 if (i + 1 == prepared.instructions().size()) {
                     // The device is free now: screening, encoding and storing the result overlap the next job.
                     return new JobOutcome.Finishing(() -> screenAndStore(spec, blobs, made, result));
@@ -207,7 +207,7 @@ public final class EditJobHandler implements JobHandler {
     private Version store(JobSpec spec, BlobStore blobs, HeldResult made, BufferedImage image, float[] latents) {
         String imageBlob = blobs.putPng(encode(made, image));
         String latentBlob = latents == null ? null : blobs.putLatents(latents);
-        return store.append(spec.conversationId(), new NewVersion(made.parentVersionId(), spec.instructionTyped(),
+        return store.append(spec.conversationId(), new NewVersion(made.parentVersionId(), made.instructionTyped(),
                 made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(), made.width(), made.height(),
                 imageBlob, latentBlob, spec.userId(), made.stepJobId()));
     }
@@ -218,6 +218,15 @@ public final class EditJobHandler implements JobHandler {
         String model = engine.model().standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]";
         return png.encodePng(image, new Provenance(made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(),
                 image.getWidth(), image.getHeight(), model, engine.model().precision(), software).chunks());
+    }
+
+    /**
+     * What the user typed for one step: a compound request carries its parts one per line (in the order of the
+     * steps), so each version is labelled by its own instruction; anything else is labelled by the whole text.
+     */
+    static String typedPart(JobSpec spec, int step, int steps) {
+        String[] parts = spec.instructionTyped().split(EditService.STEP_SEPARATOR, -1);
+        return steps > 1 && parts.length == steps ? parts[step] : spec.instructionTyped();
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */

@@ -2,6 +2,7 @@ package dev.kontextbot.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.core.rules.ParsedCommand.Answer;
 import dev.kontextbot.core.rules.ParsedCommand.Cancel;
 import dev.kontextbot.core.rules.ParsedCommand.ClearReference;
 import dev.kontextbot.core.rules.ParsedCommand.Forget;
@@ -90,9 +91,10 @@ class CommandParserTest {
                 of("/help@KontextBot", new Help()),
                 of("what can you do?", new Help()),
                 of("?", new Help()),
-                of("hi", new Help()),
-                of("Thanks!", new Help()),
-                of("Hi there!", new Help()),
+                // issue 19: greetings and thanks get a short answer that asks what to change, not the help
+                of("hi", new Answer(AnswerTopic.GREETING)),
+                of("Thanks!", new Answer(AnswerTopic.THANKS)),
+                of("Hi there!", new Answer(AnswerTopic.GREETING)),
                 of("/frobnicate now", new Help()),
                 of("", new Help()),
                 // retry

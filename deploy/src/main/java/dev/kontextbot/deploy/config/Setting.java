@@ -75,7 +75,10 @@ public enum Setting {
     SAFETY_LLM_FAIL("closed", PUBLIC, "When the moderator cannot answer: closed (refuse the request) or open (let it through).", Validators.oneOf("closed", "open")),
     SAFETY_FLAGGED_RESULTS("hold", PUBLIC, "A flagged result is held for review (hold) or delivered blurred while the original is held (blur).", Validators.oneOf("hold", "blur")),
     SAFETY_DM_POLICY("strict", PUBLIC, "Policy in direct messages: strict or relaxed (pictures not screened).", Validators.oneOf("strict", "relaxed")),
-    SAFETY_REVIEW_DAYS("30", PUBLIC, "Days flagged items stay on the review list.", Validators.integer(1, 3650));
+    SAFETY_REVIEW_DAYS("30", PUBLIC, "Days flagged items stay on the review list.", Validators.integer(1, 3650)),
+
+    // ---- issue 19: the rule-based agent tells an edit from talk ----
+    MAX_EDITS_PER_MESSAGE("6", PUBLIC, "Most edits one compound request may run (\"add a hat, then ...\"); more are refused with a plain message.", Validators.integer(1, 20));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -48,7 +48,8 @@ public final class RuntimeOptionsFactory {
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
                 model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
-                config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024))
+                config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024,
+                config.integer(Setting.MAX_EDITS_PER_MESSAGE)))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl,
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),

@@ -25,7 +25,7 @@ public final class ReplyRenderer {
 
     public Outgoing render(Reply reply) {
         return switch (reply) {
-            case Reply.Text text -> Outgoing.text(text.text());
+            case Reply.Text text -> new Outgoing(text.text(), Optional.empty(), text.actions(), false);
             case Reply.Error error -> Outgoing.text("⚠️ " + error.message());
             case Reply.Queued queued -> Outgoing.text(queued.ahead() <= 0
                     ? "⏳ Starting your job…"

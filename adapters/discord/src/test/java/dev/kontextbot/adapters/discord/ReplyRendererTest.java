@@ -29,6 +29,19 @@ class ReplyRendererTest {
     }
 
     @Test
+    void aQuestionCarriesItsYesAndNoButtons() {
+        ReplyRenderer renderer = new ReplyRenderer(new AttachmentEncoder(1 << 20), true);
+        List<ReplyAction> yesNo = List.of(new ReplyAction(ActionKind.CONFIRM, "y.answer"),
+                new ReplyAction(ActionKind.DECLINE, "n.answer"));
+
+        Outgoing question = renderer.render(new Reply.Text("Edit the picture: 'a red car'?", yesNo));
+
+        assertThat(question.content()).isEqualTo("Edit the picture: 'a red car'?");
+        assertThat(question.buttons()).extracting(ReplyAction::label).containsExactly("Yes", "No");
+        assertThat(renderer.render(new Reply.Text("Hi!")).buttons()).isEmpty();
+    }
+
+    @Test
     void previewsCanBeSwitchedOff() {
         ReplyRenderer renderer = new ReplyRenderer(new AttachmentEncoder(1 << 20), false);
         assertThat(renderer.render(new Reply.Progress("j", 1, 28, Duration.ofSeconds(20),

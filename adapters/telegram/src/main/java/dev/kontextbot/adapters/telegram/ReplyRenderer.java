@@ -64,7 +64,7 @@ final class ReplyRenderer {
     Optional<String> render(Destination to, Reply reply) {
         try {
             return switch (reply) {
-                case Reply.Text text -> sendText(to, text.text(), false);
+                case Reply.Text text -> sendText(to, text.text(), false, text.actions());
                 case Reply.Error error -> {
                     error.jobId().ifPresent(this::closeStatus);
                     yield sendText(to, error.message(), false);
@@ -132,15 +132,25 @@ final class ReplyRenderer {
 
     /** Sends a text, split over several messages when long; returns the id of the first. */
     private Optional<String> sendText(Destination to, String text, boolean silent) throws TelegramCallException {
+        return sendText(to, text, silent, List.of());
+    }
+
+    /** A long text goes out in parts; buttons (Yes / No under a question) go under the last part. */
+    private Optional<String> sendText(Destination to, String text, boolean silent, List<ReplyAction> actions)
+            throws TelegramCallException {
         Optional<String> first = Optional.empty();
         Destination target = to;
-        for (String part : TelegramText.split(text)) {
+        List<String> parts = TelegramText.split(text);
+        for (int i = 0; i < parts.size(); i++) {
             Destination current = target;
+            String part = parts.get(i);
+            InlineKeyboardMarkup buttons = i == parts.size() - 1 ? keyboard(actions) : null;
             Message sent = calls.send(to.chatId(), "sendMessage", () -> client.execute(SendMessage.builder()
                     .chatId(current.chatId()).messageThreadId(current.threadId().orElse(null))
                     .text(part)
                     .disableNotification(silent ? Boolean.TRUE : null)
                     .replyParameters(replyTo(current))
+                    .replyMarkup(buttons)
                     .build()));
             if (first.isEmpty()) {
                 first = id(sent);

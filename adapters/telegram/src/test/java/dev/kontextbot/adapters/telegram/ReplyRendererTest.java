@@ -2,6 +2,7 @@ package dev.kontextbot.adapters.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyAction;
@@ -35,6 +36,20 @@ class ReplyRendererTest {
     @AfterEach
     void stop() {
         api.close();
+    }
+
+    @Test
+    void aQuestionCarriesItsYesAndNoAsAnInlineKeyboard() {
+        renderer.render(PRIVATE, new Reply.Text("Edit the picture: 'a red car'?",
+                List.of(new ReplyAction(ActionKind.CONFIRM, "y.answer"), new ReplyAction(ActionKind.DECLINE, "n.answer"))));
+        renderer.render(PRIVATE, new Reply.Text("Nice picture! What should I change?"));
+
+        List<FakeBotApi.Call> sent = api.calls("sendMessage");
+        JsonNode row = sent.get(0).json("reply_markup").get("inline_keyboard").get(0);
+        assertThat(row.get(0).get("text").asText()).isEqualTo("Yes");
+        assertThat(row.get(0).get("callback_data").asText()).isEqualTo("y.answer");
+        assertThat(row.get(1).get("callback_data").asText()).isEqualTo("n.answer");
+        assertThat(sent.get(1).param("reply_markup")).isNull();
     }
 
     @Test

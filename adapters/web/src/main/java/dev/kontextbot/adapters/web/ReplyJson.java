@@ -25,6 +25,9 @@ final class ReplyJson {
             case Reply.Text text -> {
                 json.put("type", "text");
                 json.put("text", text.text());
+                if (!text.actions().isEmpty()) {
+                    json.put("actions", text.actions().stream().map(ReplyJson::action).toList());
+                }
             }
             case Reply.Image image -> {
                 json.put("type", "image");

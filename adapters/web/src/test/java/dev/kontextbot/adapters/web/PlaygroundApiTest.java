@@ -222,6 +222,20 @@ class PlaygroundApiTest {
         }
     }
 
+    @Test
+    void theYesUnderAQuestionIsPressedThroughTheApi() throws Exception {
+        try (SseReader events = browser.events()) {
+            upload(events, "add a hat");
+            assertThat(browser.post("/api/messages", new Multipart().field("text", "a red car")).statusCode())
+                    .isEqualTo(202);
+            JsonNode question = events.nextMatching(r -> "text".equals(r.path("type").asText()) && r.has("actions"));
+            assertThat(question.get("text").asText()).isEqualTo("Edit the picture: 'a red car'?");
+
+            assertThat(browser.post("/api/actions/" + actionKey(question, "confirm")).statusCode()).isEqualTo(202);
+            assertThat(lastImageOfTurn(events).get("caption").asText()).contains("A red car");
+        }
+    }
+
     private List<String> kinds() throws Exception {
         List<String> kinds = new ArrayList<>();
         browser.getJson("/api/references").get("references").forEach(r -> kinds.add(r.get("kind").asText()));
