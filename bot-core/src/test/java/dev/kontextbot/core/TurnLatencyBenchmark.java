@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,13 +88,15 @@ public final class TurnLatencyBenchmark {
                                 answered.complete(System.nanoTime() - start);
                             }
                             return Optional.empty();
-                        }).join();
+                        }).orTimeout(2, TimeUnit.MINUTES).join();
                         answers.add(answered.getNow(-1L));
                     }
                     done.countDown();
                 });
             }
-            done.await();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the simulated users did not finish within 30 minutes");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.conversation.jobs;
 
+import java.util.concurrent.TimeUnit;
 import static dev.kontextbot.conversation.jobs.JobFixtures.await;
 import static dev.kontextbot.conversation.jobs.JobFixtures.fastWorker;
 import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
@@ -52,7 +53,7 @@ class WorkerCrashTest {
                     () -> reached(redis, jobId, workerId) >= 3 || !worker.isAlive());
             assertThat(worker.isAlive()).as("worker process alive; see " + logs).isTrue();
         } finally {
-            worker.destroyForcibly().waitFor();
+            assertThat(worker.destroyForcibly().waitFor(1, TimeUnit.MINUTES)).as("killed worker exits").isTrue();
         }
     }
 
