@@ -1,6 +1,5 @@
 package dev.kontextbot.conversation.jobs;
 
-import java.util.concurrent.TimeUnit;
 import static dev.kontextbot.conversation.jobs.JobFixtures.await;
 import static dev.kontextbot.conversation.jobs.JobFixtures.fastWorker;
 import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,8 @@ import redis.clients.jedis.UnifiedJedis;
 @ExtendWith(RedisServerExtension.class)
 class WorkerCrashTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Each wait includes starting a JVM, which takes tens of seconds when the machine's two cores are busy.
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long LEASE_MS = 1000;
 
     @TempDir
