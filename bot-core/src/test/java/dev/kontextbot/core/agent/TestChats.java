@@ -8,9 +8,9 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.RecordingPlatform;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Small helpers for conversations with the real bot: one person talking (pictures are in TestPictures). */
 public final class TestChats {

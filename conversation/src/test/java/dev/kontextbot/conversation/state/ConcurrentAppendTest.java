@@ -1,21 +1,21 @@
 package dev.kontextbot.conversation.state;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
