@@ -88,7 +88,14 @@ public final class ChatCommand implements Callable<Integer> {
             return Main.CONFIG_ERROR;
         }
         KontextConfig config = main.loadConfig();
-        LogSetup.useFileAndErrorsOnStandardError(config, config.dataDir().resolve(LOG_FILE));
+        Path log = config.dataDir().resolve(LOG_FILE);
+        try {
+            LogSetup.useFileAndErrorsOnStandardError(config, log);
+        } catch (IOException e) {
+            context.err().println("Cannot write the chat's log to " + log + " (" + e.getMessage()
+                    + "); set KONTEXT_DATA_DIR to a folder this user can write.");
+            return Main.CONFIG_ERROR;
+        }
         ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
         RedisService redis = redisFor(config);
         BotRuntime runtime = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,

@@ -119,6 +119,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void aDataFolderThatCannotHoldTheLogIsAPlainConfigurationError(@TempDir Path dir) throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("data"), "a file where the data folder should be");
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", notAFolder.toString()), "chat");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Cannot write the chat's log to", "KONTEXT_DATA_DIR")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void helpSaysWhereTheLogGoesAndHowToLeave() {
         CliRunner.Result result = CliRunner.run(Map.of(), "chat", "--help");
         assertThat(result.exitCode()).isZero();
