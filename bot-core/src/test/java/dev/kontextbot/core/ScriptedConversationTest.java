@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ScriptedConversationTest {
 
     private void say(String text, Attachment... attachments) {
         testBot.bot().onMessage(new ChatEvent(alice, Optional.empty(), text, List.of(attachments), Optional.empty(),
-                Optional.empty()), chat).join();
+                Optional.empty()), chat).orTimeout(2, TimeUnit.MINUTES).join();
     }
 
     private Reply.Image nextResult() {
@@ -94,7 +95,7 @@ class ScriptedConversationTest {
         // Alice replies to the message that showed v2: the next edit branches from v2, not from v3.
         String v2Message = "m1001";
         testBot.bot().onMessage(new ChatEvent(alice, Optional.empty(), "add a red hat", List.of(),
-                Optional.of(v2Message), Optional.empty()), chat).join();
+                Optional.of(v2Message), Optional.empty()), chat).orTimeout(2, TimeUnit.MINUTES).join();
         Reply.Image branch = nextResult();
         assertThat(branch.parentVersionId()).contains(v2.versionId());
     }
@@ -104,7 +105,7 @@ class ScriptedConversationTest {
         say("make it warmer", attachment("photo.png", png(640, 480)));
         Reply.Image alicesResult = nextResult();
         ChatOrigin bob = ChatOrigin.privateChat("console", "chat-2", new ChatUser("bob", "Bob", false));
-        testBot.bot().onMessage(ChatEvent.text(bob, "v2"), chat).join();
+        testBot.bot().onMessage(ChatEvent.text(bob, "v2"), chat).orTimeout(2, TimeUnit.MINUTES).join();
         Reply.Error refused = chat.await(Reply.Error.class);
         assertThat(refused.message()).isNotBlank();
         assertThat(chat.all()).filteredOn(r -> r instanceof Reply.Image i && i.versionId().equals(alicesResult.versionId()))

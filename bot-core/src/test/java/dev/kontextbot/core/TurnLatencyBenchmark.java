@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -87,13 +88,15 @@ public final class TurnLatencyBenchmark {
                                 answered.complete(System.nanoTime() - start);
                             }
                             return Optional.empty();
-                        }).join();
+                        }).orTimeout(2, TimeUnit.MINUTES).join();
                         answers.add(answered.getNow(-1L));
                     }
                     done.countDown();
                 });
             }
-            done.await();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the simulated users did not finish within 30 minutes");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.kontextbot.core.testing.RecordingPlatform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Small helpers for conversations with the real bot: one person talking (pictures are in TestPictures). */
 public final class TestChats {
@@ -37,7 +38,7 @@ public final class TestChats {
         /** Sends a message and waits for the turn (not for queued pictures). */
         public void say(String text, Attachment... attachments) {
             bot.onMessage(new ChatEvent(origin, Optional.empty(), text, List.of(attachments), Optional.empty(),
-                    Optional.empty()), chat).join();
+                    Optional.empty()), chat).orTimeout(2, TimeUnit.MINUTES).join();
         }
 
         /** The next finished picture (a job's result). */

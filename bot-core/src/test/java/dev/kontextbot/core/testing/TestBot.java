@@ -20,18 +20,11 @@ import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
-import dev.kontextbot.inference.model.StandInPackageWriter;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -114,30 +107,14 @@ public final class TestBot implements AutoCloseable {
         }
     }
 
-    /** The stand-in package, written once per machine into the temp folder and shared by all test classes. */
+    /** The stand-in package, written once per test JVM into a folder keyed by its content (see StandInCache). */
     public static Path standInPackage() {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "kontextbot-test-standin-" + STAND_IN_SEED);
-        if (Files.exists(dir.resolve("STAND-IN.txt"))) {
-            return dir;
-        }
-        try {
-            Path tmp = Files.createTempDirectory("kontextbot-standin-writing");
-            new StandInPackageWriter().write(tmp.resolve("pkg"), STAND_IN_SEED);
-            try {
-                Files.move(tmp.resolve("pkg"), dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // Another test JVM won the race; its package is identical.
-            } catch (IOException e) {
-                if (!Files.exists(dir.resolve("STAND-IN.txt"))) {
-                    throw e;
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InferenceException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return SharedStandIn.DIR;
+    }
+
+    /** Lazy holder: the first test that needs the package writes it. */
+    private static final class SharedStandIn {
+        static final Path DIR = StandInCache.packageFor(STAND_IN_SEED);
     }
 
     public KontextBot bot() {

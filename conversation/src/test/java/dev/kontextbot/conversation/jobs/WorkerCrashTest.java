@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ import redis.clients.jedis.UnifiedJedis;
 @ExtendWith(RedisServerExtension.class)
 class WorkerCrashTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Each wait includes starting a JVM, which takes tens of seconds when the machine's two cores are busy.
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long LEASE_MS = 1000;
 
     @TempDir
@@ -52,7 +54,7 @@ class WorkerCrashTest {
                     () -> reached(redis, jobId, workerId) >= 3 || !worker.isAlive());
             assertThat(worker.isAlive()).as("worker process alive; see " + logs).isTrue();
         } finally {
-            worker.destroyForcibly().waitFor();
+            assertThat(worker.destroyForcibly().waitFor(1, TimeUnit.MINUTES)).as("killed worker exits").isTrue();
         }
     }
 

@@ -6,14 +6,16 @@ import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -47,7 +49,7 @@ class ConcurrentAppendTest {
         }
         start.countDown();
         for (Thread t : threads) {
-            t.join();
+            assertThat(t.join(Duration.ofMinutes(1))).as("appender finished").isTrue();
         }
 
         List<HistoryEntry> history = store.history(CONV);
@@ -58,6 +60,8 @@ class ConcurrentAppendTest {
     }
 
     @Test
+    // Reading the other process's output blocks: a separate thread lets the timeout end the test anyway.
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void appendsFromTwoProcessesInterleaveWithoutLoss(RedisServerProcess server, UnifiedJedis redis) throws Exception {
         ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), NO_PRUNING);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -77,7 +81,8 @@ class ConcurrentAppendTest {
             store.append(CONV, NewVersion.upload(png, 64, 64, "u", "here-" + i));
         }
         output.lines().forEach(line -> seen.append(line).append('\n'));
-        assertThat(other.waitFor()).as(seen.toString()).isZero();
+        assertThat(other.waitFor(1, TimeUnit.MINUTES)).as("the other process finished: " + seen).isTrue();
+        assertThat(other.exitValue()).as(seen.toString()).isZero();
 
         List<HistoryEntry> history = store.history(CONV);
         assertThat(history).hasSize(2 * PER_PROCESS);
@@ -93,7 +98,9 @@ class ConcurrentAppendTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await();
+            if (!latch.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the start signal never came");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -244,7 +244,7 @@ class ConversationStoreTest {
             }));
         }
         for (Thread t : threads) {
-            t.join();
+            assertThat(t.join(Duration.ofMinutes(1))).as("updater finished").isTrue();
         }
         assertThat(store.settings(ALICE).steps()).isEqualTo(21);
     }

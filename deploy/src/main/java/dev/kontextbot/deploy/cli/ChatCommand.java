@@ -30,11 +30,18 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code kontextbot chat}: talk to the bot in the terminal, with its own worker, on the same Redis and model as
- * {@code run}. With {@code --json} every reply is one JSON object on stdout (logs go to stderr).
+ * {@code run}. With {@code --json} every reply is one JSON object on stdout. The log goes to a file under the data
+ * folder, and only errors to stderr, so the terminal shows the conversation and nothing else.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Talk to the bot in this terminal (or run a script of messages with --script).")
+        description = {"Talk to the bot in this terminal (or run a script of messages with --script).",
+            "Type /quit, quit or exit (or press Ctrl-D) to leave.",
+            "The log goes to KONTEXT_DATA_DIR/" + ChatCommand.LOG_FILE + " (./data/" + ChatCommand.LOG_FILE
+                    + " by default); only errors show in the terminal."})
 public final class ChatCommand implements Callable<Integer> {
+
+    /** The chat's log file, relative to KONTEXT_DATA_DIR. */
+    static final String LOG_FILE = "logs/chat.log";
 
     private final CliContext context;
 
@@ -81,7 +88,14 @@ public final class ChatCommand implements Callable<Integer> {
             return Main.CONFIG_ERROR;
         }
         KontextConfig config = main.loadConfig();
-        LogSetup.useStandardError();
+        Path log = config.dataDir().resolve(LOG_FILE);
+        try {
+            LogSetup.useFileAndErrorsOnStandardError(config, log);
+        } catch (IOException e) {
+            context.err().println("Cannot write the chat's log to " + log + " (" + e.getMessage()
+                    + "); set KONTEXT_DATA_DIR to a folder this user can write.");
+            return Main.CONFIG_ERROR;
+        }
         ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
         RedisService redis = redisFor(config);
         BotRuntime runtime = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,

@@ -6,11 +6,17 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.LogFormat;
 import dev.kontextbot.deploy.config.SecretMasker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +30,7 @@ public final class LogSetup {
     public static final String TEXT_PATTERN =
             "%d{HH:mm:ss.SSS} %-5level %logger{24}%replace( [conv %X{conv}]){' \\[conv \\]', ''} - %msg%n";
     private static final String APPENDER = "console";
+    private static final String FILE_APPENDER = "file";
 
     private LogSetup() {
     }
@@ -39,27 +46,50 @@ public final class LogSetup {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setContext(context);
         appender.setName(APPENDER);
+        root.addAppender(started(appender, config, context));
+    }
+
+    /**
+     * For the terminal chat: the whole log goes to {@code file} (appended), and only errors reach the terminal, on
+     * stderr, so that the conversation is not interleaved with job logs. (Warnings stay in the file: the expected
+     * ones, such as "this is the stand-in model", the chat says in its own words.) Call after {@link #apply}.
+     */
+    public static void useFileAndErrorsOnStandardError(KontextConfig config, Path file) throws IOException {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+
+        FileAppender<ILoggingEvent> toFile = new FileAppender<>();
+        toFile.setName(FILE_APPENDER);
+        toFile.setFile(file.toAbsolutePath().toString());
+        toFile.setAppend(true);
+        root.addAppender(started(toFile, config, context));
+
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setName(APPENDER);
+        console.setTarget("System.err");
+        ThresholdFilter errors = new ThresholdFilter();
+        errors.setLevel(Level.ERROR.levelStr);
+        errors.setContext(context);
+        errors.start();
+        console.addFilter(errors);
+        root.addAppender(started(console, config, context));
+    }
+
+    private static <A extends OutputStreamAppender<ILoggingEvent>> A started(A appender, KontextConfig config,
+            LoggerContext context) {
+        appender.setContext(context);
         MaskingEncoder<ILoggingEvent> masking = new MaskingEncoder<>();
         masking.setContext(context);
         masking.setDelegate(format(config.logFormat(), context));
         masking.start();
         appender.setEncoder(masking);
         appender.start();
-        root.addAppender(appender);
-    }
-
-    /** Sends the log to stderr, for commands whose stdout is data ({@code chat --json}). */
-    public static void useStandardError() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        if (context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console) {
-            console.stop();
-            console.setTarget("System.err");
-            console.start();
-        }
+        return appender;
     }
 
     private static Encoder<ILoggingEvent> format(LogFormat format, LoggerContext context) {

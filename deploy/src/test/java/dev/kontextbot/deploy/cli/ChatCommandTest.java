@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +79,59 @@ class ChatCommandTest {
         assertThat(ImageIO.read(Path.of(second.path("path").asText()).toFile()).getWidth()).isEqualTo(1184);
         assertThat(texts).anySatisfy(t -> assertThat(t.path("text").asText())
                 .startsWith("Versions:").contains("v1", "v2 (from v1)", "→ v3 (from v2)"));
+    }
+
+    @Test
+    void aPlainScriptedChatShowsOnlyTheConversationAndLeavesAtQuit(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("script.txt");
+        Files.writeString(script, """
+                a red bicycle on a beach
+                quit
+                make it green
+                """);
+        Path data = dir.resolve("data");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        CliRunner.Result result;
+        // The loggers write to the process's own streams; the conversation goes to the command's writers.
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try {
+            result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                    "KONTEXT_STEPS", "2"), "chat", "--script", script.toString(), "--out", dir.resolve("out").toString());
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("🖼 v1").doesNotContain("🖼 v2").doesNotContain(" INFO ");
+        assertThat(result.err()).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("nothing but the conversation on stdout").isEmpty();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("no log lines on stderr").doesNotContain(" INFO ");
+        assertThat(data.resolve("logs/chat.log")).as("the log went to the data folder instead")
+                .content().contains(" INFO ").containsPattern("Job \\S+ stored");
+        try (var pictures = Files.list(dir.resolve("out"))) {
+            assertThat(pictures).as("the line after quit was not sent").hasSize(1);
+        }
+    }
+
+    @Test
+    void aDataFolderThatCannotHoldTheLogIsAPlainConfigurationError(@TempDir Path dir) throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("data"), "a file where the data folder should be");
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", notAFolder.toString()), "chat");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Cannot write the chat's log to", "KONTEXT_DATA_DIR")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void helpSaysWhereTheLogGoesAndHowToLeave() {
+        CliRunner.Result result = CliRunner.run(Map.of(), "chat", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.all()).contains("KONTEXT_DATA_DIR/logs/chat.log").contains("/quit");
     }
 
     @Test

@@ -6,7 +6,10 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import dev.kontextbot.deploy.config.KontextConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -91,6 +95,42 @@ class LoggingTest {
 
         assertThat(lines()).singleElement().asString().contains("shown");
         assertThat(LoggerFactory.getILoggerFactory()).isInstanceOf(LoggerContext.class);
+    }
+
+    @Test
+    void theTokenizersCudaProbeWarnsNoMoreOnACpuMachineButItsErrorsStillShow() {
+        LogSetup.apply(KontextConfig.defaults());
+        Logger probe = LoggerFactory.getLogger("ai.djl.util.cuda.CudaUtils");
+
+        probe.warn("Failed to detect GPU count: {} ({})", "CUDA driver version is insufficient for CUDA runtime version", 35);
+        probe.error("a real failure");
+
+        assertThat(lines()).singleElement().asString().contains("a real failure");
+    }
+
+    @Test
+    void theChatLogsToAFileAndOnlyErrorsReachTheTerminal(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        Path file = dir.resolve("logs").resolve("chat.log");
+        try {
+            KontextConfig config = config(Map.of("LLM_API_KEY", API_KEY, "LLM_PROVIDER", "openai"));
+            LogSetup.apply(config);
+            LogSetup.useFileAndErrorsOnStandardError(config, file);
+            log.info("job stored with key {}", API_KEY);
+            log.warn("disk almost full");
+            log.error("disk full");
+        } finally {
+            LogSetup.apply(KontextConfig.defaults());
+            System.setErr(originalErr);
+        }
+
+        assertThat(lines()).as("stdout stays the conversation's").isEmpty();
+        assertThat(errors.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .contains("ERROR", "disk full");
+        assertThat(Files.readAllLines(file)).hasSize(3).anySatisfy(l -> assertThat(l).contains("job stored with key ****"))
+                .noneSatisfy(l -> assertThat(l).contains(API_KEY));
     }
 
     private static KontextConfig config(Map<String, String> env) {

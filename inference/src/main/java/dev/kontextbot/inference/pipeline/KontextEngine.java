@@ -82,6 +82,16 @@ public final class KontextEngine implements AutoCloseable {
         this.latentDecoder = new LatentDecoder(env, vaeDecoder, pool);
     }
 
+    /** How many times the named session ("CLIP", "T5", "transformer", "VAE encoder", "VAE decoder") has run. */
+    long sessionRuns(String model) {
+        for (SessionRunner r : runners) {
+            if (r.model().equals(model)) {
+                return r.runs();
+            }
+        }
+        throw new IllegalArgumentException("no session named " + model);
+    }
+
     /** Opens the model package's five sessions and two tokenizers on the configured device. */
     public static KontextEngine open(EngineOptions options) throws InferenceException {
         return open(options, RequestLimits.DEFAULT, Buckets::choose);

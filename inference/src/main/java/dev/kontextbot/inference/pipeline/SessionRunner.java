@@ -8,6 +8,7 @@ import dev.kontextbot.inference.InferenceException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs one session and adds the time spent inside ONNX Runtime to a per-job counter, so the engine can report
@@ -19,6 +20,8 @@ final class SessionRunner {
     private final OrtSession session;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    // How many times the session ran, over the engine's life: what tests count to see a model was skipped.
+    private final LongAdder runs = new LongAdder();
     private long nanos;
     // CPU time of the calling thread inside runs: ONNX Runtime computes on the caller too, so this is what to
     // subtract from the thread's CPU time to get the engine's own CPU cost, whatever else the machine runs.
@@ -38,6 +41,7 @@ final class SessionRunner {
     }
 
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws InferenceException {
+        runs.increment();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         try {
@@ -53,6 +57,7 @@ final class SessionRunner {
     /** Runs with outputs written into caller-owned tensors (pinned), so no output is allocated. */
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinned)
             throws InferenceException {
+        runs.increment();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         try {
@@ -63,6 +68,10 @@ final class SessionRunner {
             nanos += System.nanoTime() - start;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
         }
+    }
+
+    long runs() {
+        return runs.sum();
     }
 
     long takeCpuNanos() {

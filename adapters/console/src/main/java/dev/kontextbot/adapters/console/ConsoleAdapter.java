@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,7 @@ import java.util.Set;
 public final class ConsoleAdapter implements ChatPlatform {
 
     public static final String PLATFORM = "console";
+    private static final Set<String> LEAVE_WORDS = Set.of("/quit", "quit", "exit", "/exit");
 
     private final KontextBot bot;
     private final ConsoleOptions options;
@@ -68,15 +70,19 @@ public final class ConsoleAdapter implements ChatPlatform {
                 ? Files.newBufferedReader(options.script().get(), StandardCharsets.UTF_8)
                 : new BufferedReader(interactiveInput)) {
             if (!scripted && !options.json()) {
-                err.println(bot.info().standIn()
-                        ? "KontextBot chat (stand-in model: pictures are not real edits). Type a message, /image PATH to send a picture, Ctrl-D to quit."
-                        : "KontextBot chat. Type a message, /image PATH to send a picture, Ctrl-D to quit.");
+                err.println((bot.info().standIn()
+                        ? "KontextBot chat (stand-in model: pictures are not real edits). "
+                        : "KontextBot chat. ")
+                        + "Type a message, /image PATH to send a picture, /quit (or Ctrl-D) to leave.");
                 err.flush();
             }
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.stripLeading().startsWith("#")) {
                     continue;
+                }
+                if (isLeaveWord(line)) {
+                    break;
                 }
                 send(line, baseDir, scripted);
             }
@@ -85,6 +91,14 @@ public final class ConsoleAdapter implements ChatPlatform {
             awaitJobs(options.jobTimeout());
         }
         return 0;
+    }
+
+    /**
+     * Whether the line asks to leave the chat rather than talk to the bot: /quit, quit or exit, alone on the line.
+     * (The bot itself would answer them with its help text.)
+     */
+    static boolean isLeaveWord(String line) {
+        return LEAVE_WORDS.contains(line.strip().toLowerCase(Locale.ROOT));
     }
 
     private void send(String line, Path baseDir, boolean waitForJobs) {

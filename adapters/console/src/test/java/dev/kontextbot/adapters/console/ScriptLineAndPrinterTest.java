@@ -21,6 +21,13 @@ class ScriptLineAndPrinterTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
+    void quitQuitAndExitAloneOnALineLeaveTheChat() {
+        assertThat(List.of("/quit", "quit", " Exit ", "QUIT", "/exit")).allMatch(ConsoleAdapter::isLeaveWord);
+        assertThat(List.of("quit smoking sign", "exit sign in red", "/quitter", "help", "/image quit.png"))
+                .noneMatch(ConsoleAdapter::isLeaveWord);
+    }
+
+    @Test
     void scriptLinesAreTextSlashImageOrJson(@TempDir Path dir) throws Exception {
         ScriptLine text = ScriptLine.parse("  make it red ", dir, json);
         assertThat(text.text()).isEqualTo("make it red");

@@ -20,6 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -29,15 +30,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The playground in headless Chromium against the real bot with the stand-in model: upload a picture with an
- * instruction, wait for the result, click the parent in the history and see the comparison; then a second step,
- * and a screenshot of the page for docs/playground.png.
+ * instruction, wait for the result, click the parent in the history and see the comparison; then a second step;
+ * the page fits a 1280x900 and a 1440x900 window and a phone's width without scrolling sideways; and a screenshot
+ * of the page, into target/. {@code -Dplayground.refreshScreenshot=true} copies it over docs/playground.png, on
+ * purpose (no test rewrites a tracked file otherwise).
  */
 @ExtendWith(RedisServerExtension.class)
 class PlaygroundBrowserTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    /** Where the screenshot goes: the repository's docs folder (the module runs in adapters/web). */
-    private static final Path SCREENSHOT = Path.of("..", "..", "docs", "playground.png");
+    /** Where the screenshot goes (the module runs in adapters/web). */
+    private static final Path SCREENSHOT = Path.of("target", "playground.png");
+    /** The README's picture, refreshed only when asked with -Dplayground.refreshScreenshot=true. */
+    private static final Path DOCS_SCREENSHOT = Path.of("..", "..", "docs", "playground.png");
+    /** Window sizes the page must fit without a horizontal scrollbar: laptop, desktop, phone. */
+    private static final List<int[]> VIEWPORTS = List.of(new int[] {1280, 900}, new int[] {1440, 900},
+            new int[] {390, 844});
 
     @TempDir
     Path temp;
@@ -151,12 +159,48 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("compare")).getAttribute("data-parent-id")).isEqualTo(edit);
         wait.until(d -> imageLoaded("current-image") && imageLoaded("compare-before") && imageLoaded("compare-after"));
 
-        // The whole page in one picture, beyond the window's height (the DevTools protocol can, WebDriver cannot).
+        // With three versions, a comparison and the settings on screen: no window size scrolls sideways.
+        for (int[] size : VIEWPORTS) {
+            assertFits(size[0], size[1]);
+        }
+
+        // The whole page in one picture at 1280x900, beyond the window's height (the DevTools protocol can,
+        // WebDriver cannot).
+        emulate(1280, 900);
         Map<String, Object> shot = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(SCREENSHOT.getParent());
         Files.write(SCREENSHOT, Base64.getDecoder().decode((String) shot.get("data")));
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+        if (Boolean.getBoolean("playground.refreshScreenshot")) {
+            Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The page is as wide as the window, and every settings field is inside its card and the window. */
+    @SuppressWarnings("unchecked")
+    private void assertFits(int width, int height) {
+        emulate(width, height);
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth;")).intValue() == width);
+        Map<String, Object> layout = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("""
+                const root = document.documentElement;
+                const card = document.getElementById('settings').getBoundingClientRect();
+                const clipped = [...document.querySelectorAll('#settings input, #settings select, #settings button')]
+                  .filter((e) => { const r = e.getBoundingClientRect();
+                                   return r.left < card.left - 0.5 || r.right > card.right + 0.5
+                                       || r.right > window.innerWidth + 0.5; })
+                  .map((e) => e.id || e.textContent.trim());
+                return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, clipped: clipped };
+                """);
+        assertThat(((Number) layout.get("scrollWidth")).intValue()).as("page width at %dx%d", width, height)
+                .isLessThanOrEqualTo(((Number) layout.get("clientWidth")).intValue());
+        assertThat((List<Object>) layout.get("clipped")).as("settings fields cut off at %dx%d", width, height).isEmpty();
+    }
+
+    /** Sets the viewport through the DevTools protocol (a headless window cannot be made phone-narrow). */
+    private void emulate(int width, int height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
     private void send(String instruction) {
