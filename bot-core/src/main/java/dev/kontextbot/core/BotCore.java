@@ -29,6 +29,7 @@ import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
+import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.EditService;
@@ -108,9 +109,10 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.queue = queue;
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
-        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
+        FrontEnd frontEnd = new FrontEnd(instanceName);
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png, frontEnd);
         this.replies = new VersionReplies(store, options.standIn());
-        this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
+        this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
         LlmOptions llm = options.llm();
         this.agent = new TurnAgent(llm.provider() == LlmOptions.Provider.NONE ? Optional.empty()

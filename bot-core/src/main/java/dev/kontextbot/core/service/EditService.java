@@ -2,6 +2,7 @@ package dev.kontextbot.core.service;
 
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
@@ -40,9 +41,11 @@ public final class EditService {
     private final ImageIntake intake;
     private final PngCodec png;
     private final ConversationJobs recentJobs;
+    private final FrontEnd frontEnd;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
-                       KontextPromptRules rules, ImageIntake intake, PngCodec png) {
+                       KontextPromptRules rules, ImageIntake intake, PngCodec png, FrontEnd frontEnd) {
+        this.frontEnd = frontEnd;
         this.store = store;
         this.queue = queue;
         this.recentJobs = recentJobs;
@@ -149,10 +152,10 @@ public final class EditService {
                 ? store.references(ctx.conversation()).stream().map(Reference::blobId).toList() : List.of();
         Optional<ChatEvent> event = ctx.event();
         Optional<Interaction> interaction = ctx.interaction();
-        DeliveryTarget target = new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),
+        DeliveryTarget target = frontEnd.stamp(new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),
                 event.flatMap(ChatEvent::messageId).orElse(null), ctx.origin().threadId().orElse(null),
                 interaction.map(Interaction::token).orElse(null), interaction.map(Interaction::expiresAt).orElse(null),
-                ctx.userId());
+                ctx.userId()));
         JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),

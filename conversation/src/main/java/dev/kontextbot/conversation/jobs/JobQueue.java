@@ -66,7 +66,7 @@ public final class JobQueue {
         JobSpec withId = spec.withJobId(jobId);
         String group = spec.groupId() == null ? "" : spec.groupId();
         List<?> reply = (List<?>) submitScript.runReplicated(jedis, ROUTE, List.of(
-                JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().platform(),
+                JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().route(),
                 Long.toString(clock.millis()),
                 Integer.toString(limits.maxQueued()), Integer.toString(limits.perUserActive()),
                 Integer.toString(limits.perUser().capacity()), Long.toString(limits.perUser().refillEvery().toMillis()),

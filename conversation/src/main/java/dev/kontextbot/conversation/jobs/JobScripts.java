@@ -76,7 +76,7 @@ final class JobScripts {
             end
             """;
 
-    /** ARGV: P, jobId, spec, user, group|'', platform, now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
+    /** ARGV: P, jobId, spec, user, group|'', route (the platform, or platform:front-end when the result must reach one process), now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
     static final String SUBMIT = (PRELUDE + """
             local jobId, spec, user, grp, platform = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
             local now = tonumber(ARGV[7])

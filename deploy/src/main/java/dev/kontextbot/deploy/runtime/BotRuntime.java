@@ -66,7 +66,7 @@ public final class BotRuntime implements Component {
     @Override
     public synchronized void start() {
         options = optionsAtStart.get();
-        jedis = RedisConnector.open(options.redisUrl());
+        jedis = RedisConnector.open(options.redisUrl(), options.redisCluster());
         ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
         JobQueue queue = new JobQueue(jedis, clock, options.limits());
         if (options.worker().isPresent()) {

@@ -46,7 +46,7 @@ public final class RuntimeOptionsFactory {
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
                 model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]"))
                 : Optional.empty();
-        return new RuntimeOptions(redisUrl,
+        return new RuntimeOptions(redisUrl, config.redisCluster(),
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
                         config.integer(Setting.CONVERSATION_QUOTA_MB) * MB),
                 ConversationSettings.defaults().withSteps(config.steps()).withGuidance(config.guidance()),
