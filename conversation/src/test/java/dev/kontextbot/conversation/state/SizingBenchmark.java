@@ -59,11 +59,11 @@ public final class SizingBenchmark {
             }
             long metaAll = metadata(redis, cluster, conv);
             new RedisChatMemoryStore(redis, store.policy()).updateMessages(conv, chat(2 * EDITS));
-            long memoryKey = usage(cluster, ConversationKeyspace.key(conv, "memory"));
-            long png = usage(cluster, ConversationKeyspace.blob(conv, upload));
-            long lat = usage(cluster, ConversationKeyspace.blob(conv, store.head(conv).orElseThrow().latentBlob()));
-            long ledger = usage(cluster, ConversationKeyspace.userUsage(user));
-            long total = keys(cluster).stream().mapToLong(k -> usage(cluster, k)).sum();
+            long memoryKey = usage(redis, ConversationKeyspace.key(conv, "memory"));
+            long png = usage(redis, ConversationKeyspace.blob(conv, upload));
+            long lat = usage(redis, ConversationKeyspace.blob(conv, store.head(conv).orElseThrow().latentBlob()));
+            long ledger = usage(redis, ConversationKeyspace.userUsage(user));
+            long total = keys(cluster).stream().mapToLong(k -> usage(redis, k)).sum();
             long after = usedMemory(cluster);
             System.out.printf(Locale.ROOT, "redis %s, %d masters%n", version(cluster), cluster.masters().size());
             System.out.printf(Locale.ROOT, "PNG blob (1.5 MB): %d B; latent blob (16x128x128 fp16): %d B%n", png, lat);
@@ -129,19 +129,12 @@ public final class SizingBenchmark {
 
     private static long metadata(UnifiedJedis redis, RedisClusterHarness cluster, String conv) {
         return keys(cluster).stream().filter(k -> k.startsWith(ConversationKeyspace.prefix(conv)))
-                .filter(k -> !k.contains(":blob:") && !k.endsWith(":memory")).mapToLong(k -> usage(cluster, k)).sum();
+                .filter(k -> !k.contains(":blob:") && !k.endsWith(":memory")).mapToLong(k -> usage(redis, k)).sum();
     }
 
-    private static long usage(RedisClusterHarness cluster, String key) {
-        for (RedisServerProcess m : cluster.masters()) {
-            try (Jedis node = new Jedis("127.0.0.1", m.port())) {
-                if (node.exists(key)) {
-                    Long bytes = node.memoryUsage(key, 0);
-                    return bytes == null ? 0 : bytes;
-                }
-            }
-        }
-        return 0;
+    private static long usage(UnifiedJedis redis, String key) {
+        Long bytes = redis.memoryUsage(key, 0);
+        return bytes == null ? 0 : bytes;
     }
 
     private static long usedMemory(RedisClusterHarness cluster) {
