@@ -62,7 +62,11 @@ public final class JobQueue {
     }
 
     public SubmitResult submit(JobSpec spec) {
-        String jobId = "job-" + UUID.randomUUID();
+        return submit(spec, "job-" + UUID.randomUUID());
+    }
+
+    /** Submits under a given id; the same id twice queues one job (a retried submit after a lost reply). */
+    SubmitResult submit(JobSpec spec, String jobId) {
         JobSpec withId = spec.withJobId(jobId);
         String group = spec.groupId() == null ? "" : spec.groupId();
         List<?> reply = (List<?>) submitScript.runReplicated(jedis, ROUTE, List.of(

@@ -35,6 +35,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return Boolean.getBoolean(CLUSTER_PROPERTY);
     }
 
+    /** Skips a test of one server's outage on the cluster pass, where stopping a node means a failover instead. */
+    public static void assumeSingleServer() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(clusterPass(),
+                "stops the one Redis server: single-server behaviour (failover is RedisClusterTest's)");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         Path dir = Files.createTempDirectory("kontextbot-redis-test");

@@ -32,9 +32,18 @@ class RunOnRedisClusterTest {
 
     @Test
     void sixSessionsKeepEveryVersionThroughAMasterLoss(@TempDir Path data) throws Exception {
-        try (RedisClusterHarness cluster = RedisClusterHarness.start(Files.createTempDirectory("kontextbot-cluster"));
-                RunningBot bot = RunningBot.start(Map.of("REDIS_URL", cluster.nodes().get(4).url(),
-                        "KONTEXT_DATA_DIR", data.toString(), "KONTEXT_STEPS", "4"));
+        try (RedisClusterHarness cluster = RedisClusterHarness.start(Files.createTempDirectory("kontextbot-cluster"))) {
+            Map<String, String> env = Map.of("REDIS_URL", cluster.nodes().get(4).url(),
+                    "KONTEXT_DATA_DIR", data.toString(), "KONTEXT_STEPS", "4");
+            CliRunner.Result doctor = CliRunner.run(env, "doctor");
+            assertThat(doctor.out()).contains("cluster mode: 3 masters, 3 replicas (127.0.0.1:")
+                    .contains(" with 1 replica(s)").contains("the job queue kb:{jobs}:* is slot 9631 on 127.0.0.1:");
+            runSessions(cluster, env);
+        }
+    }
+
+    private static void runSessions(RedisClusterHarness cluster, Map<String, String> env) throws Exception {
+        try (RunningBot bot = RunningBot.start(env);
                 ExecutorService browsers = Executors.newVirtualThreadPerTaskExecutor()) {
             assertThat(bot.out()).contains("Redis:    Redis Cluster via " + cluster.nodes().get(4).url());
             CountDownLatch firstEdits = new CountDownLatch(SESSIONS / 2);
