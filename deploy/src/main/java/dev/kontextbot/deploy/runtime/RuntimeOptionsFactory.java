@@ -16,10 +16,8 @@ import dev.kontextbot.inference.pipeline.EngineOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Maps the configuration to each module's options, for the role this process plays. */
@@ -55,7 +53,7 @@ public final class RuntimeOptionsFactory {
                         maxUpload)) : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
-                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
+                InstanceName.of(role, config.dataDir()));
     }
 
     static JobLimits limits(KontextConfig config) {
