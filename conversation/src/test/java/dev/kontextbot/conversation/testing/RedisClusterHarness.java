@@ -1,5 +1,6 @@
 package dev.kontextbot.conversation.testing;
 
+import dev.kontextbot.conversation.redis.ClusterTopology;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,6 +152,19 @@ public final class RedisClusterHarness implements AutoCloseable {
                 client.flushAll();
             }
         }
+    }
+
+    /** Kills the master serving {@code key}'s slot at once, as a crash would, and returns it. */
+    public RedisServerProcess killMasterOf(String key) {
+        RedisServerProcess any = masters().getFirst();
+        String address;
+        try (Jedis client = new Jedis("127.0.0.1", any.port())) {
+            address = ClusterTopology.parse(client.clusterNodes()).masterOf(key).orElseThrow().address();
+        }
+        RedisServerProcess victim = masters().stream().filter(m -> address.endsWith(":" + m.port())).findFirst()
+                .orElseThrow();
+        victim.kill();
+        return victim;
     }
 
     /** Kills one master at once, as a crash would, and returns it. */
