@@ -36,6 +36,7 @@ import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
 import dev.kontextbot.core.chat.ReviewDesk;
 import dev.kontextbot.core.rules.Answers;
+import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.safety.PlaceCommand;
 import dev.kontextbot.core.safety.ReviewService;
@@ -147,9 +148,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.forgetConfirmations = new ForgetConfirmations(jedis);
         this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
-                intake, png, this.screening);
+                intake, png, this.screening, new FrontEnd(instanceName));
         this.replies = new VersionReplies(store, options.standIn());
-        this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
+        this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
         LlmOptions llm = options.llm();
         int memoryMessages = llm.provider() == LlmOptions.Provider.NONE ? RULES_MEMORY_MESSAGES : LLM_MEMORY_MESSAGES;

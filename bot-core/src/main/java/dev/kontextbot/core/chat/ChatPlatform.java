@@ -13,4 +13,12 @@ public interface ChatPlatform {
     String name();
 
     Optional<String> deliver(ReplyTarget target, Reply reply);
+
+    /**
+     * True when only this process can reach the user (it holds a browser's event stream or a terminal): results of
+     * jobs queued here then come back here, not to another front end of the same platform on the same Redis.
+     */
+    default boolean repliesNeedThisProcess() {
+        return false;
+    }
 }

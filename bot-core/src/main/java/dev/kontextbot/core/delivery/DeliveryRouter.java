@@ -40,7 +40,7 @@ public final class DeliveryRouter implements AutoCloseable {
     private final JobQueue queue;
     private final ProgressBus progress;
     private final VersionReplies replies;
-    private final String consumerName;
+    private final FrontEnd frontEnd;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Optional<JobSpec>> specs = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -50,17 +50,23 @@ public final class DeliveryRouter implements AutoCloseable {
     };
 
     public DeliveryRouter(UnifiedJedis jedis, ConversationStore store, JobQueue queue, ProgressBus progress,
-                          VersionReplies replies, String consumerName) {
+                          VersionReplies replies, FrontEnd frontEnd) {
         this.jedis = jedis;
         this.store = store;
         this.queue = queue;
         this.progress = progress;
         this.replies = replies;
-        this.consumerName = consumerName;
+        this.frontEnd = frontEnd;
     }
 
     public synchronized void register(ChatPlatform platform) {
-        DeliveryConsumer consumer = new DeliveryConsumer(jedis, platform.name(), consumerName,
+        // Results of a platform only this process can reach come on its own stream; others on the shared one.
+        String route = platform.name();
+        if (platform.repliesNeedThisProcess()) {
+            frontEnd.holdsConnectionsOf(platform.name());
+            route = DeliveryTarget.route(platform.name(), frontEnd.name());
+        }
+        DeliveryConsumer consumer = new DeliveryConsumer(jedis, route, frontEnd.name(),
                 completion -> deliver(platform, completion));
         consumer.start();
         running.add(consumer);
@@ -97,7 +103,7 @@ public final class DeliveryRouter implements AutoCloseable {
         synchronized (specs) {
             spec = specs.computeIfAbsent(event.jobId(), id -> queue.record(id).map(JobRecord::spec));
         }
-        spec.ifPresent(s -> platform.deliver(target(s),
+        spec.filter(s -> s.delivery().showsProgressOn(frontEnd.name())).ifPresent(s -> platform.deliver(target(s),
                 new Reply.Progress(event.jobId(), event.step(), event.steps(), event.remaining(), event.previewPng())));
     }
 

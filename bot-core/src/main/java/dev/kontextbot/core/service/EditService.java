@@ -2,6 +2,7 @@ package dev.kontextbot.core.service;
 
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
@@ -47,10 +48,13 @@ public final class EditService {
     private final PngCodec png;
     private final ConversationJobs recentJobs;
     private final Screening screening;
+    private final FrontEnd frontEnd;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
-                       KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening) {
+                       KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening,
+                       FrontEnd frontEnd) {
         this.screening = screening;
+        this.frontEnd = frontEnd;
         this.store = store;
         this.queue = queue;
         this.recentJobs = recentJobs;
@@ -170,10 +174,10 @@ public final class EditService {
                 ? store.references(ctx.conversation()).stream().map(Reference::blobId).toList() : List.of();
         Optional<ChatEvent> event = ctx.event();
         Optional<Interaction> interaction = ctx.interaction();
-        DeliveryTarget target = new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),
+        DeliveryTarget target = frontEnd.stamp(new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),
                 event.flatMap(ChatEvent::messageId).orElse(null), ctx.origin().threadId().orElse(null),
                 interaction.map(Interaction::token).orElse(null), interaction.map(Interaction::expiresAt).orElse(null),
-                ctx.userId());
+                ctx.userId()));
         // A compound request's parts go one per line, so each step's version is labelled by its own part.
         String typedForSteps = prepared.parts().size() > 1 ? String.join(STEP_SEPARATOR, prepared.parts()) : typed;
         JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typedForSteps,

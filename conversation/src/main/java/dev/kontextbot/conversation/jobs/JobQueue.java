@@ -62,11 +62,15 @@ public final class JobQueue {
     }
 
     public SubmitResult submit(JobSpec spec) {
-        String jobId = "job-" + UUID.randomUUID();
+        return submit(spec, "job-" + UUID.randomUUID());
+    }
+
+    /** Submits under a given id; the same id twice queues one job (a retried submit after a lost reply). */
+    SubmitResult submit(JobSpec spec, String jobId) {
         JobSpec withId = spec.withJobId(jobId);
         String group = spec.groupId() == null ? "" : spec.groupId();
-        List<?> reply = (List<?>) submitScript.run(jedis, ROUTE, List.of(
-                JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().platform(),
+        List<?> reply = (List<?>) submitScript.runReplicated(jedis, ROUTE, List.of(
+                JobKeys.PREFIX, jobId, json.write(withId), spec.userId(), group, spec.delivery().route(),
                 Long.toString(clock.millis()),
                 Integer.toString(limits.maxQueued()), Integer.toString(limits.perUserActive()),
                 Integer.toString(limits.perUser().capacity()), Long.toString(limits.perUser().refillEvery().toMillis()),
@@ -143,7 +147,7 @@ public final class JobQueue {
     }
 
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
-        List<?> reply = (List<?>) cancelScript.run(jedis, ROUTE, List.of(
+        List<?> reply = (List<?>) cancelScript.runReplicated(jedis, ROUTE, List.of(
                 JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
                 Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
         return switch ((String) reply.get(0)) {
@@ -274,7 +278,7 @@ public final class JobQueue {
 
     /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
     boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
-        long r = (Long) finishScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
+        long r = (Long) finishScript.runReplicated(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
                 Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
                 Long.toString(took.toMillis())));

@@ -76,10 +76,12 @@ final class JobScripts {
             end
             """;
 
-    /** ARGV: P, jobId, spec, user, group|'', platform, now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
+    /** ARGV: P, jobId, spec, user, group|'', route (the platform, or platform:front-end when the result must reach one process), now, maxQueued, perUserActive, uCap, uRefillMs, gCap, gRefillMs, conversation. */
     static final String SUBMIT = (PRELUDE + """
             local jobId, spec, user, grp, platform = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
             local now = tonumber(ARGV[7])
+            -- the same submit sent again (its reply was lost in a failover): already queued
+            if redis.call('EXISTS', P .. 'job:' .. jobId) == 1 then return {'OK', 0} end
             local queued = tonumber(redis.call('HGET', COUNTS, 'queued') or '0')
             if queued >= tonumber(ARGV[8]) then return {'QUEUE_FULL', 0} end
             local active = P .. 'active:' .. user

@@ -1,19 +1,52 @@
 package dev.kontextbot.conversation.redis;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
-/** Runs a Redis call and turns a lost connection into {@link StoreUnavailableException}. */
+/**
+ * Runs a Redis call and turns a lost connection into {@link StoreUnavailableException}. While a cluster fails over
+ * (a master lost, its replica promoted: a few seconds) calls answer {@code CLUSTERDOWN}, {@code TRYAGAIN},
+ * {@code MOVED} or run out of the cluster client's own attempts; those are tried again with backoff until
+ * {@link #FAILOVER_DEADLINE}, so users see a delay rather than an error. The server refused each of those replies
+ * before running the command, so trying again does not run it twice; the scripts that a lost connection could
+ * leave half-known (appending a version, finishing a job) are idempotent per job id.
+ */
 public final class RedisGuard {
+
+    /** Longer than a failover with the default cluster-node-timeout (15 s) plus the election. */
+    static final Duration FAILOVER_DEADLINE = Duration.ofSeconds(30);
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1_000;
+    private static final Set<String> FAILOVER_REPLIES = Set.of("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN");
 
     private RedisGuard() {
     }
 
     public static <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (JedisConnectionException e) {
-            throw new StoreUnavailableException(e);
+        long deadline = System.nanoTime() + FAILOVER_DEADLINE.toNanos();
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                return action.get();
+            } catch (JedisClusterOperationException e) {
+                // The cluster client gave up on its attempts (no node answered for the slot yet).
+                if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+                    throw new StoreUnavailableException(e);
+                }
+            } catch (JedisConnectionException e) {
+                throw new StoreUnavailableException(e);
+            } catch (JedisDataException e) {
+                if (!isFailoverReply(e) || System.nanoTime() + backoff * 1_000_000 > deadline) {
+                    throw e;
+                }
+            }
+            sleep(backoff);
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
     }
 
@@ -22,5 +55,24 @@ public final class RedisGuard {
             action.run();
             return null;
         });
+    }
+
+    /** A reply a cluster gives while it moves a slot or promotes a replica. */
+    public static boolean isFailoverReply(JedisDataException e) {
+        if (e instanceof JedisRedirectionException) {
+            return true;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().trim();
+        int space = message.indexOf(' ');
+        return FAILOVER_REPLIES.contains(space < 0 ? message : message.substring(0, space));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
     }
 }

@@ -26,12 +26,20 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    /** How to start the server. {@code port == 0} picks a free port. */
-    public record Options(Path dataDir, int port, boolean appendOnly) {
+    /**
+     * How to start the server. {@code port == 0} picks a free port; {@code extraArgs} are further
+     * {@code --name value} pairs (the cluster test harness adds {@code --cluster-enabled yes}).
+     */
+    public record Options(Path dataDir, int port, boolean appendOnly, List<String> extraArgs) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
+            extraArgs = List.copyOf(extraArgs);
+        }
+
+        public Options(Path dataDir, int port, boolean appendOnly) {
+            this(dataDir, port, appendOnly, List.of());
         }
     }
 
@@ -110,6 +118,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--appendfsync", "everysec",
                 "--protected-mode", "yes",
                 "--daemonize", "no"));
+        cmd.addAll(options.extraArgs());
         try {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)

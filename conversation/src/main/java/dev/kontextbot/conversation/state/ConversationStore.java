@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.kontextbot.conversation.redis.ReplicatedWrite;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -331,8 +332,10 @@ public final class ConversationStore {
 
     @SuppressWarnings("unchecked")
     private List<String> runRaw(String conv, String script, String... args) {
-        Object reply = StoreCalls.call(() -> redis.eval(script, List.of(ConversationKeyspace.meta(conv)),
-                List.of(args)));
+        // Every tree script changes what users see (a version, the head, a reference): a replica must have it too.
+        String meta = ConversationKeyspace.meta(conv);
+        Object reply = StoreCalls.call(() -> ReplicatedWrite.run(redis, meta, connection -> connection.executeCommand(
+                ReplicatedWrite.commands().eval(script, List.of(meta), List.of(args)))));
         return (List<String>) reply;
     }
 

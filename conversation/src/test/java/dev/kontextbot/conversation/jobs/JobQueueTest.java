@@ -45,6 +45,17 @@ class JobQueueTest {
     }
 
     @Test
+    void theSameSubmitSentTwiceQueuesOneJob(UnifiedJedis redis) {
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
+        // as RedisGuard sends it again when a failover ate the first reply
+        accepted(queue.submit(spec("ann"), "job-retried"));
+        accepted(queue.submit(spec("ann"), "job-retried"));
+
+        assertThat(queue.metrics().queued()).isEqualTo(1);
+        assertThat(queue.record("job-retried").orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
     void aFullQueueTurnsJobsAwayWithWhenToRetry(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(2, 100, Duration.ofSeconds(1)));
         accepted(queue.submit(spec("ann")));

@@ -23,6 +23,8 @@ class RedisServerProcessTest {
 
     @Test
     void anOutageIsATypedErrorAndTheClientRecovers(RedisServerProcess server) {
+        // One server stopped is an outage; on the cluster pass its replica takes over (RedisClusterTest covers that).
+        RedisServerExtension.assumeSingleServer();
         try (UnifiedJedis redis = RedisConnector.open(server.url())) {
             // With "everysec" a busy disk lets Redis postpone the AOF write by up to two seconds, and SIGKILL loses
             // it; this test is about the client, so the write is made durable before it returns.

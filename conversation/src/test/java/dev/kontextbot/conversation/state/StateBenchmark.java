@@ -86,7 +86,7 @@ public final class StateBenchmark {
                 .mapToLong(k -> usage(redis, k)).sum();
     }
 
-    private static float[] randomLatents(long seed) {
+    static float[] randomLatents(long seed) {
         Random random = new Random(seed);
         float[] latents = new float[LATENTS];
         for (int i = 0; i < latents.length; i++) {

@@ -18,18 +18,43 @@ import redis.clients.jedis.UnifiedJedis;
  * Gives a test class its own real Redis server (the same {@link RedisServerProcess} that
  * {@code kontextbot run} starts), with append-only persistence in a temporary folder. The database is
  * flushed before each test. Inject {@link RedisServerProcess} or {@link UnifiedJedis} as parameters.
+ *
+ * <p>With the system property {@code kontextbot.redis.cluster=true} (the CI's cluster pass) each test class gets a
+ * {@link RedisClusterHarness} instead: three masters with a replica each, the client is the cluster client
+ * {@link RedisConnector} picks by itself, and the injected {@link RedisServerProcess} is the node the URL names.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisServerExtension.class);
 
+    /** The system property that switches every Redis test class to a real cluster. */
+    public static final String CLUSTER_PROPERTY = "kontextbot.redis.cluster";
+
+    public static boolean clusterPass() {
+        return Boolean.getBoolean(CLUSTER_PROPERTY);
+    }
+
+    /** Skips a test of one server's outage on the cluster pass, where stopping a node means a failover instead. */
+    public static void assumeSingleServer() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(clusterPass(),
+                "stops the one Redis server: single-server behaviour (failover is RedisClusterTest's)");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         Path dir = Files.createTempDirectory("kontextbot-redis-test");
-        RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
+        RedisServerProcess server;
+        if (clusterPass()) {
+            RedisClusterHarness cluster = RedisClusterHarness.start(dir);
+            context.getStore(NS).put("cluster", cluster);
+            server = cluster.nodes().getFirst();
+        } else {
+            server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
+            context.getStore(NS).put("server", server);
+        }
         UnifiedJedis client = RedisConnector.open(server.url());
-        context.getStore(NS).put("server", server);
+        context.getStore(NS).put("node", server);
         context.getStore(NS).put("client", client);
     }
 
@@ -43,10 +68,21 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (server != null) {
             server.kill();
         }
+        RedisClusterHarness cluster = context.getStore(NS).remove("cluster", RedisClusterHarness.class);
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (clusterPass()) {
+            RedisClusterHarness cluster = findUp(context, "cluster", RedisClusterHarness.class);
+            cluster.nodes().stream().filter(n -> !n.isRunning()).forEach(RedisServerProcess::restart);
+            cluster.awaitServing();
+            cluster.flushAll();
+            return;
+        }
         RedisServerProcess server = server(context);
         if (!server.isRunning()) {
             server.restart();
@@ -65,7 +101,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private static RedisServerProcess server(ExtensionContext context) {
-        return findUp(context, "server", RedisServerProcess.class);
+        return findUp(context, "node", RedisServerProcess.class);
     }
 
     private static UnifiedJedis client(ExtensionContext context) {
@@ -92,7 +128,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension)
             throws ParameterResolutionException {
         return parameter.getParameter().getType() == RedisServerProcess.class
-                ? findUp(extension, "server", RedisServerProcess.class)
+                ? findUp(extension, "node", RedisServerProcess.class)
                 : findUp(extension, "client", UnifiedJedis.class);
     }
 }

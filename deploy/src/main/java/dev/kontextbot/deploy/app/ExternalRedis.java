@@ -1,5 +1,6 @@
 package dev.kontextbot.deploy.app;
 
+import dev.kontextbot.conversation.redis.ClusterMode;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
@@ -9,10 +10,17 @@ public final class ExternalRedis implements RedisService {
 
     private final String url;
     private final String maskedUrl;
+    private final ClusterMode clusterMode;
+    private volatile boolean cluster;
 
     public ExternalRedis(String url, String maskedUrl) {
+        this(url, maskedUrl, ClusterMode.AUTO);
+    }
+
+    public ExternalRedis(String url, String maskedUrl, ClusterMode clusterMode) {
         this.url = url;
         this.maskedUrl = maskedUrl;
+        this.clusterMode = clusterMode;
     }
 
     @Override
@@ -22,8 +30,9 @@ public final class ExternalRedis implements RedisService {
 
     @Override
     public void start() {
-        try (UnifiedJedis client = RedisConnector.open(url)) {
+        try (UnifiedJedis client = RedisConnector.open(url, clusterMode)) {
             client.ping();
+            cluster = RedisConnector.isCluster(client);
         } catch (RuntimeException e) {
             throw new StartupException("Redis at " + maskedUrl + " is not reachable (" + Reasons.plain(e)
                     + "): start it, fix REDIS_URL, or unset REDIS_URL to use the embedded Redis", e);
@@ -42,6 +51,6 @@ public final class ExternalRedis implements RedisService {
 
     @Override
     public String describe() {
-        return "Redis at " + maskedUrl;
+        return (cluster ? "Redis Cluster via " : "Redis at ") + maskedUrl;
     }
 }

@@ -14,7 +14,8 @@ public sealed interface RedisService extends Component permits EmbeddedRedis, Ex
 
     static RedisService from(KontextConfig config) {
         return config.redisUrl()
-                .<RedisService>map(url -> new ExternalRedis(url, config.display(Setting.REDIS_URL).orElse("")))
+                .<RedisService>map(url -> new ExternalRedis(url, config.display(Setting.REDIS_URL).orElse(""),
+                        config.redisCluster()))
                 .orElseGet(() -> new EmbeddedRedis(config.dataDir().resolve("redis"), config.embeddedRedisPort()));
     }
 }

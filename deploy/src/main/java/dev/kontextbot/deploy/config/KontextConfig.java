@@ -76,6 +76,10 @@ public record KontextConfig(Map<Setting, String> explicit) {
         return optional(Setting.REDIS_URL);
     }
 
+    public dev.kontextbot.conversation.redis.ClusterMode redisCluster() {
+        return dev.kontextbot.conversation.redis.ClusterMode.parse(value(Setting.REDIS_CLUSTER));
+    }
+
     public int embeddedRedisPort() {
         return integer(Setting.EMBEDDED_REDIS_PORT);
     }

@@ -78,7 +78,10 @@ public enum Setting {
     SAFETY_REVIEW_DAYS("30", PUBLIC, "Days flagged items stay on the review list.", Validators.integer(1, 3650)),
 
     // ---- issue 19: the rule-based agent tells an edit from talk ----
-    MAX_EDITS_PER_MESSAGE("6", PUBLIC, "Most edits one compound request may run (\"add a hat, then ...\"); more are refused with a plain message.", Validators.integer(1, 20));
+    MAX_EDITS_PER_MESSAGE("6", PUBLIC, "Most edits one compound request may run (\"add a hat, then ...\"); more are refused with a plain message.", Validators.integer(1, 20)),
+
+    // ---- issue 18: Redis Cluster ----
+    REDIS_CLUSTER("auto", PUBLIC, "Redis Cluster client: auto (ask the server named by REDIS_URL), on or off.", Validators.oneOf("auto", "on", "off"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

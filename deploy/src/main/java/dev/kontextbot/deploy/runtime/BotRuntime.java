@@ -68,7 +68,7 @@ public final class BotRuntime implements Component {
     @Override
     public synchronized void start() {
         options = optionsAtStart.get();
-        jedis = RedisConnector.open(options.redisUrl());
+        jedis = RedisConnector.open(options.redisUrl(), options.redisCluster());
         ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
         JobQueue queue = new JobQueue(jedis, clock, options.limits());
         safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry);

@@ -4,6 +4,7 @@ import dev.kontextbot.adapters.discord.DiscordOptions;
 import dev.kontextbot.adapters.telegram.TelegramOptions;
 import dev.kontextbot.adapters.web.WebOptions;
 import dev.kontextbot.conversation.jobs.JobLimits;
+import dev.kontextbot.conversation.redis.ClusterMode;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * (front end, in-process worker, adapters) and how they are set up. Built from the configuration by
  * {@link RuntimeOptionsFactory}.
  */
-public record RuntimeOptions(String redisUrl, RetentionPolicy retention, ConversationSettings defaults,
+public record RuntimeOptions(String redisUrl, ClusterMode redisCluster, RetentionPolicy retention, ConversationSettings defaults,
                              JobLimits limits, Optional<EngineOptions> worker, Optional<BotCoreOptions> frontEnd,
                              Optional<WebOptions> web, Optional<TelegramOptions> telegram,
                              Optional<DiscordOptions> discord, String instanceName, SafetyConfig safety,

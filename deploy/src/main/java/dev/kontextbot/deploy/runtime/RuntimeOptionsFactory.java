@@ -19,10 +19,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Maps the configuration to each module's options, for the role this process plays. */
@@ -51,7 +49,7 @@ public final class RuntimeOptionsFactory {
                 config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024,
                 config.integer(Setting.MAX_EDITS_PER_MESSAGE)))
                 : Optional.empty();
-        return new RuntimeOptions(redisUrl,
+        return new RuntimeOptions(redisUrl, config.redisCluster(),
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
                         config.integer(Setting.CONVERSATION_QUOTA_MB) * MB),
                 ConversationSettings.defaults().withSteps(config.steps()).withGuidance(config.guidance()),
@@ -61,7 +59,7 @@ public final class RuntimeOptionsFactory {
                         config.integer(Setting.PLAYGROUND_MAX_STREAMS))) : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
-                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8),
+                InstanceName.of(role, config.dataDir()),
                 SafetyConfig.from(config), llm(config), "KontextBot " + Version.current());
     }
 

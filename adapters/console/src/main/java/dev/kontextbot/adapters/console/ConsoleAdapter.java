@@ -56,6 +56,12 @@ public final class ConsoleAdapter implements ChatPlatform {
         return PLATFORM;
     }
 
+    /** The terminal is this process's own. */
+    @Override
+    public boolean repliesNeedThisProcess() {
+        return true;
+    }
+
     @Override
     public Optional<String> deliver(ReplyTarget target, Reply reply) {
         return show(reply);

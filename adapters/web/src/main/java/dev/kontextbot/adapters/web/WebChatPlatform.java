@@ -19,6 +19,12 @@ final class WebChatPlatform implements ChatPlatform {
         return BrowserSessions.PLATFORM;
     }
 
+    /** The session's event stream is open on this process only. */
+    @Override
+    public boolean repliesNeedThisProcess() {
+        return true;
+    }
+
     @Override
     public Optional<String> deliver(ReplyTarget target, Reply reply) {
         if (!BrowserSessions.PLATFORM.equals(target.platform())) {
