@@ -147,8 +147,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         this.forgetConfirmations = new ForgetConfirmations(jedis);
         this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
+        FrontEnd frontEnd = new FrontEnd(instanceName);
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
-                intake, png, this.screening, new FrontEnd(instanceName));
+                intake, png, this.screening, frontEnd);
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
