@@ -1,10 +1,11 @@
 package dev.kontextbot.deploy.cli;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.model.CheckReport;
-import dev.kontextbot.inference.model.OrtSessions;
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.model.GpuProbe;
 import dev.kontextbot.inference.model.PackageChecker;
+import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +53,23 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--release-shaped", description = {"Write the release-shaped stand-in instead: the types and "
+                + "sizes of the published release (bf16, fp4 with TensorRT operators, a sampling VAE encoder) with "
+                + "its 35 GB of weights as holes in sparse files.", "For 'models check' and 'models plan' only; it "
+                + "cannot edit."})
+        boolean releaseShaped;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
+                if (releaseShaped) {
+                    new ReleaseShapedPackageWriter().write(dir, seed);
+                    out.println("Wrote a RELEASE-SHAPED stand-in to " + dir + " (release types and sizes, no real "
+                            + "weights: for checks and plans only).");
+                    out.println("Check it with: kontextbot models check " + dir);
+                    return 0;
+                }
                 new StandInPackageWriter().write(dir, seed);
             } catch (InferenceException e) {
                 spec.commandLine().getErr().println("models stand-in: " + e.getMessage());
@@ -70,8 +84,10 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate the model package in DIR and print its interface.",
-                    "Every file must be present and every model must load on the CPU with the expected tensor "
-                            + "names, kinds and ranks; the first missing or wrong item is named and the exit code is 1."})
+                    "Reads each graph's protobuf (never runs it, so any package is checked on any machine): tensor "
+                            + "names, types and ranks, IR version and opset, custom operators, low-bit types, sampling "
+                            + "nodes, external data and weight sizes. Every problem is one line and the exit code is 1; "
+                            + "what KONTEXT_DEVICE cannot run is listed as REFUSED."})
     static final class Check implements Callable<Integer> {
 
         @Spec
@@ -88,22 +104,40 @@ public final class ModelsCommand implements Runnable {
 
         @Option(names = "--precision", paramLabel = "PRECISION",
                 description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present "
-                        + "of bf16, fp8, fp4_svd32, fp16, fp32).")
+                        + "of bf16, fp8, fp4, fp4_svd32, fp16, fp32).")
         String precision;
 
         @Override
         public Integer call() {
-            CheckReport report = new PackageChecker(new OrtSessions(OrtEnvironment.getEnvironment()))
-                    .check(dir, Optional.ofNullable(precision)
-                            .or(() -> Optional.ofNullable(context.env().get("KONTEXT_PRECISION"))));
+            Device device;
+            try {
+                device = Device.parse(Optional.ofNullable(context.env().get("KONTEXT_DEVICE")).orElse("cpu"));
+            } catch (InferenceException e) {
+                spec.commandLine().getErr().println("models check: " + e.getMessage());
+                return FAILED;
+            }
+            int gpu = parseGpu(context.env().get("KONTEXT_GPU"));
+            CheckReport report = new PackageChecker().check(dir, Optional.ofNullable(precision)
+                            .or(() -> Optional.ofNullable(context.env().get("KONTEXT_PRECISION"))), device,
+                    GpuProbe.probe(gpu).flatMap(GpuProbe.GpuInfo::capability));
             PrintWriter out = spec.commandLine().getOut();
             report.lines().forEach(out::println);
             out.flush();
             if (report.passed()) {
                 return 0;
             }
-            spec.commandLine().getErr().println("models check: " + report.problem().orElseThrow());
+            int count = report.problems().size();
+            spec.commandLine().getErr().println("models check: " + (count == 1 ? "" : count + " problems; the first: ")
+                    + report.problem().orElseThrow());
             return FAILED;
+        }
+    }
+
+    static int parseGpu(String value) {
+        try {
+            return value == null || value.isBlank() ? 0 : Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

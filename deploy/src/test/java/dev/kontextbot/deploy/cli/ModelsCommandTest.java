@@ -36,9 +36,9 @@ class ModelsCommandTest {
 
         assertThat(run(Map.of(), "check", dir.toString())).isZero();
         assertThat(out.toString()).contains(
-                "transformer.opt/fp32/model.onnx",
-                "in  encoder_hidden_states FLOAT [B,512,4096]",
-                "out text_embeddings FLOAT [B,512,4096]",
+                "transformer.opt/fp32/model.onnx  (IR 8, opset 17, computes in fp32",
+                "in   encoder_hidden_states FLOAT [B,512,4096]",
+                "out  text_embeddings FLOAT [B,512,4096]",
                 "OK: every file and tensor is as the engine expects");
         assertThat(err.toString()).isEmpty();
     }
@@ -62,6 +62,22 @@ class ModelsCommandTest {
 
         assertThat(run(Map.of("KONTEXT_PRECISION", "bf16"), "check", dir.toString())).isEqualTo(ModelsCommand.FAILED);
         assertThat(err.toString()).contains("transformer.opt/bf16/model.onnx is missing");
+    }
+
+    @Test
+    void theReleaseShapedPackagePassesOnTheCpuAndSaysWhatTheCpuRefuses() {
+        assertThat(run(Map.of(), "stand-in", "--release-shaped", dir.toString())).isZero();
+
+        assertThat(run(Map.of("KONTEXT_DEVICE", "cpu"), "check", dir.toString())).isZero();
+        assertThat(out.toString()).contains(
+                "in   hidden_states BFLOAT16 [B,latent_dim,64]",
+                "computes in bf16, weights 23.8 GB",
+                "note TensorRT only: nodes in TensorRT's custom-operator domain 'trt'",
+                "note samples: RandomNormalLike",
+                "REFUSED on this device: this package's transformer (transformer.opt/bf16/model.onnx) computes in "
+                        + "bf16, which ONNX Runtime runs only on a GPU: set KONTEXT_DEVICE=cuda or tensorrt",
+                "OK: every file and tensor is as the engine expects (but not on the configured device, see above)");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

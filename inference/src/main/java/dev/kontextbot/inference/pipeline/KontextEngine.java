@@ -14,7 +14,10 @@ import dev.kontextbot.inference.image.Previews;
 import dev.kontextbot.inference.latent.LatentPacking;
 import dev.kontextbot.inference.latent.SeededNoise;
 import dev.kontextbot.inference.model.ExecutionProviders;
+import dev.kontextbot.inference.model.DeterministicEncoder;
+import dev.kontextbot.inference.model.ModelInterface;
 import dev.kontextbot.inference.model.ModelPackage;
+import dev.kontextbot.inference.model.PackageProfile;
 import dev.kontextbot.inference.model.OrtSessions;
 import dev.kontextbot.inference.schedule.FlowMatchSchedule;
 import dev.kontextbot.inference.text.ClipTokenizer;
@@ -90,6 +93,24 @@ public final class KontextEngine implements AutoCloseable {
     static KontextEngine open(EngineOptions options, RequestLimits limits, ContextSizing sizing)
             throws InferenceException {
         ModelPackage pkg = ModelPackage.open(options.modelDir(), options.precision());
+        // Static facts first (protobuf only, no session): a package this device cannot run is refused in one
+        // sentence before anything is loaded, and an unset precision becomes the best one the device runs.
+        PackageProfile profile = PackageProfile.read(options.modelDir());
+        if (options.precision().isEmpty()) {
+            Optional<String> best = profile.choose(options.device(), Optional.empty(), folder -> true);
+            if (best.isPresent() && !best.get().equals(pkg.precision())) {
+                pkg = ModelPackage.open(options.modelDir(), best);
+            }
+            if (best.isPresent()) {
+                LOG.info("Transformer precision {} chosen for {} (KONTEXT_PRECISION unset)", pkg.precision(),
+                        options.device());
+            }
+        }
+        Optional<String> refused = profile.refusal(pkg.precision(), options.device(), Optional.empty());
+        if (refused.isPresent()) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    capitalised(refused.get()) + ".");
+        }
         String device = options.device().name().toLowerCase(java.util.Locale.ROOT);
         LOG.info("Loading model package {} (transformer {}) on {}", options.modelDir(), pkg.precision(), device);
         if (pkg.isStandIn()) {
@@ -113,7 +134,9 @@ public final class KontextEngine implements AutoCloseable {
             SessionRunner clip = session(sessions, onceOptions, "CLIP", pkg.clip(), owned);
             SessionRunner t5 = session(sessions, onceOptions, "T5", pkg.t5(), owned);
             SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned);
-            SessionRunner vaeEncoder = session(sessions, onceOptions, "VAE encoder", pkg.vaeEncoder(), owned);
+            SessionRunner vaeEncoder = profile.parts().get(ModelInterface.VAE_ENCODER).randomNodes().isEmpty()
+                    ? session(sessions, onceOptions, "VAE encoder", pkg.vaeEncoder(), owned)
+                    : deterministicEncoder(sessions, options, pkg, owned);
             SessionRunner vaeDecoder = session(sessions, onceOptions, "VAE decoder", pkg.vaeDecoder(), owned);
             ClipTokenizer clipTok = ClipTokenizer.load(pkg.clipTokenizer());
             owned.add(clipTok);
@@ -127,6 +150,34 @@ public final class KontextEngine implements AutoCloseable {
             closeAll(owned);
             throw e;
         }
+    }
+
+    /**
+     * The released VAE encoder samples; the reference uses the posterior mean. Its random node is replaced by zeros in
+     * memory and the patched graph loaded from bytes, with external weights (if any) resolved beside the file.
+     */
+    private static SessionRunner deterministicEncoder(OrtSessions sessions, EngineOptions options, ModelPackage pkg,
+                                                      List<AutoCloseable> owned) throws InferenceException {
+        OrtSession.SessionOptions encoderOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
+                options.cacheDir().resolve("tensorrt"));
+        owned.add(encoderOptions);
+        ExecutionProviders.noSpinning(encoderOptions);
+        try {
+            encoderOptions.addConfigEntry(DeterministicEncoder.EXTERNAL_FOLDER_OPTION,
+                    pkg.vaeEncoder().toAbsolutePath().getParent().toString());
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "ONNX Runtime refused a session option: " + e.getMessage(), e);
+        }
+        OrtSession session = sessions.open(DeterministicEncoder.patched(pkg.vaeEncoder()), pkg.vaeEncoder(),
+                encoderOptions);
+        owned.add(session);
+        LOG.info("The VAE encoder samples (RandomNormalLike); its noise node is replaced by zeros, so it returns the mean");
+        return new SessionRunner("VAE encoder", session);
+    }
+
+    private static String capitalised(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     private static SessionRunner session(OrtSessions sessions, OrtSession.SessionOptions options, String model,
