@@ -131,6 +131,11 @@ public final class TestBot implements AutoCloseable {
         }
     }
 
+    /** The engine the worker runs (to count session runs). */
+    public KontextEngine engine() {
+        return engine;
+    }
+
     public KontextBot bot() {
         return core;
     }

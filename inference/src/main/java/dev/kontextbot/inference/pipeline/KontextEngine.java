@@ -218,6 +218,17 @@ public final class KontextEngine implements AutoCloseable {
         return info;
     }
 
+    /** How many times {@code model}'s session has run since the engine opened (for tests and metrics). */
+    public long sessionRuns(ModelInterface model) {
+        return runners[switch (model) {
+            case CLIP -> 0;
+            case T5 -> 1;
+            case TRANSFORMER -> 2;
+            case VAE_ENCODER -> 3;
+            case VAE_DECODER -> 4;
+        }].runs();
+    }
+
     /** {@link #prepare} then {@link #run(PreparedRequest, StepListener, BooleanSupplier)}. */
     public EditResult run(EditRequest request, StepListener listener, BooleanSupplier cancelled)
             throws InferenceException {

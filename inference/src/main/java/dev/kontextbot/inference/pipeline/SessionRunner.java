@@ -20,6 +20,8 @@ final class SessionRunner {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private long nanos;
+    // Runs since the session opened; read by other threads (tests, metrics), written under the engine's device lock.
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
     // CPU time of the calling thread inside runs: ONNX Runtime computes on the caller too, so this is what to
     // subtract from the thread's CPU time to get the engine's own CPU cost, whatever else the machine runs.
     private long cpuNanos;
@@ -40,6 +42,7 @@ final class SessionRunner {
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws InferenceException {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        runs.incrementAndGet();
         try {
             return session.run(inputs);
         } catch (OrtException e) {
@@ -55,6 +58,7 @@ final class SessionRunner {
             throws InferenceException {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        runs.incrementAndGet();
         try {
             return session.run(inputs, pinned);
         } catch (OrtException e) {
@@ -63,6 +67,11 @@ final class SessionRunner {
             nanos += System.nanoTime() - start;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
         }
+    }
+
+    /** How many times this session has run since it was opened. */
+    long runs() {
+        return runs.get();
     }
 
     long takeCpuNanos() {
