@@ -16,7 +16,9 @@ import dev.kontextbot.inference.latent.SeededNoise;
 import dev.kontextbot.inference.model.ExecutionProviders;
 import dev.kontextbot.inference.model.DeterministicEncoder;
 import dev.kontextbot.inference.model.ModelInterface;
+import dev.kontextbot.inference.model.MemoryMode;
 import dev.kontextbot.inference.model.ModelPackage;
+import dev.kontextbot.inference.model.ShapeProfiles;
 import dev.kontextbot.inference.model.PackageProfile;
 import dev.kontextbot.inference.model.OrtSessions;
 import dev.kontextbot.inference.schedule.FlowMatchSchedule;
@@ -48,8 +50,8 @@ public final class KontextEngine implements AutoCloseable {
     public static final int DEFAULT_SIDE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KontextEngine.class);
-    static final int WARM_UP_JOBS = 8;
-    static final int WARM_UP_SIDE = 512;
+    /** The TensorRT profiles: every size the request limits accept. */
+    static final ShapeProfiles PROFILES = ShapeProfiles.defaults();
 
     private final ModelInfo info;
     private final RequestLimits limits;
@@ -62,7 +64,8 @@ public final class KontextEngine implements AutoCloseable {
     private final ContextEncoder contextEncoder;
     private final Denoiser denoiser;
     private final LatentDecoder latentDecoder;
-    private final ReentrantLock device = new ReentrantLock(true);
+    private final ReentrantLock deviceLock = new ReentrantLock(true);
+    private final ExecutionProviders.Device device;
     private final LanczosResizer resizer = new LanczosResizer();
     private final Previews previews = new Previews();
 
@@ -72,6 +75,7 @@ public final class KontextEngine implements AutoCloseable {
                           long textCacheBytes) throws InferenceException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.info = info;
+        this.device = ExecutionProviders.Device.valueOf(info.device().toUpperCase(java.util.Locale.ROOT));
         this.limits = limits;
         this.sizing = sizing;
         this.clipTokenizer = clipTokenizer;
@@ -123,21 +127,29 @@ public final class KontextEngine implements AutoCloseable {
             // The transformer runs 28 times in a row: its worker threads may spin between runs. The other models
             // run once per job, followed by CPU work of ours (tensors, the result's encoding): their threads must
             // not spin on the two cores that work needs (measured: VAE decode 30 ms -> 10 ms, bench overhead
-            // 140 -> 120 ms with the stand-in).
-            OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(),
-                    options.gpuIndex(), options.cacheDir().resolve("tensorrt"));
+            // 140 -> 120 ms with the stand-in). Each model has its own options: on TensorRT, its own profiles.
+            long startNanos = System.nanoTime();
+            if (options.device() == ExecutionProviders.Device.TENSORRT) {
+                LOG.info("Loading TensorRT engines from {} or building them: the first build for a GPU takes minutes "
+                        + "(tens of minutes for the transformer); later starts load them in seconds",
+                        options.cacheDir().resolve("tensorrt"));
+            }
+            SessionRunner clip = session(sessions, sessionOptions(options, ModelInterface.CLIP, profile, owned),
+                    "CLIP", pkg.clip(), owned, startNanos);
+            SessionRunner t5 = session(sessions, sessionOptions(options, ModelInterface.T5, profile, owned),
+                    "T5", pkg.t5(), owned, startNanos);
+            OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
+                    options.cacheDir().resolve("tensorrt"), ModelInterface.TRANSFORMER,
+                    profile.transformers().get(pkg.precision()).precision(), PROFILES, MemoryMode.AUTO);
             owned.add(loopOptions);
-            OrtSession.SessionOptions onceOptions = ExecutionProviders.options(options.device(),
-                    options.gpuIndex(), options.cacheDir().resolve("tensorrt"));
-            owned.add(onceOptions);
-            ExecutionProviders.noSpinning(onceOptions);
-            SessionRunner clip = session(sessions, onceOptions, "CLIP", pkg.clip(), owned);
-            SessionRunner t5 = session(sessions, onceOptions, "T5", pkg.t5(), owned);
-            SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned);
+            SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned,
+                    startNanos);
             SessionRunner vaeEncoder = profile.parts().get(ModelInterface.VAE_ENCODER).randomNodes().isEmpty()
-                    ? session(sessions, onceOptions, "VAE encoder", pkg.vaeEncoder(), owned)
-                    : deterministicEncoder(sessions, options, pkg, owned);
-            SessionRunner vaeDecoder = session(sessions, onceOptions, "VAE decoder", pkg.vaeDecoder(), owned);
+                    ? session(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile, owned),
+                            "VAE encoder", pkg.vaeEncoder(), owned, startNanos)
+                    : deterministicEncoder(sessions, options, pkg, profile, owned);
+            SessionRunner vaeDecoder = session(sessions, sessionOptions(options, ModelInterface.VAE_DECODER, profile,
+                    owned), "VAE decoder", pkg.vaeDecoder(), owned, startNanos);
             ClipTokenizer clipTok = ClipTokenizer.load(pkg.clipTokenizer());
             owned.add(clipTok);
             T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
@@ -157,11 +169,9 @@ public final class KontextEngine implements AutoCloseable {
      * memory and the patched graph loaded from bytes, with external weights (if any) resolved beside the file.
      */
     private static SessionRunner deterministicEncoder(OrtSessions sessions, EngineOptions options, ModelPackage pkg,
-                                                      List<AutoCloseable> owned) throws InferenceException {
-        OrtSession.SessionOptions encoderOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
-                options.cacheDir().resolve("tensorrt"));
-        owned.add(encoderOptions);
-        ExecutionProviders.noSpinning(encoderOptions);
+                                                      PackageProfile profile, List<AutoCloseable> owned)
+            throws InferenceException {
+        OrtSession.SessionOptions encoderOptions = sessionOptions(options, ModelInterface.VAE_ENCODER, profile, owned);
         try {
             encoderOptions.addConfigEntry(DeterministicEncoder.EXTERNAL_FOLDER_OPTION,
                     pkg.vaeEncoder().toAbsolutePath().getParent().toString());
@@ -180,19 +190,35 @@ public final class KontextEngine implements AutoCloseable {
         return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
+    /** Options for a once-per-job model: its own provider options and profiles, threads that do not spin. */
+    private static OrtSession.SessionOptions sessionOptions(EngineOptions options, ModelInterface model,
+                                                            PackageProfile profile, List<AutoCloseable> owned)
+            throws InferenceException {
+        OrtSession.SessionOptions o = ExecutionProviders.options(options.device(), options.gpuIndex(),
+                options.cacheDir().resolve("tensorrt"), model, profile.parts().get(model).precision(), PROFILES,
+                MemoryMode.AUTO);
+        owned.add(o);
+        ExecutionProviders.noSpinning(o);
+        return o;
+    }
+
     private static SessionRunner session(OrtSessions sessions, OrtSession.SessionOptions options, String model,
-                                         java.nio.file.Path file, List<AutoCloseable> owned)
+                                         java.nio.file.Path file, List<AutoCloseable> owned, long startNanos)
             throws InferenceException {
         // From the file path, so external weight files resolve beside the model.
         OrtSession session = sessions.open(file, options);
         owned.add(session);
+        LOG.info("{} ready after {} s", model, (System.nanoTime() - startNanos) / 1_000_000_000L);
         return new SessionRunner(model, session);
     }
 
-    /** What this engine has loaded. */
-    /** Warm-up a worker runs at start: eight 512x512 edits of 2 steps (about a second on a CPU). */
+    /**
+     * Warm-up a worker runs at start ({@link WarmUpPlan}): eight 512x512 edits of 2 steps on the CPU and CUDA (about
+     * a second on a CPU), one 1024x1024 edit at the profiles' opt shape on TensorRT.
+     */
     public void warmUp() throws InferenceException {
-        warmUp(WARM_UP_JOBS, WARM_UP_SIDE);
+        WarmUpPlan plan = WarmUpPlan.forDevice(device);
+        warmUp(plan.jobs(), plan.side());
     }
 
     /**
@@ -255,6 +281,12 @@ public final class KontextEngine implements AutoCloseable {
             width = DEFAULT_SIDE;
             height = DEFAULT_SIDE;
         }
+        long contextTokens = context.map(c -> (long) (c.width() / 16) * (c.height() / 16)).orElse(0L);
+        if (device == ExecutionProviders.Device.TENSORRT && !PROFILES.fits(width, height, contextTokens)) {
+            throw RequestLimits.invalid("A " + width + "x" + height + " picture with this context is outside the "
+                    + "shapes the TensorRT engines were built for (up to " + PROFILES.maxSequence()
+                    + " tokens); use a smaller size.");
+        }
         long t1 = System.nanoTime();
 
         TokenizedText clip = clipTokenizer.encode(request.prompt());
@@ -316,11 +348,11 @@ public final class KontextEngine implements AutoCloseable {
     public float[] encodeContext(BufferedImage image) throws InferenceException {
         Bucket bucket = sizing.choose(image.getWidth(), image.getHeight());
         BufferedImage resized = resizer.resize(image, bucket.width(), bucket.height());
-        device.lock();
+        deviceLock.lock();
         try {
             return contextEncoder.encode(resized);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 
@@ -338,7 +370,7 @@ public final class KontextEngine implements AutoCloseable {
      */
     public EditResult run(PreparedRequest prepared, StepListener listener, BooleanSupplier cancelled)
             throws InferenceException {
-        device.lock();
+        deviceLock.lock();
         try {
             for (SessionRunner r : runners) {
                 r.takeNanos();
@@ -346,7 +378,7 @@ public final class KontextEngine implements AutoCloseable {
             }
             return runLocked(prepared, listener, cancelled);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 
@@ -420,11 +452,11 @@ public final class KontextEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        device.lock();
+        deviceLock.lock();
         try {
             closeAll(owned);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 
