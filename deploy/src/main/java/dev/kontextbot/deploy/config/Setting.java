@@ -56,7 +56,10 @@ public enum Setting {
     DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
     DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
-    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
+
+    // Issue 14: the real release on real GPUs.
+    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 on demand, VAE arenas shrunk), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -81,6 +81,29 @@ class ModelsCommandTest {
     }
 
     @Test
+    void planPrintsTheModeAndTheLargestPictureFor24_48And80GbCards() {
+        run(Map.of(), "stand-in", "--release-shaped", dir.toString());
+
+        for (int gb : new int[] {24, 48, 80}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(Map.of("KONTEXT_DEVICE", "cuda"), "plan", "--gpu-memory", Integer.toString(gb),
+                    dir.toString())).isZero();
+            String plan = out.toString();
+            assertThat(plan).contains("== " + gb + " GB card, KONTEXT_MEMORY=auto ==",
+                    "transformer.opt/bf16 (bf16) on cuda:", "transformer.opt/fp4 (fp4) on tensorrt:",
+                    "weights transformer        22.2 GiB", "[estimate]");
+            if (gb == 24) {
+                // The release's bf16 transformer and T5 do not fit 24 GB on CUDA.
+                assertThat(plan).contains("does NOT fit this GPU",
+                        "With KONTEXT_DEVICE=cuda: no precision folder of this package both runs and fits");
+            } else {
+                assertThat(plan).contains("With KONTEXT_DEVICE=cuda and KONTEXT_PRECISION unset: transformer bf16");
+            }
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void modelsWithoutASubcommandIsAUsageError() {
         assertThat(run(Map.of())).isEqualTo(2);
         assertThat(err.toString()).contains("Missing subcommand");

@@ -87,6 +87,9 @@ final class SessionRunner {
     }
 
     private InferenceException failed(OrtException e) {
+        if (OutOfMemory.matches(e.getMessage())) {
+            return OutOfMemory.error(model, e);
+        }
         return new InferenceException(InferenceException.Code.INTERNAL,
                 "The " + model + " model failed to run: " + e.getMessage(), e);
     }
