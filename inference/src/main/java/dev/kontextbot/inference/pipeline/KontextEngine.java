@@ -14,7 +14,10 @@ import dev.kontextbot.inference.image.Previews;
 import dev.kontextbot.inference.latent.LatentPacking;
 import dev.kontextbot.inference.latent.SeededNoise;
 import dev.kontextbot.inference.model.ExecutionProviders;
+import dev.kontextbot.inference.model.ComputeCapability;
 import dev.kontextbot.inference.model.DeterministicEncoder;
+import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.ModelInterface;
 import dev.kontextbot.inference.model.MemoryMode;
 import dev.kontextbot.inference.model.ModelPackage;
@@ -100,8 +103,15 @@ public final class KontextEngine implements AutoCloseable {
         // Static facts first (protobuf only, no session): a package this device cannot run is refused in one
         // sentence before anything is loaded, and an unset precision becomes the best one the device runs.
         PackageProfile profile = PackageProfile.read(options.modelDir());
+        // The GPU's facts (nvidia-smi, where present) decide the precision and the memory mode with the plan.
+        Optional<GpuProbe.GpuInfo> gpu = options.device() == ExecutionProviders.Device.CPU ? Optional.empty()
+                : GpuProbe.probe(options.gpuIndex());
+        Optional<ComputeCapability> capability = gpu.flatMap(GpuProbe.GpuInfo::capability);
+        PackagePlanner planner = new PackagePlanner(profile);
         if (options.precision().isEmpty()) {
-            Optional<String> best = profile.choose(options.device(), Optional.empty(), folder -> true);
+            Optional<String> best = profile.choose(options.device(), capability, folder -> gpu
+                    .map(g -> planner.plan(folder, options.device(), g.memoryBytes(), options.memory()).fits())
+                    .orElse(true));
             if (best.isPresent() && !best.get().equals(pkg.precision())) {
                 pkg = ModelPackage.open(options.modelDir(), best);
             }
@@ -110,11 +120,19 @@ public final class KontextEngine implements AutoCloseable {
                         options.device());
             }
         }
-        Optional<String> refused = profile.refusal(pkg.precision(), options.device(), Optional.empty());
+        Optional<String> refused = profile.refusal(pkg.precision(), options.device(), capability);
         if (refused.isPresent()) {
             throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
                     capitalised(refused.get()) + ".");
         }
+        MemoryMode memory = options.memory();
+        if (memory == MemoryMode.AUTO) {
+            String folder = pkg.precision();
+            memory = gpu.map(g -> planner.plan(folder, options.device(), g.memoryBytes(), MemoryMode.AUTO).mode())
+                    .orElse(MemoryMode.RESIDENT);
+        }
+        LOG.info("Memory mode {}{}", memory.label(), memory == MemoryMode.LOW
+                ? ": T5 is opened on a text-cache miss and closed after" : ": all five models stay loaded");
         String device = options.device().name().toLowerCase(java.util.Locale.ROOT);
         LOG.info("Loading model package {} (transformer {}) on {}", options.modelDir(), pkg.precision(), device);
         if (pkg.isStandIn()) {
@@ -136,8 +154,14 @@ public final class KontextEngine implements AutoCloseable {
             }
             SessionRunner clip = session(sessions, sessionOptions(options, ModelInterface.CLIP, profile, owned),
                     "CLIP", pkg.clip(), owned, startNanos);
-            SessionRunner t5 = session(sessions, sessionOptions(options, ModelInterface.T5, profile, owned),
-                    "T5", pkg.t5(), owned, startNanos);
+            OrtSession.SessionOptions t5Options = sessionOptions(options, ModelInterface.T5, profile, owned);
+            java.nio.file.Path t5File = pkg.t5();
+            SessionRunner t5 = memory == MemoryMode.LOW
+                    ? SessionRunner.onDemand("T5", () -> sessions.open(t5File, t5Options))
+                    : session(sessions, t5Options, "T5", pkg.t5(), owned, startNanos);
+            if (t5.onDemand()) {
+                owned.add(t5::closeOwned);
+            }
             OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
                     options.cacheDir().resolve("tensorrt"), ModelInterface.TRANSFORMER,
                     profile.transformers().get(pkg.precision()).precision(), PROFILES, MemoryMode.AUTO);
@@ -244,15 +268,24 @@ public final class KontextEngine implements AutoCloseable {
         return info;
     }
 
-    /** How many times {@code model}'s session has run since the engine opened (for tests and metrics). */
-    public long sessionRuns(ModelInterface model) {
-        return runners[switch (model) {
+    /** How many times {@code model}'s session was opened (more than once for T5 in the low-memory mode). */
+    public long sessionOpens(ModelInterface model) {
+        return runners[index(model)].opens();
+    }
+
+    private static int index(ModelInterface model) {
+        return switch (model) {
             case CLIP -> 0;
             case T5 -> 1;
             case TRANSFORMER -> 2;
             case VAE_ENCODER -> 3;
             case VAE_DECODER -> 4;
-        }].runs();
+        };
+    }
+
+    /** How many times {@code model}'s session has run since the engine opened (for tests and metrics). */
+    public long sessionRuns(ModelInterface model) {
+        return runners[index(model)].runs();
     }
 
     /** {@link #prepare} then {@link #run(PreparedRequest, StepListener, BooleanSupplier)}. */

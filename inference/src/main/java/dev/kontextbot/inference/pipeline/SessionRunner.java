@@ -15,8 +15,15 @@ import java.util.Map;
  */
 final class SessionRunner {
 
+    /** Opens the session again for a runner that closes it between uses (T5 in the low-memory mode). */
+    interface Opener {
+        OrtSession open() throws InferenceException;
+    }
+
     private final String model;
-    private final OrtSession session;
+    private OrtSession session;
+    private final Opener opener;
+    private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong(1);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private long nanos;
@@ -27,8 +34,56 @@ final class SessionRunner {
     private long cpuNanos;
 
     SessionRunner(String model, OrtSession session) {
+        this(model, session, null);
+    }
+
+    /**
+     * A runner whose session is opened now (so its types can be read) and closed by {@link #release()} after each
+     * use, then opened again by {@link #ensureOpen()}: its weights leave the device between uses.
+     */
+    static SessionRunner onDemand(String model, Opener opener) throws InferenceException {
+        return new SessionRunner(model, opener.open(), opener);
+    }
+
+    private SessionRunner(String model, OrtSession session, Opener opener) {
         this.model = model;
         this.session = session;
+        this.opener = opener;
+    }
+
+    /** Opens the session again if {@link #release()} closed it. */
+    void ensureOpen() throws InferenceException {
+        if (session == null) {
+            session = opener.open();
+            opens.incrementAndGet();
+        }
+    }
+
+    /** Closes an on-demand session (a resident one stays open); the next use opens it again. */
+    void release() {
+        if (opener != null && session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // Closing only frees memory; a failure leaves nothing to undo.
+            }
+            session = null;
+        }
+    }
+
+    /** Whether the session is closed between uses. */
+    boolean onDemand() {
+        return opener != null;
+    }
+
+    /** How many times the session has been opened (1 for a resident one). */
+    long opens() {
+        return opens.get();
+    }
+
+    /** Closes the session if this runner owns it (an on-demand one); resident sessions are closed by the engine. */
+    void closeOwned() {
+        release();
     }
 
     String model() {
@@ -36,10 +91,14 @@ final class SessionRunner {
     }
 
     OrtSession session() {
+        if (session == null) {
+            throw new IllegalStateException(model + " session is closed; call ensureOpen() first");
+        }
         return session;
     }
 
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws InferenceException {
+        ensureOpen();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         runs.incrementAndGet();
@@ -56,6 +115,7 @@ final class SessionRunner {
     /** Runs with outputs written into caller-owned tensors (pinned), so no output is allocated. */
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinned)
             throws InferenceException {
+        ensureOpen();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         runs.incrementAndGet();
