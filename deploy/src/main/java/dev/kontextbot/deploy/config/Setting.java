@@ -59,7 +59,7 @@ public enum Setting {
     DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
 
     // Issue 14: the real release on real GPUs.
-    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 on demand, VAE arenas shrunk), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low"));
+    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 opened on demand, VAE arenas shrunk after each run), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -53,8 +53,11 @@ public final class ProviderOptions {
         return o;
     }
 
+    /** ONNX Runtime's run-option key that shrinks the named arenas at the end of a run. */
+    public static final String ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage";
+
     /** The run option that returns a VAE run's arena growth to the device afterwards (low-memory mode). */
     public static Map<String, String> shrinkArenaAfterRun(int gpuIndex) {
-        return Map.of("memory.enable_memory_arena_shrinkage", "gpu:" + gpuIndex);
+        return Map.of(ARENA_SHRINKAGE, "gpu:" + gpuIndex);
     }
 }

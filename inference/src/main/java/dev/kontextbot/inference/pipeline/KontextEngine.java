@@ -23,6 +23,7 @@ import dev.kontextbot.inference.model.MemoryMode;
 import dev.kontextbot.inference.model.ModelPackage;
 import dev.kontextbot.inference.model.ShapeProfiles;
 import dev.kontextbot.inference.model.PackageProfile;
+import dev.kontextbot.inference.model.ProviderOptions;
 import dev.kontextbot.inference.model.OrtSessions;
 import dev.kontextbot.inference.schedule.FlowMatchSchedule;
 import dev.kontextbot.inference.text.ClipTokenizer;
@@ -174,6 +175,13 @@ public final class KontextEngine implements AutoCloseable {
                     : deterministicEncoder(sessions, options, pkg, profile, owned);
             SessionRunner vaeDecoder = session(sessions, sessionOptions(options, ModelInterface.VAE_DECODER, profile,
                     owned), "VAE decoder", pkg.vaeDecoder(), owned, startNanos);
+            if (memory == MemoryMode.LOW) {
+                // The VAE runs once per job at full resolution: its arena gives the growth back after each run.
+                OrtSession.RunOptions shrink = shrinkAfterRun(options);
+                owned.add(shrink);
+                vaeEncoder.useRunOptions(shrink);
+                vaeDecoder.useRunOptions(shrink);
+            }
             ClipTokenizer clipTok = ClipTokenizer.load(pkg.clipTokenizer());
             owned.add(clipTok);
             T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
@@ -208,6 +216,19 @@ public final class KontextEngine implements AutoCloseable {
         owned.add(session);
         LOG.info("The VAE encoder samples (RandomNormalLike); its noise node is replaced by zeros, so it returns the mean");
         return new SessionRunner("VAE encoder", session);
+    }
+
+    private static OrtSession.RunOptions shrinkAfterRun(EngineOptions options) throws InferenceException {
+        String arena = options.device() == ExecutionProviders.Device.CPU ? "cpu:0"
+                : ProviderOptions.shrinkArenaAfterRun(options.gpuIndex()).values().iterator().next();
+        try {
+            OrtSession.RunOptions run = new OrtSession.RunOptions();
+            run.addRunConfigEntry(ProviderOptions.ARENA_SHRINKAGE, arena);
+            return run;
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "ONNX Runtime refused a run option: " + e.getMessage(), e);
+        }
     }
 
     private static String capitalised(String sentence) {

@@ -23,6 +23,8 @@ final class SessionRunner {
     private final String model;
     private OrtSession session;
     private final Opener opener;
+    // Run options for every run (the arena-shrinkage entry of the low-memory mode), or null.
+    private OrtSession.RunOptions runOptions;
     private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong(1);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -49,6 +51,11 @@ final class SessionRunner {
         this.model = model;
         this.session = session;
         this.opener = opener;
+    }
+
+    /** Every later run uses {@code options} (owned by the caller). */
+    void useRunOptions(OrtSession.RunOptions options) {
+        this.runOptions = options;
     }
 
     /** Opens the session again if {@link #release()} closed it. */
@@ -103,7 +110,7 @@ final class SessionRunner {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         runs.incrementAndGet();
         try {
-            return session.run(inputs);
+            return runOptions == null ? session.run(inputs) : session.run(inputs, runOptions);
         } catch (OrtException e) {
             throw failed(e);
         } finally {
@@ -120,7 +127,8 @@ final class SessionRunner {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         runs.incrementAndGet();
         try {
-            return session.run(inputs, pinned);
+            return runOptions == null ? session.run(inputs, pinned)
+                    : session.run(inputs, java.util.Set.of(), pinned, runOptions);
         } catch (OrtException e) {
             throw failed(e);
         } finally {

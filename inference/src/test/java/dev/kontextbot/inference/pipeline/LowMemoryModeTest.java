@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** KONTEXT_MEMORY=low: T5 is opened on a text-cache miss and closed after; the pictures do not change. */
+/**
+ * KONTEXT_MEMORY=low: T5 is opened on a text-cache miss and closed after, the VAE runs with the arena-shrinkage run
+ * option (on the CPU arena here); the pictures do not change.
+ */
 class LowMemoryModeTest {
 
     @TempDir
