@@ -20,6 +20,7 @@ import dev.kontextbot.inference.model.GpuProbe;
 import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.ModelInterface;
 import dev.kontextbot.inference.model.MemoryMode;
+import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
 import dev.kontextbot.inference.model.ShapeProfiles;
 import dev.kontextbot.inference.model.PackageProfile;
@@ -54,8 +55,6 @@ public final class KontextEngine implements AutoCloseable {
     public static final int DEFAULT_SIDE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KontextEngine.class);
-    /** The TensorRT profiles: every size the request limits accept. */
-    static final ShapeProfiles PROFILES = ShapeProfiles.defaults();
 
     private final ModelInfo info;
     private final RequestLimits limits;
@@ -70,13 +69,16 @@ public final class KontextEngine implements AutoCloseable {
     private final LatentDecoder latentDecoder;
     private final ReentrantLock deviceLock = new ReentrantLock(true);
     private final ExecutionProviders.Device device;
+    /** The sizes this engine accepts on a GPU: the request limits capped by the memory plan (TensorRT's profiles). */
+    private final ShapeProfiles profiles;
     private final LanczosResizer resizer = new LanczosResizer();
     private final Previews previews = new Previews();
 
     private KontextEngine(ModelInfo info, RequestLimits limits, ContextSizing sizing, ClipTokenizer clipTokenizer,
                           T5Tokenizer t5Tokenizer, List<AutoCloseable> owned, SessionRunner clip, SessionRunner t5,
                           SessionRunner transformer, SessionRunner vaeEncoder, SessionRunner vaeDecoder,
-                          long textCacheBytes) throws InferenceException {
+                          long textCacheBytes, ShapeProfiles profiles) throws InferenceException {
+        this.profiles = profiles;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.info = info;
         this.device = ExecutionProviders.Device.valueOf(info.device().toUpperCase(java.util.Locale.ROOT));
@@ -127,11 +129,16 @@ public final class KontextEngine implements AutoCloseable {
                     capitalised(refused.get()) + ".");
         }
         MemoryMode memory = options.memory();
+        String folder = pkg.precision();
+        Optional<MemoryPlan> plan = gpu.map(g -> planner.plan(folder, options.device(), g.memoryBytes(),
+                options.memory()));
         if (memory == MemoryMode.AUTO) {
-            String folder = pkg.precision();
-            memory = gpu.map(g -> planner.plan(folder, options.device(), g.memoryBytes(), MemoryMode.AUTO).mode())
-                    .orElse(MemoryMode.RESIDENT);
+            memory = plan.map(MemoryPlan::mode).orElse(MemoryMode.RESIDENT);
         }
+        // The request limits and the TensorRT profiles follow the plan's largest picture.
+        ShapeProfiles shapes = plan.flatMap(MemoryPlan::maxPixels)
+                .map(pixels -> new ShapeProfiles(256, 2048, Math.max(pixels, 256L * 256)))
+                .orElse(ShapeProfiles.defaults());
         LOG.info("Memory mode {}{}", memory.label(), memory == MemoryMode.LOW
                 ? ": T5 is opened on a text-cache miss and closed after" : ": all five models stay loaded");
         String device = options.device().name().toLowerCase(java.util.Locale.ROOT);
@@ -153,9 +160,10 @@ public final class KontextEngine implements AutoCloseable {
                         + "(tens of minutes for the transformer); later starts load them in seconds",
                         options.cacheDir().resolve("tensorrt"));
             }
-            SessionRunner clip = session(sessions, sessionOptions(options, ModelInterface.CLIP, profile, owned),
-                    "CLIP", pkg.clip(), owned, startNanos);
-            OrtSession.SessionOptions t5Options = sessionOptions(options, ModelInterface.T5, profile, owned);
+            SessionRunner clip = session(sessions, sessionOptions(options, ModelInterface.CLIP, profile, shapes,
+                    memory, owned), "CLIP", pkg.clip(), owned, startNanos);
+            OrtSession.SessionOptions t5Options = sessionOptions(options, ModelInterface.T5, profile, shapes, memory,
+                    owned);
             java.nio.file.Path t5File = pkg.t5();
             SessionRunner t5 = memory == MemoryMode.LOW
                     ? SessionRunner.onDemand("T5", () -> sessions.open(t5File, t5Options))
@@ -165,16 +173,18 @@ public final class KontextEngine implements AutoCloseable {
             }
             OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
                     options.cacheDir().resolve("tensorrt"), ModelInterface.TRANSFORMER,
-                    profile.transformers().get(pkg.precision()).precision(), PROFILES, MemoryMode.AUTO);
+                    profile.transformers().get(pkg.precision()).precision(), shapes, memory);
             owned.add(loopOptions);
             SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned,
                     startNanos);
             SessionRunner vaeEncoder = profile.parts().get(ModelInterface.VAE_ENCODER).randomNodes().isEmpty()
-                    ? session(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile, owned),
+                    ? session(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile, shapes, memory,
+                            owned),
                             "VAE encoder", pkg.vaeEncoder(), owned, startNanos)
-                    : deterministicEncoder(sessions, options, pkg, profile, owned);
+                    : deterministicEncoder(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile,
+                            shapes, memory, owned), pkg, owned);
             SessionRunner vaeDecoder = session(sessions, sessionOptions(options, ModelInterface.VAE_DECODER, profile,
-                    owned), "VAE decoder", pkg.vaeDecoder(), owned, startNanos);
+                    shapes, memory, owned), "VAE decoder", pkg.vaeDecoder(), owned, startNanos);
             if (memory == MemoryMode.LOW) {
                 // The VAE runs once per job at full resolution: its arena gives the growth back after each run.
                 OrtSession.RunOptions shrink = shrinkAfterRun(options);
@@ -189,7 +199,7 @@ public final class KontextEngine implements AutoCloseable {
             ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn());
             JitWarmUp.run();
             return new KontextEngine(info, limits, sizing, clipTok, t5Tok, owned, clip, t5, transformer,
-                    vaeEncoder, vaeDecoder, options.textCacheBytes());
+                    vaeEncoder, vaeDecoder, options.textCacheBytes(), shapes);
         } catch (InferenceException | RuntimeException e) {
             closeAll(owned);
             throw e;
@@ -200,10 +210,9 @@ public final class KontextEngine implements AutoCloseable {
      * The released VAE encoder samples; the reference uses the posterior mean. Its random node is replaced by zeros in
      * memory and the patched graph loaded from bytes, with external weights (if any) resolved beside the file.
      */
-    private static SessionRunner deterministicEncoder(OrtSessions sessions, EngineOptions options, ModelPackage pkg,
-                                                      PackageProfile profile, List<AutoCloseable> owned)
+    private static SessionRunner deterministicEncoder(OrtSessions sessions, OrtSession.SessionOptions encoderOptions,
+                                                      ModelPackage pkg, List<AutoCloseable> owned)
             throws InferenceException {
-        OrtSession.SessionOptions encoderOptions = sessionOptions(options, ModelInterface.VAE_ENCODER, profile, owned);
         try {
             encoderOptions.addConfigEntry(DeterministicEncoder.EXTERNAL_FOLDER_OPTION,
                     pkg.vaeEncoder().toAbsolutePath().getParent().toString());
@@ -237,11 +246,12 @@ public final class KontextEngine implements AutoCloseable {
 
     /** Options for a once-per-job model: its own provider options and profiles, threads that do not spin. */
     private static OrtSession.SessionOptions sessionOptions(EngineOptions options, ModelInterface model,
-                                                            PackageProfile profile, List<AutoCloseable> owned)
+                                                            PackageProfile profile, ShapeProfiles shapes,
+                                                            MemoryMode memory, List<AutoCloseable> owned)
             throws InferenceException {
         OrtSession.SessionOptions o = ExecutionProviders.options(options.device(), options.gpuIndex(),
-                options.cacheDir().resolve("tensorrt"), model, profile.parts().get(model).precision(), PROFILES,
-                MemoryMode.AUTO);
+                options.cacheDir().resolve("tensorrt"), model, profile.parts().get(model).precision(), shapes,
+                memory);
         owned.add(o);
         ExecutionProviders.noSpinning(o);
         return o;
@@ -336,10 +346,10 @@ public final class KontextEngine implements AutoCloseable {
             height = DEFAULT_SIDE;
         }
         long contextTokens = context.map(c -> (long) (c.width() / 16) * (c.height() / 16)).orElse(0L);
-        if (device == ExecutionProviders.Device.TENSORRT && !PROFILES.fits(width, height, contextTokens)) {
-            throw RequestLimits.invalid("A " + width + "x" + height + " picture with this context is outside the "
-                    + "shapes the TensorRT engines were built for (up to " + PROFILES.maxSequence()
-                    + " tokens); use a smaller size.");
+        if (device != ExecutionProviders.Device.CPU && !profiles.fits(width, height, contextTokens)) {
+            throw RequestLimits.invalid("A " + width + "x" + height + " picture with this context is larger than "
+                    + "this GPU's memory plan and engines allow (at most "
+                    + String.format(java.util.Locale.ROOT, "%.1f", profiles.maxPixels() / 1e6) + " megapixels, " + profiles.maxSequence() + " tokens with the context); use a smaller size.");
         }
         long t1 = System.nanoTime();
 
