@@ -15,7 +15,7 @@ public class InferenceException extends Exception {
     /** What went wrong, for callers that react differently to different failures. */
     public enum Code {
         INVALID_IMAGE, IMAGE_TOO_LARGE, UNSUPPORTED_FORMAT, INVALID_REQUEST, PROMPT_TOO_LONG,
-        MODEL_PACKAGE, EXECUTION_PROVIDER, CANCELLED, INTERNAL
+        MODEL_PACKAGE, EXECUTION_PROVIDER, CANCELLED, OUT_OF_MEMORY, INTERNAL
     }
 
     private final Code code;

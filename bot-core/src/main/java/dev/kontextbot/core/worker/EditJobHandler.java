@@ -52,6 +52,9 @@ import org.slf4j.MDC;
 public final class EditJobHandler implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EditJobHandler.class);
+    /** Latent channels and the VAE's downscale factor (kontext-pipeline.md §2). */
+    private static final int LATENT_CHANNELS = 16;
+    private static final int VAE_FACTOR = 8;
 
     private final KontextEngine engine;
     private final ConversationStore store;
@@ -110,6 +113,16 @@ public final class EditJobHandler implements JobHandler {
             for (String blobId : spec.referenceBlobIds()) {
                 blobs.png(blobId).ifPresent(bytes -> references.add(decodeStored(bytes)));
             }
+            // A plain edit of a stored result starts from its latents: no PNG decode, no VAE encoder run, and no
+            // VAE round-trip loss compounding over a long conversation.
+            Optional<float[]> baseLatents = base.filter(v -> references.isEmpty())
+                    .flatMap(v -> reusableLatents(spec, v, blobs));
+            if (baseLatents.isPresent()) {
+                Version v = base.orElseThrow();
+                PreparedRequest first = engine.prepare(latentRequest(spec, instructions.getFirst(), baseLatents.get(),
+                        v.width(), v.height()));
+                return new Prepared(first, instructions, base, references, Optional.empty());
+            }
             Optional<BufferedImage> baseImage = base.map(v -> decodeStored(blobs.png(v.imageBlob())
                     .orElseThrow(() -> new ConversationException(ConversationException.Reason.IMAGE_MISSING,
                             "The picture of " + v.label() + " is no longer stored."))));
@@ -163,8 +176,13 @@ public final class EditJobHandler implements JobHandler {
                 }
                 last = store(spec, blobs, made, result.image(), result.latents());
                 parentId = last.id();
-                next = engine.prepare(request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
-                        prepared.references(), prepared.outputSize()));
+                // The parts of a compound request chain their latents when the context would be the result as is.
+                next = engine.prepare(prepared.references().isEmpty() && latentsReusable(spec, result.width(),
+                        result.height())
+                        ? latentRequest(spec, prepared.instructions().get(i + 1), result.latents(), result.width(),
+                                result.height())
+                        : request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
+                                prepared.references(), prepared.outputSize()));
             }
             throw new IllegalStateException("a job without instructions");
         } catch (InferenceException e) {
@@ -206,7 +224,10 @@ public final class EditJobHandler implements JobHandler {
 
     private Version store(JobSpec spec, BlobStore blobs, HeldResult made, BufferedImage image, float[] latents) {
         String imageBlob = blobs.putPng(encode(made, image));
-        String latentBlob = latents == null ? null : blobs.putLatents(latents);
+        // Latents are kept only where a later edit can use them (the result's size is a context bucket); others
+        // would be charged to the user's quota and never read.
+        String latentBlob = latents == null || !isBucket(made.width(), made.height()) ? null
+                : blobs.putLatents(latents);
         return store.append(spec.conversationId(), new NewVersion(made.parentVersionId(), made.instructionTyped(),
                 made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(), made.width(), made.height(),
                 imageBlob, latentBlob, spec.userId(), made.stepJobId()));
@@ -245,6 +266,34 @@ public final class EditJobHandler implements JobHandler {
         } finally {
             MDC.remove("conv");
         }
+    }
+
+    /**
+     * The stored latents of {@code v} when an edit of it may use them: its size is its own context bucket (so the
+     * engine would resize the picture to exactly that size) and the job asks for no other output size.
+     */
+    private static Optional<float[]> reusableLatents(JobSpec spec, Version v, BlobStore blobs) {
+        if (v.latentBlob() == null || !latentsReusable(spec, v.width(), v.height())) {
+            return Optional.empty();
+        }
+        int expected = LATENT_CHANNELS * (v.height() / VAE_FACTOR) * (v.width() / VAE_FACTOR);
+        return blobs.latents(v.latentBlob()).filter(l -> l.length == expected);
+    }
+
+    private static boolean latentsReusable(JobSpec spec, int width, int height) {
+        boolean sameOutput = spec.width() == null || (spec.width() == width && spec.height() == height);
+        return sameOutput && isBucket(width, height);
+    }
+
+    private static boolean isBucket(int width, int height) {
+        Bucket b = Buckets.choose(width, height);
+        return b.width() == width && b.height() == height;
+    }
+
+    /** An edit whose context is given as latents [1,16,h/8,w/8] of a {@code width} x {@code height} picture. */
+    private static EditRequest latentRequest(JobSpec spec, String prompt, float[] latents, int width, int height) {
+        return new EditRequest(prompt, Optional.empty(), Optional.of(latents), spec.seed(), spec.steps(),
+                spec.guidance(), Optional.of(width), Optional.of(height), Optional.empty());
     }
 
     private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,

@@ -117,6 +117,11 @@ public final class TestBot implements AutoCloseable {
         static final Path DIR = StandInCache.packageFor(STAND_IN_SEED);
     }
 
+    /** The engine the worker runs (to count session runs). */
+    public KontextEngine engine() {
+        return engine;
+    }
+
     public KontextBot bot() {
         return core;
     }

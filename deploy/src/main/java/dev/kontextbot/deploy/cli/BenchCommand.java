@@ -88,6 +88,12 @@ public final class BenchCommand implements Callable<Integer> {
         // CPU time of the bench thread outside session runs: unlike overhead_ms, it does not grow when other
         // processes compete for the cores, so figures from a busy machine stay comparable.
         line(out, "overhead, thread CPU", r.overheadCpu());
+        BenchReport.FollowUp f = r.followUp();
+        line(out, "follow-up turn (latents)", f.wall());
+        line(out, "  its VAE encode", f.engine().vaeEncode());
+        out.printf(Locale.ROOT, "%-26s %10.2f ms (%.0f%% of the first turn; VAE encoder runs: %d)%n",
+                "follow-up saves", r.followUpSaving().toNanos() / 1e6,
+                100.0 * r.followUpSaving().toNanos() / Math.max(1, r.wall().toNanos()), f.vaeEncoderRuns());
         out.println(r.summaryLine());
     }
 

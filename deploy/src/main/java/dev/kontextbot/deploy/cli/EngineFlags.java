@@ -2,6 +2,7 @@ package dev.kontextbot.deploy.cli;
 
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.model.MemoryMode;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,6 +55,6 @@ final class EngineFlags {
                 : env.get("KONTEXT_PRECISION")).filter(s -> !s.isBlank());
         Path data = dataDir != null ? dataDir : Path.of(env.getOrDefault("KONTEXT_DATA_DIR", "./data"));
         return new EngineOptions(modelDir, Device.parse(deviceName), gpuIndex, precisionFolder, data.resolve("cache"),
-                EngineOptions.DEFAULT_TEXT_CACHE_BYTES);
+                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, MemoryMode.parse(env.get("KONTEXT_MEMORY")));
     }
 }

@@ -1,10 +1,14 @@
 package dev.kontextbot.deploy.cli;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.model.CheckReport;
-import dev.kontextbot.inference.model.OrtSessions;
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.MemoryMode;
+import dev.kontextbot.inference.model.PackagePlanner;
+import dev.kontextbot.inference.model.PackageProfile;
 import dev.kontextbot.inference.model.PackageChecker;
+import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -24,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Model packages: write the stand-in package, or validate a package and print its interface.",
-        subcommands = {ModelsCommand.StandIn.class, ModelsCommand.Check.class})
+        subcommands = {ModelsCommand.StandIn.class, ModelsCommand.Check.class, ModelsCommand.Plan.class})
 public final class ModelsCommand implements Runnable {
 
     /** Exit code of a package that failed its check, or could not be written. */
@@ -52,10 +57,23 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--release-shaped", description = {"Write the release-shaped stand-in instead: the types and "
+                + "sizes of the published release (bf16, fp4 with TensorRT operators, a sampling VAE encoder) with "
+                + "its 35 GB of weights as holes in sparse files.", "For 'models check' and 'models plan' only; it "
+                + "cannot edit."})
+        boolean releaseShaped;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
+                if (releaseShaped) {
+                    new ReleaseShapedPackageWriter().write(dir, seed);
+                    out.println("Wrote a RELEASE-SHAPED stand-in to " + dir + " (release types and sizes, no real "
+                            + "weights: for checks and plans only).");
+                    out.println("Check it with: kontextbot models check " + dir);
+                    return 0;
+                }
                 new StandInPackageWriter().write(dir, seed);
             } catch (InferenceException e) {
                 spec.commandLine().getErr().println("models stand-in: " + e.getMessage());
@@ -70,8 +88,10 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate the model package in DIR and print its interface.",
-                    "Every file must be present and every model must load on the CPU with the expected tensor "
-                            + "names, kinds and ranks; the first missing or wrong item is named and the exit code is 1."})
+                    "Reads each graph's protobuf (never runs it, so any package is checked on any machine): tensor "
+                            + "names, types and ranks, IR version and opset, custom operators, low-bit types, sampling "
+                            + "nodes, external data and weight sizes. Every problem is one line and the exit code is 1; "
+                            + "what KONTEXT_DEVICE cannot run is listed as REFUSED."})
     static final class Check implements Callable<Integer> {
 
         @Spec
@@ -88,22 +108,105 @@ public final class ModelsCommand implements Runnable {
 
         @Option(names = "--precision", paramLabel = "PRECISION",
                 description = "Transformer precision folder (default: KONTEXT_PRECISION, else the first present "
-                        + "of bf16, fp8, fp4_svd32, fp16, fp32).")
+                        + "of bf16, fp8, fp4, fp4_svd32, fp16, fp32).")
         String precision;
 
         @Override
         public Integer call() {
-            CheckReport report = new PackageChecker(new OrtSessions(OrtEnvironment.getEnvironment()))
-                    .check(dir, Optional.ofNullable(precision)
-                            .or(() -> Optional.ofNullable(context.env().get("KONTEXT_PRECISION"))));
+            Device device;
+            try {
+                device = Device.parse(Optional.ofNullable(context.env().get("KONTEXT_DEVICE")).orElse("cpu"));
+            } catch (InferenceException e) {
+                spec.commandLine().getErr().println("models check: " + e.getMessage());
+                return FAILED;
+            }
+            int gpu = parseGpu(context.env().get("KONTEXT_GPU"));
+            CheckReport report = new PackageChecker().check(dir, Optional.ofNullable(precision)
+                            .or(() -> Optional.ofNullable(context.env().get("KONTEXT_PRECISION"))), device,
+                    GpuProbe.probe(gpu).flatMap(GpuProbe.GpuInfo::capability));
             PrintWriter out = spec.commandLine().getOut();
             report.lines().forEach(out::println);
             out.flush();
             if (report.passed()) {
                 return 0;
             }
-            spec.commandLine().getErr().println("models check: " + report.problem().orElseThrow());
+            int count = report.problems().size();
+            spec.commandLine().getErr().println("models check: " + (count == 1 ? "" : count + " problems; the first: ")
+                    + report.problem().orElseThrow());
             return FAILED;
+        }
+    }
+
+    static int parseGpu(String value) {
+        try {
+            return value == null || value.isBlank() ? 0 : Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = {"The GPU memory plan for the package in DIR: weights per model (from the files), activation "
+                    + "estimates per size and provider, the mode (everything resident, or T5 on demand with the VAE "
+                    + "arenas shrunk) and the largest picture that fits.",
+                    "The GPU's memory comes from nvidia-smi, or --gpu-memory; with neither, plans for 24, 48 and 80 GB "
+                            + "cards are printed. Activation figures are estimates, not measurements."})
+    static final class Plan implements Callable<Integer> {
+
+        /** The cards a plan is shown for when no GPU is known. */
+        static final int[] COMMON_CARDS_GIB = {24, 48, 80};
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The model package folder.")
+        Path dir;
+
+        @Option(names = "--gpu-memory", paramLabel = "GB", description = "The GPU's memory in GB (GiB, as cards are "
+                + "sold); default: from nvidia-smi.")
+        Integer gpuMemory;
+
+        private final CliContext context;
+
+        Plan(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Device device;
+            MemoryMode mode;
+            PackageProfile profile;
+            try {
+                device = Device.parse(Optional.ofNullable(context.env().get("KONTEXT_DEVICE")).orElse("cpu"));
+                mode = MemoryMode.parse(context.env().get("KONTEXT_MEMORY"));
+                profile = PackageProfile.read(dir);
+            } catch (InferenceException e) {
+                spec.commandLine().getErr().println("models plan: " + e.getMessage());
+                return FAILED;
+            }
+            if (profile.transformers().isEmpty()) {
+                spec.commandLine().getErr().println("models plan: no transformer.opt/<precision>/model.onnx in " + dir
+                        + " (kontextbot models check " + dir + " says what is missing)");
+                return FAILED;
+            }
+            Optional<GpuProbe.GpuInfo> gpu = GpuProbe.probe(parseGpu(context.env().get("KONTEXT_GPU")));
+            PackagePlanner planner = new PackagePlanner(profile);
+            List<Long> cards = gpuMemory != null ? List.of((long) gpuMemory << 30)
+                    : gpu.map(g -> List.of(g.memoryBytes()))
+                            .orElseGet(() -> java.util.Arrays.stream(COMMON_CARDS_GIB).mapToObj(g -> (long) g << 30).toList());
+            if (gpuMemory == null && gpu.isEmpty()) {
+                out.println("No GPU found (nvidia-smi is absent or failed): plans for 24, 48 and 80 GB cards.");
+            }
+            gpu.ifPresent(g -> out.println("GPU: " + g.name() + ", compute capability "
+                    + g.capability().map(Object::toString).orElse("unknown")));
+            for (long bytes : cards) {
+                out.println("== " + (bytes >> 30) + " GB card, KONTEXT_MEMORY=" + mode.label() + " ==");
+                planner.lines(device, bytes, mode, gpu.flatMap(GpuProbe.GpuInfo::capability)).forEach(out::println);
+            }
+            out.flush();
+            return 0;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import dev.kontextbot.inference.model.MemoryMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,10 @@ public record KontextConfig(Map<Setting, String> explicit) {
 
     public int gpu() {
         return integer(Setting.KONTEXT_GPU);
+    }
+
+    public MemoryMode memory() {
+        return MemoryMode.valueOf(value(Setting.KONTEXT_MEMORY).toUpperCase(Locale.ROOT));
     }
 
     public Optional<String> precision() {

@@ -15,7 +15,7 @@ public enum Setting {
     KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the FLUX.1 Kontext [dev] ONNX package. Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
     KONTEXT_DEVICE("cpu", PUBLIC, "Execution provider: cpu, cuda or tensorrt.", Validators.oneOf("cpu", "cuda", "tensorrt")),
     KONTEXT_GPU("0", PUBLIC, "Index of the GPU to run on (cuda, tensorrt).", Validators.integer(0, 63)),
-    KONTEXT_PRECISION(null, PUBLIC, "Transformer precision folder in the package (bf16, fp8, fp4_svd32, ...). Unset: the first one present.", Validators.matching("[A-Za-z0-9_]+", "a folder name such as bf16 or fp8")),
+    KONTEXT_PRECISION(null, PUBLIC, "Transformer precision folder in the package (bf16, fp8, fp4 or fp4_svd32, ...). Unset: the best one present that KONTEXT_DEVICE runs.", Validators.matching("[A-Za-z0-9_]+", "a folder name such as bf16 or fp8")),
     KONTEXT_STEPS("28", PUBLIC, "Sampling steps per edit.", Validators.integer(1, 100)),
     KONTEXT_GUIDANCE("2.5", PUBLIC, "Guidance (distilled guidance scale) per edit.", Validators.decimal(0.0, 20.0)),
     KONTEXT_DATA_DIR("./data", PUBLIC, "Where the embedded Redis keeps its data and the stand-in model is written.", Validators.path()),
@@ -81,7 +81,10 @@ public enum Setting {
     MAX_EDITS_PER_MESSAGE("6", PUBLIC, "Most edits one compound request may run (\"add a hat, then ...\"); more are refused with a plain message.", Validators.integer(1, 20)),
 
     // ---- issue 18: Redis Cluster ----
-    REDIS_CLUSTER("auto", PUBLIC, "Redis Cluster client: auto (ask the server named by REDIS_URL), on or off.", Validators.oneOf("auto", "on", "off"));
+    REDIS_CLUSTER("auto", PUBLIC, "Redis Cluster client: auto (ask the server named by REDIS_URL), on or off.", Validators.oneOf("auto", "on", "off")),
+
+    // Issue 14: the real release on real GPUs.
+    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 opened on demand, VAE arenas shrunk after each run), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -3,9 +3,15 @@ package dev.kontextbot.deploy.doctor;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
+import dev.kontextbot.inference.model.PackagePlanner;
+import dev.kontextbot.inference.model.PackageProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +44,36 @@ final class ModelCheck implements Check {
         } catch (InferenceException e) {
             return List.of(CheckResult.fail("model", e.getMessage()));
         }
+        List<CheckResult> results = new ArrayList<>();
         String complete = dir + " is complete (transformer " + model.precision() + ")";
-        return List.of(model.isStandIn()
+        results.add(model.isStandIn()
                 ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)
                 : CheckResult.ok("model", complete + "; kontextbot models check " + dir + " checks every tensor"));
+        // The same static facts the engine reads at start: what this device refuses is said here, not mid-job.
+        Optional<GpuProbe.GpuInfo> gpu = config.device() == Device.CPU ? Optional.empty() : GpuProbe.probe(config.gpu());
+        PackageProfile profile;
+        try {
+            profile = PackageProfile.read(dir);
+        } catch (InferenceException e) {
+            results.add(CheckResult.fail("model", e.getMessage()));
+            return results;
+        }
+        String folder = config.precision().orElse(model.precision());
+        Optional<String> refused = profile.refusal(folder, config.device(), gpu.flatMap(GpuProbe.GpuInfo::capability));
+        if (refused.isPresent()) {
+            results.add(CheckResult.fail("model", refused.get()));
+            return results;
+        }
+        if (gpu.isPresent() && profile.transformers().containsKey(folder)) {
+            MemoryPlan plan = new PackagePlanner(profile).plan(folder, config.device(), gpu.get().memoryBytes(),
+                    config.memory());
+            String last = plan.lines().getLast();
+            results.add(plan.fits() ? CheckResult.ok("gpu memory", gpu.get().name() + ": " + last)
+                    : CheckResult.fail("gpu memory", gpu.get().name() + ": " + last));
+        } else if (config.device() != Device.CPU) {
+            results.add(CheckResult.warn("gpu memory", "nvidia-smi found no GPU " + config.gpu()
+                    + "; kontextbot models plan " + dir + " --gpu-memory GB shows what fits"));
+        }
+        return results;
     }
 }

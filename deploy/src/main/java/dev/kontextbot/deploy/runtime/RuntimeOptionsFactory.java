@@ -42,7 +42,7 @@ public final class RuntimeOptionsFactory {
         long maxUpload = config.integer(Setting.MAX_UPLOAD_MB) * MB;
         Optional<EngineOptions> engine = worker ? Optional.of(new EngineOptions(model.dir(), config.device(),
                 config.gpu(), config.precision(), config.dataDir().resolve("cache"),
-                EngineOptions.DEFAULT_TEXT_CACHE_BYTES)) : Optional.empty();
+                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, config.memory())) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
                 model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",

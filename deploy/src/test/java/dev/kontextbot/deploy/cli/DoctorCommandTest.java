@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import com.sun.net.httpserver.HttpServer;
+import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,6 +73,20 @@ class DoctorCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).containsPattern("(?m)^FAIL\\s+providers\\s+KONTEXT_DEVICE=cuda is not available")
                 .contains("CUDA 12", "cuDNN 9");
+    }
+
+    @Test
+    void aBf16PackageOnTheCpuIsRefusedInDoctorInOneSentence(@TempDir Path data) throws Exception {
+        Path model = data.resolve("release");
+        new ReleaseShapedPackageWriter().write(model, 7);
+
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_MODEL_DIR", model.toString(), "KONTEXT_DEVICE", "cpu",
+                "KONTEXT_DATA_DIR", data.toString(), "REDIS_URL", "redis://127.0.0.1:1"), "doctor");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).containsPattern("(?m)^FAIL\\s+model\\s+this package's transformer computes in bf16, "
+                + "which ONNX Runtime runs only on a GPU: set KONTEXT_DEVICE=cuda or tensorrt");
+        assertThat(result.all()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

@@ -1,53 +1,62 @@
 package dev.kontextbot.inference.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@link PackageChecker} found: the interface of each model it could open and the first problem, in
- * plain words naming the file and tensor.
+ * What {@link PackageChecker} read from a package: each model's interface and facts, every problem (a missing
+ * part, a wrong tensor, missing external data) in one plain line each, and what the configured device refuses.
  *
- * @param precision the transformer precision folder in use, empty when the package could not be resolved
+ * @param precision the transformer precision folder in use, empty when none was found
+ * @param problems  what makes the package unusable anywhere; empty when it passed
+ * @param refusals  why the configured device cannot run it (the package is fine; another device would be)
  */
 public record CheckReport(Path dir, Optional<String> precision, boolean standIn, List<ModelReport> models,
-                          Optional<String> problem) {
+                          List<String> problems, List<String> refusals) {
 
     public CheckReport {
         models = List.copyOf(models);
+        problems = List.copyOf(problems);
+        refusals = List.copyOf(refusals);
     }
 
     public boolean passed() {
-        return problem.isEmpty();
+        return problems.isEmpty();
     }
 
-    /** One model's declared interface, as ONNX Runtime reports it. */
-    public record ModelReport(ModelInterface model, String file, List<TensorLine> inputs, List<TensorLine> outputs) {
+    /** The first problem, for one-line callers. */
+    public Optional<String> problem() {
+        return problems.stream().findFirst();
+    }
+
+    /** One model file: its summary (read from the protobuf) and what it means, e.g. "TensorRT only". */
+    public record ModelReport(ModelInterface model, String file, GraphSummary summary, List<String> notes) {
         public ModelReport {
-            inputs = List.copyOf(inputs);
-            outputs = List.copyOf(outputs);
+            notes = List.copyOf(notes);
         }
     }
 
-    /** One tensor: name, element type (e.g. FLOAT, BFLOAT16, INT64) and shape with named dynamic axes. */
-    public record TensorLine(String name, String type, String shape) {
-        @Override
-        public String toString() {
-            return name + " " + type + " " + shape;
-        }
-    }
-
-    /** The report as lines for a terminal: one header per model, one line per tensor, then the verdict. */
+    /** The report as lines for a terminal: one header per model, one line per tensor and note, then the verdict. */
     public List<String> lines() {
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
-        lines.add((standIn ? "STAND-IN model package (small random weights, not FLUX.1 Kontext): " : "Model package: ")
+        List<String> lines = new ArrayList<>();
+        lines.add((standIn ? "STAND-IN model package (not FLUX.1 Kontext): " : "Model package: ")
                 + dir + precision.map(p -> " (transformer precision " + p + ")").orElse(""));
         for (ModelReport m : models) {
-            lines.add(m.file());
-            m.inputs().forEach(t -> lines.add("  in  " + t));
-            m.outputs().forEach(t -> lines.add("  out " + t));
+            GraphSummary s = m.summary();
+            lines.add(m.file() + "  (IR " + s.irVersion() + ", opset " + s.defaultOpset() + ", computes in "
+                    + s.precision().label() + ", weights " + Bytes.plain(s.totalWeightBytes()) + ")");
+            s.inputs().forEach(t -> lines.add("  in   " + t));
+            s.outputs().forEach(t -> lines.add("  out  " + t));
+            m.notes().forEach(n -> lines.add("  note " + n));
         }
-        lines.add(problem.map(p -> "FAILED: " + p).orElse("OK: every file and tensor is as the engine expects"));
+        problems.forEach(p -> lines.add("FAILED: " + p));
+        refusals.forEach(r -> lines.add("REFUSED on this device: " + r));
+        if (problems.isEmpty()) {
+            lines.add("OK: every file and tensor is as the engine expects" + (refusals.isEmpty() ? ""
+                    : " (but not on the configured device, see above)"));
+        }
         return lines;
     }
 }

@@ -47,11 +47,23 @@ public final class ExecutionProviders {
     }
 
     /**
-     * Options for {@code device}. TensorRT is registered before CUDA, so CUDA runs what TensorRT cannot;
-     * TensorRT's engine cache goes under {@code trtCacheDir} (building an engine takes minutes). The caller
-     * closes the options.
+     * Options for {@code device} with the default profiles and memory mode, for a model of unknown role (TensorRT
+     * gets the transformer's profile). The caller closes the options.
      */
     public static OrtSession.SessionOptions options(Device device, int gpuIndex, Path trtCacheDir)
+            throws InferenceException {
+        return options(device, gpuIndex, trtCacheDir, ModelInterface.TRANSFORMER, Precision.FP32,
+                ShapeProfiles.defaults(), MemoryMode.AUTO);
+    }
+
+    /**
+     * Options for {@code model} on {@code device}. TensorRT is registered before CUDA, so CUDA runs what TensorRT
+     * cannot; TensorRT gets the model's explicit shape profiles and its engine cache under {@code trtCacheDir}
+     * (building an engine takes minutes); both get the option maps of {@link ProviderOptions}. The caller closes
+     * the options.
+     */
+    public static OrtSession.SessionOptions options(Device device, int gpuIndex, Path trtCacheDir, ModelInterface model,
+                                                    Precision precision, ShapeProfiles profiles, MemoryMode mode)
             throws InferenceException {
         Objects.requireNonNull(device, "device");
         if (gpuIndex < 0) {
@@ -61,10 +73,11 @@ public final class ExecutionProviders {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             if (device == Device.TENSORRT) {
-                addTensorRt(options, gpuIndex, Objects.requireNonNull(trtCacheDir, "trtCacheDir"));
+                addTensorRt(options, gpuIndex, Objects.requireNonNull(trtCacheDir, "trtCacheDir"),
+                        ProviderOptions.tensorRt(gpuIndex, model, precision, profiles, trtCacheDir));
             }
             if (device == Device.CUDA || device == Device.TENSORRT) {
-                addCuda(options, gpuIndex);
+                addCuda(options, gpuIndex, ProviderOptions.cuda(gpuIndex, mode));
             }
             return options;
         } catch (InferenceException | RuntimeException e) {
@@ -94,8 +107,8 @@ public final class ExecutionProviders {
                 .toList();
     }
 
-    private static void addTensorRt(OrtSession.SessionOptions options, int gpuIndex, Path cacheDir)
-            throws InferenceException {
+    private static void addTensorRt(OrtSession.SessionOptions options, int gpuIndex, Path cacheDir,
+                                    java.util.Map<String, String> providerOptions) throws InferenceException {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.TENSOR_RT)) {
             throw missing("TensorRT", CPU_BUILD + TENSORRT_NEEDS);
         }
@@ -106,22 +119,29 @@ public final class ExecutionProviders {
                     "cannot create the TensorRT engine cache folder " + cacheDir + ": " + e.getMessage(), e);
         }
         try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(gpuIndex)) {
-            trt.add("trt_engine_cache_enable", "1");
-            trt.add("trt_engine_cache_path", cacheDir.toAbsolutePath().toString());
-            trt.add("trt_timing_cache_enable", "1");
-            trt.add("trt_timing_cache_path", cacheDir.toAbsolutePath().toString());
+            for (var e : providerOptions.entrySet()) {
+                trt.add(e.getKey(), e.getValue());
+            }
+            Files.createDirectories(Path.of(providerOptions.get("trt_engine_cache_path")));
             options.addTensorrt(trt);
+        } catch (IOException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "cannot create the TensorRT engine cache folder: " + e.getMessage(), e);
         } catch (OrtException e) {
             throw missing("TensorRT", "it could not be loaded on GPU " + gpuIndex + "; install " + TENSORRT_NEEDS
                     + " (" + e.getCode() + ")", e);
         }
     }
 
-    private static void addCuda(OrtSession.SessionOptions options, int gpuIndex) throws InferenceException {
+    private static void addCuda(OrtSession.SessionOptions options, int gpuIndex,
+                                java.util.Map<String, String> providerOptions) throws InferenceException {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             throw missing("CUDA", CPU_BUILD + CUDA_NEEDS);
         }
         try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpuIndex)) {
+            for (var e : providerOptions.entrySet()) {
+                cuda.add(e.getKey(), e.getValue());
+            }
             options.addCUDA(cuda);
         } catch (OrtException e) {
             throw missing("CUDA", "it could not be loaded on GPU " + gpuIndex + "; install " + CUDA_NEEDS

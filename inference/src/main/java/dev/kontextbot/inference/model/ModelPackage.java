@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class ModelPackage {
 
     /** The transformer precision folders, best first, when none is asked for. */
-    public static final List<String> PRECISION_PREFERENCE = List.of("bf16", "fp8", "fp4_svd32", "fp16", "fp32");
+    public static final List<String> PRECISION_PREFERENCE = List.of("bf16", "fp8", "fp4", "fp4_svd32", "fp16", "fp32");
     public static final String STAND_IN_MARKER = "STAND-IN.txt";
     static final String MODEL_FILE = "model.onnx";
     static final String CLIP_TOKENIZER = "tokenizer/tokenizer.json";
@@ -76,6 +76,11 @@ public final class ModelPackage {
         return new ModelPackage(dir, chosen, standIn);
     }
 
+    /** The first precision folder present, or MODEL_PACKAGE naming the repository to download one from. */
+    static String presentPrecisionOrThrow(Path dir) throws InferenceException {
+        return firstPresentPrecision(dir);
+    }
+
     private static String firstPresentPrecision(Path dir) throws InferenceException {
         for (String p : PRECISION_PREFERENCE) {
             if (Files.isRegularFile(dir.resolve(transformerFile(p)))) {
@@ -83,7 +88,8 @@ public final class ModelPackage {
             }
         }
         throw problem("transformer.opt/<precision>/model.onnx is missing in " + dir + " (looked for the precision "
-                + "folders " + String.join(", ", PRECISION_PREFERENCE) + ")");
+                + "folders " + String.join(", ", PRECISION_PREFERENCE) + "): download one transformer.opt/<precision>/ "
+                + "folder from " + ModelInterface.Repos.KONTEXT + " (see docs/models.md)");
     }
 
     private static String transformerFile(String precision) {
@@ -92,8 +98,29 @@ public final class ModelPackage {
 
     private static void requireFile(Path dir, String relative) throws InferenceException {
         if (!Files.isRegularFile(dir.resolve(relative))) {
-            throw problem(relative + " is missing in " + dir);
+            throw problem(missing(dir, relative));
         }
+    }
+
+    /** The precision folders present under transformer.opt, in preference order. */
+    public static List<String> presentPrecisions(Path dir) {
+        return PRECISION_PREFERENCE.stream().filter(p -> Files.isRegularFile(dir.resolve(transformerFile(p)))).toList();
+    }
+
+    /** "X is missing in DIR: download the folder F/ from REPO", naming the repository each part comes from. */
+    static String missing(Path dir, String relative) {
+        String top = relative.substring(0, relative.indexOf('/'));
+        String where;
+        if (top.equals(ModelInterface.VAE_ENCODER.folder()) || top.equals(ModelInterface.VAE_DECODER.folder())) {
+            where = "download the folder " + top + "/ from " + ModelInterface.Repos.DEPTH
+                    + " (the Kontext repo has no VAE; see docs/models.md)";
+        } else if (top.startsWith("tokenizer")) {
+            where = "download the folder " + top + "/ from " + ModelInterface.Repos.TOKENIZERS + " (see docs/models.md)";
+        } else {
+            String folder = relative.substring(0, relative.lastIndexOf('/'));
+            where = "download the folder " + folder + "/ from " + ModelInterface.Repos.KONTEXT + " (see docs/models.md)";
+        }
+        return relative + " is missing in " + dir + ": " + where;
     }
 
     private static InferenceException problem(String message) {

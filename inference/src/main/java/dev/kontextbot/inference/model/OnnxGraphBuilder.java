@@ -15,6 +15,7 @@ import com.google.protobuf.ByteString;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -38,7 +39,9 @@ final class OnnxGraphBuilder {
     private final List<ExternalWeight> external = new ArrayList<>();
     private int nodeCount;
 
-    private record ExternalWeight(TensorProto.Builder proto, float[] values) {}
+    /** {@code bytes} null: the tensor's space is reserved (a sparse hole) instead of written. */
+    private record ExternalWeight(TensorProto.Builder proto, byte[] bytes, long length) {}
+    private final List<OperatorSetIdProto> extraOpsets = new ArrayList<>();
 
     OnnxGraphBuilder(String graphName) {
         graph.setName(graphName);
@@ -55,6 +58,49 @@ final class OnnxGraphBuilder {
         return this;
     }
 
+    /** An input of any ONNX element type number (including float8/float4, newer than the DataType enum). */
+    OnnxGraphBuilder input(String name, OnnxElementType type, Object... dims) {
+        graph.addInput(valueInfo(name, type.number(), dims));
+        return this;
+    }
+
+    OnnxGraphBuilder output(String name, OnnxElementType type, Object... dims) {
+        graph.addOutput(valueInfo(name, type.number(), dims));
+        return this;
+    }
+
+    /** A weight of any type stored inside model.onnx from its little-endian bytes. */
+    OnnxGraphBuilder rawWeight(String name, OnnxElementType type, byte[] littleEndian, long... shape) {
+        graph.addInitializer(tensor(name, type.number(), shape).setRawData(ByteString.copyFrom(littleEndian)));
+        return this;
+    }
+
+    /**
+     * A weight in the external data file whose bytes are not written: the file gets a hole of the tensor's size
+     * (a sparse file), so a package with release-sized weights takes no disk space. Such a graph is for static
+     * checks only, never for a session.
+     */
+    OnnxGraphBuilder reservedWeight(String name, OnnxElementType type, long... shape) {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        external.add(new ExternalWeight(tensor(name, type.number(), shape), null, type.bytes(count)));
+        return this;
+    }
+
+    /** Declares a custom-operator domain (e.g. TensorRT's {@code trt}) for nodes added with {@link #customNode}. */
+    OnnxGraphBuilder opset(String domain, long version) {
+        extraOpsets.add(OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version).build());
+        return this;
+    }
+
+    OnnxGraphBuilder customNode(String domain, String opType, List<String> inputs, String output) {
+        graph.addNode(NodeProto.newBuilder().setOpType(opType).setDomain(domain).setName(opType + "_" + nodeCount++)
+                .addAllInput(inputs).addOutput(output));
+        return this;
+    }
+
     /** A float32 weight stored inside model.onnx. */
     OnnxGraphBuilder weight(String name, float[] values, long... shape) {
         graph.addInitializer(floatTensor(name, shape).setRawData(ByteString.copyFrom(littleEndian(values))));
@@ -63,7 +109,8 @@ final class OnnxGraphBuilder {
 
     /** A float32 weight stored in the external data file (written by {@link #write}). */
     OnnxGraphBuilder externalWeight(String name, float[] values, long... shape) {
-        external.add(new ExternalWeight(floatTensor(name, shape), values));
+        byte[] bytes = littleEndian(values);
+        external.add(new ExternalWeight(floatTensor(name, shape), bytes, bytes.length));
         return this;
     }
 
@@ -121,25 +168,29 @@ final class OnnxGraphBuilder {
         GraphProto.Builder g = graph.clone();
         if (!external.isEmpty()) {
             Path dataFile = modelFile.resolveSibling(externalDataName);
-            try (OutputStream out = Files.newOutputStream(dataFile)) {
+            Files.deleteIfExists(dataFile);
+            try (RandomAccessFile out = new RandomAccessFile(dataFile.toFile(), "rw")) {
                 long offset = 0;
                 for (ExternalWeight w : external) {
-                    byte[] bytes = littleEndian(w.values());
                     long aligned = (offset + EXTERNAL_ALIGNMENT - 1) / EXTERNAL_ALIGNMENT * EXTERNAL_ALIGNMENT;
-                    out.write(new byte[(int) (aligned - offset)]);
-                    out.write(bytes);
+                    if (w.bytes() != null) {
+                        out.seek(aligned);
+                        out.write(w.bytes());
+                    }
                     g.addInitializer(w.proto().clone()
                             .setDataLocation(TensorProto.DataLocation.EXTERNAL)
                             .addExternalData(entry("location", externalDataName))
                             .addExternalData(entry("offset", Long.toString(aligned)))
-                            .addExternalData(entry("length", Integer.toString(bytes.length))));
-                    offset = aligned + bytes.length;
+                            .addExternalData(entry("length", Long.toString(w.length()))));
+                    offset = aligned + w.length();
                 }
+                out.setLength(offset);
             }
         }
         ModelProto model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addAllOpsetImport(extraOpsets)
                 .setProducerName("kontextbot-stand-in")
                 .setDocString(docString)
                 .setGraph(g)
@@ -154,7 +205,11 @@ final class OnnxGraphBuilder {
     }
 
     private static TensorProto.Builder floatTensor(String name, long[] shape) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(DataType.FLOAT.getNumber());
+        return tensor(name, DataType.FLOAT.getNumber(), shape);
+    }
+
+    private static TensorProto.Builder tensor(String name, int dataType, long[] shape) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(dataType);
         for (long d : shape) {
             t.addDims(d);
         }
@@ -168,6 +223,10 @@ final class OnnxGraphBuilder {
     }
 
     private static ValueInfoProto valueInfo(String name, DataType type, Object... dims) {
+        return valueInfo(name, type.getNumber(), dims);
+    }
+
+    private static ValueInfoProto valueInfo(String name, int type, Object... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (Object d : dims) {
             TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
@@ -180,7 +239,7 @@ final class OnnxGraphBuilder {
             shape.addDim(dim);
         }
         TypeProto typeProto = TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)).build();
+                TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(typeProto).build();
     }
 }

@@ -34,6 +34,19 @@ public final class OrtSessions {
         }
     }
 
+    /**
+     * A session from a model held in memory (e.g. a patched VAE encoder); {@code name} is its file, for messages and
+     * for resolving external data (the caller sets {@link DeterministicEncoder#EXTERNAL_FOLDER_OPTION}).
+     */
+    public OrtSession open(byte[] model, Path name, OrtSession.SessionOptions options) throws InferenceException {
+        try {
+            return environment.createSession(model, options);
+        } catch (OrtException e) {
+            throw new InferenceException(InferenceException.Code.MODEL_PACKAGE,
+                    "ONNX Runtime could not load " + name + " (" + e.getCode() + "): " + firstLine(e.getMessage()), e);
+        }
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "no details";

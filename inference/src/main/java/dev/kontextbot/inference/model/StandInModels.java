@@ -160,16 +160,43 @@ final class StandInModels {
 
     /** VAE encoder: images [B,3,H,W] -> latent [B,32,H/8,W/8] by one strided 8x8 convolution. */
     void writeVaeEncoder(Path modelFile) throws IOException {
+        encoderConvolution(new OnnxGraphBuilder("vae_encoder_stand_in")
+                .output("latent", DataType.FLOAT, "B", (long) ENCODER_CHANNELS, "H/8", "W/8"), "latent")
+                .write(modelFile, EXTERNAL_DATA, DOC);
+    }
+
+    /**
+     * The VAE encoder as NVIDIA's exporter writes it (kontext-pipeline.md §4.5): the same convolution to the
+     * posterior's moments [B,32,H/8,W/8], then a sample {@code mean + exp(logvar/2) * RandomNormalLike(mean)}
+     * [B,16,H/8,W/8]. With the random node's scale set to 0 it returns the mean of {@link #writeVaeEncoder}.
+     */
+    void writeSamplingVaeEncoder(Path modelFile) throws IOException {
+        encoderConvolution(new OnnxGraphBuilder("vae_encoder_sampling_stand_in")
+                .output("latent", DataType.FLOAT, "B", (long) LATENT_CHANNELS, "H/8", "W/8"), "moments")
+                .int64s("mean_start", new long[] {0}, 1)
+                .int64s("split", new long[] {LATENT_CHANNELS}, 1)
+                .int64s("moments_end", new long[] {ENCODER_CHANNELS}, 1)
+                .int64s("channel_axis", new long[] {1}, 1)
+                .scalar("half", 0.5f)
+                .node("Slice", List.of("moments", "mean_start", "split", "channel_axis"), "mean")      // [B,16,h,w]
+                .node("Slice", List.of("moments", "split", "moments_end", "channel_axis"), "logvar")   // [B,16,h,w]
+                .node("Mul", List.of("logvar", "half"), "half_logvar")
+                .node("Exp", List.of("half_logvar"), "std")
+                .node("RandomNormalLike", List.of("mean"), "noise")                                    // [B,16,h,w]
+                .node("Mul", List.of("std", "noise"), "scaled_noise")
+                .node("Add", List.of("mean", "scaled_noise"), "latent")
+                .write(modelFile, EXTERNAL_DATA, DOC);
+    }
+
+    /** The encoders' input and their one strided 8x8 convolution to the moments [B,32,H/8,W/8], named {@code out}. */
+    private OnnxGraphBuilder encoderConvolution(OnnxGraphBuilder g, String out) {
         int fanIn = 3 * VAE_FACTOR * VAE_FACTOR;
-        new OnnxGraphBuilder("vae_encoder_stand_in")
-                .input("images", DataType.FLOAT, "B", 3L, "H", "W")
-                .output("latent", DataType.FLOAT, "B", (long) ENCODER_CHANNELS, "H/8", "W/8")
+        return g.input("images", DataType.FLOAT, "B", 3L, "H", "W")
                 .weight("w", uniform("vae_encoder.w", ENCODER_CHANNELS * fanIn, 1.0 / Math.sqrt(fanIn)),
                         ENCODER_CHANNELS, 3, VAE_FACTOR, VAE_FACTOR)
                 .weight("b", uniform("vae_encoder.b", ENCODER_CHANNELS, 0.1), ENCODER_CHANNELS)
-                .node("Conv", List.of("images", "w", "b"), "latent",
-                        ints("kernel_shape", VAE_FACTOR, VAE_FACTOR), ints("strides", VAE_FACTOR, VAE_FACTOR))
-                .write(modelFile, EXTERNAL_DATA, DOC);
+                .node("Conv", List.of("images", "w", "b"), out,
+                        ints("kernel_shape", VAE_FACTOR, VAE_FACTOR), ints("strides", VAE_FACTOR, VAE_FACTOR));
     }
 
     /** VAE decoder: latent [B,16,h,w] -> 1x1 conv to 3*64 channels -> DepthToSpace(8) -> images [B,3,8h,8w]. */

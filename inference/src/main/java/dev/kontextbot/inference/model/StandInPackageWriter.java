@@ -43,18 +43,23 @@ public final class StandInPackageWriter {
             models.writeTransformer(dir.resolve(ModelInterface.TRANSFORMER.folder()).resolve(PRECISION).resolve(model));
             models.writeVaeEncoder(dir.resolve(ModelInterface.VAE_ENCODER.folder()).resolve(model));
             models.writeVaeDecoder(dir.resolve(ModelInterface.VAE_DECODER.folder()).resolve(model));
-            Path clipTokenizer = dir.resolve(ModelPackage.CLIP_TOKENIZER);
-            Path t5Tokenizer = dir.resolve(ModelPackage.T5_TOKENIZER);
-            Files.createDirectories(clipTokenizer.getParent());
-            Files.createDirectories(t5Tokenizer.getParent());
-            StandInTokenizerFiles.writeClip(clipTokenizer);
-            StandInTokenizerFiles.writeT5(t5Tokenizer);
+            writeTokenizers(dir);
         } catch (IOException e) {
             throw new InferenceException(InferenceException.Code.MODEL_PACKAGE,
                     "could not write the stand-in model package to " + dir + ": " + e.getMessage(), e);
         }
         log.info("Wrote a STAND-IN model package (seed {}) to {}: not FLUX.1 Kontext, its pictures are not edits",
                 seed, dir);
+    }
+
+    /** The two stand-in tokenizer folders (small vocabularies, the real special tokens). */
+    static void writeTokenizers(Path dir) throws IOException {
+        Path clipTokenizer = dir.resolve(ModelPackage.CLIP_TOKENIZER);
+        Path t5Tokenizer = dir.resolve(ModelPackage.T5_TOKENIZER);
+        Files.createDirectories(clipTokenizer.getParent());
+        Files.createDirectories(t5Tokenizer.getParent());
+        StandInTokenizerFiles.writeClip(clipTokenizer);
+        StandInTokenizerFiles.writeT5(t5Tokenizer);
     }
 
     private static String explanation(long seed) {

@@ -12,9 +12,26 @@ import java.time.Duration;
  * @param wall        everything, wall time
  * @param threadCpu   CPU time of the benchmarking thread over the whole timed edit
  * @param peakHeapBytes the highest Java heap use seen (sum of the heap pools' peaks since the timed run began)
+ * @param followUp    the next turn, an edit of this result from its latents (as a worker runs follow-ups)
  */
 public record BenchReport(int size, Duration decode, Duration pngEncode, Timings engine, Duration wall,
-                          Duration threadCpu, long peakHeapBytes) {
+                          Duration threadCpu, long peakHeapBytes, FollowUp followUp) {
+
+    /**
+     * A follow-up turn: the same edit started from the first result's latents, so no PNG decode, resize or VAE
+     * encoder run.
+     *
+     * @param wall     its whole time, PNG encode included
+     * @param engine   its engine phases
+     * @param vaeEncoderRuns VAE encoder session runs during it (0 when the latents were used)
+     */
+    public record FollowUp(Duration wall, Timings engine, long vaeEncoderRuns) {
+    }
+
+    /** What the follow-up saves against the first turn: the first turn's wall time minus the follow-up's. */
+    public Duration followUpSaving() {
+        return wall.minus(followUp.wall());
+    }
 
     /** Time inside ONNX Runtime session runs. */
     public Duration model() {

@@ -1,6 +1,7 @@
 package dev.kontextbot.inference.pipeline;
 
 import dev.kontextbot.inference.model.ExecutionProviders.Device;
+import dev.kontextbot.inference.model.MemoryMode;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,10 @@ import java.util.Optional;
  * @param precision      the transformer precision folder, else the package's first present one
  * @param cacheDir       where execution providers keep caches (TensorRT engines)
  * @param textCacheBytes the byte budget of the per-prompt text-embedding cache (0 disables it)
+ * @param memory         KONTEXT_MEMORY: LOW opens T5 only on a text-cache miss; AUTO follows the memory plan
  */
 public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional<String> precision, Path cacheDir,
-                            long textCacheBytes) {
+                            long textCacheBytes, MemoryMode memory) {
 
     /** Room for about eight prompts of float32 T5 embeddings (8 MiB each). */
     public static final long DEFAULT_TEXT_CACHE_BYTES = 64L << 20;
@@ -26,6 +28,7 @@ public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(memory, "memory");
         if (gpuIndex < 0) {
             throw new IllegalArgumentException("gpuIndex must be >= 0");
         }
@@ -36,6 +39,11 @@ public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional
 
     /** CPU, default precision, default cache budget. */
     public static EngineOptions cpu(Path modelDir, Path cacheDir) {
-        return new EngineOptions(modelDir, Device.CPU, 0, Optional.empty(), cacheDir, DEFAULT_TEXT_CACHE_BYTES);
+        return new EngineOptions(modelDir, Device.CPU, 0, Optional.empty(), cacheDir, DEFAULT_TEXT_CACHE_BYTES,
+                MemoryMode.AUTO);
+    }
+
+    public EngineOptions withMemory(MemoryMode mode) {
+        return new EngineOptions(modelDir, device, gpuIndex, precision, cacheDir, textCacheBytes, mode);
     }
 }

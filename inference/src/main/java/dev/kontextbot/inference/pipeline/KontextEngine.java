@@ -14,7 +14,17 @@ import dev.kontextbot.inference.image.Previews;
 import dev.kontextbot.inference.latent.LatentPacking;
 import dev.kontextbot.inference.latent.SeededNoise;
 import dev.kontextbot.inference.model.ExecutionProviders;
+import dev.kontextbot.inference.model.ComputeCapability;
+import dev.kontextbot.inference.model.DeterministicEncoder;
+import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.PackagePlanner;
+import dev.kontextbot.inference.model.ModelInterface;
+import dev.kontextbot.inference.model.MemoryMode;
+import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
+import dev.kontextbot.inference.model.ShapeProfiles;
+import dev.kontextbot.inference.model.PackageProfile;
+import dev.kontextbot.inference.model.ProviderOptions;
 import dev.kontextbot.inference.model.OrtSessions;
 import dev.kontextbot.inference.schedule.FlowMatchSchedule;
 import dev.kontextbot.inference.text.ClipTokenizer;
@@ -45,8 +55,6 @@ public final class KontextEngine implements AutoCloseable {
     public static final int DEFAULT_SIDE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(KontextEngine.class);
-    static final int WARM_UP_JOBS = 8;
-    static final int WARM_UP_SIDE = 512;
 
     private final ModelInfo info;
     private final RequestLimits limits;
@@ -59,16 +67,21 @@ public final class KontextEngine implements AutoCloseable {
     private final ContextEncoder contextEncoder;
     private final Denoiser denoiser;
     private final LatentDecoder latentDecoder;
-    private final ReentrantLock device = new ReentrantLock(true);
+    private final ReentrantLock deviceLock = new ReentrantLock(true);
+    private final ExecutionProviders.Device device;
+    /** The sizes this engine accepts on a GPU: the request limits capped by the memory plan (TensorRT's profiles). */
+    private final ShapeProfiles profiles;
     private final LanczosResizer resizer = new LanczosResizer();
     private final Previews previews = new Previews();
 
     private KontextEngine(ModelInfo info, RequestLimits limits, ContextSizing sizing, ClipTokenizer clipTokenizer,
                           T5Tokenizer t5Tokenizer, List<AutoCloseable> owned, SessionRunner clip, SessionRunner t5,
                           SessionRunner transformer, SessionRunner vaeEncoder, SessionRunner vaeDecoder,
-                          long textCacheBytes) throws InferenceException {
+                          long textCacheBytes, ShapeProfiles profiles) throws InferenceException {
+        this.profiles = profiles;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         this.info = info;
+        this.device = ExecutionProviders.Device.valueOf(info.device().toUpperCase(java.util.Locale.ROOT));
         this.limits = limits;
         this.sizing = sizing;
         this.clipTokenizer = clipTokenizer;
@@ -82,16 +95,6 @@ public final class KontextEngine implements AutoCloseable {
         this.latentDecoder = new LatentDecoder(env, vaeDecoder, pool);
     }
 
-    /** How many times the named session ("CLIP", "T5", "transformer", "VAE encoder", "VAE decoder") has run. */
-    long sessionRuns(String model) {
-        for (SessionRunner r : runners) {
-            if (r.model().equals(model)) {
-                return r.runs();
-            }
-        }
-        throw new IllegalArgumentException("no session named " + model);
-    }
-
     /** Opens the model package's five sessions and two tokenizers on the configured device. */
     public static KontextEngine open(EngineOptions options) throws InferenceException {
         return open(options, RequestLimits.DEFAULT, Buckets::choose);
@@ -100,6 +103,44 @@ public final class KontextEngine implements AutoCloseable {
     static KontextEngine open(EngineOptions options, RequestLimits limits, ContextSizing sizing)
             throws InferenceException {
         ModelPackage pkg = ModelPackage.open(options.modelDir(), options.precision());
+        // Static facts first (protobuf only, no session): a package this device cannot run is refused in one
+        // sentence before anything is loaded, and an unset precision becomes the best one the device runs.
+        PackageProfile profile = PackageProfile.read(options.modelDir());
+        // The GPU's facts (nvidia-smi, where present) decide the precision and the memory mode with the plan.
+        Optional<GpuProbe.GpuInfo> gpu = options.device() == ExecutionProviders.Device.CPU ? Optional.empty()
+                : GpuProbe.probe(options.gpuIndex());
+        Optional<ComputeCapability> capability = gpu.flatMap(GpuProbe.GpuInfo::capability);
+        PackagePlanner planner = new PackagePlanner(profile);
+        if (options.precision().isEmpty()) {
+            Optional<String> best = profile.choose(options.device(), capability, folder -> gpu
+                    .map(g -> planner.plan(folder, options.device(), g.memoryBytes(), options.memory()).fits())
+                    .orElse(true));
+            if (best.isPresent() && !best.get().equals(pkg.precision())) {
+                pkg = ModelPackage.open(options.modelDir(), best);
+            }
+            if (best.isPresent()) {
+                LOG.info("Transformer precision {} chosen for {} (KONTEXT_PRECISION unset)", pkg.precision(),
+                        options.device());
+            }
+        }
+        Optional<String> refused = profile.refusal(pkg.precision(), options.device(), capability);
+        if (refused.isPresent()) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    capitalised(refused.get()) + ".");
+        }
+        MemoryMode memory = options.memory();
+        String folder = pkg.precision();
+        Optional<MemoryPlan> plan = gpu.map(g -> planner.plan(folder, options.device(), g.memoryBytes(),
+                options.memory()));
+        if (memory == MemoryMode.AUTO) {
+            memory = plan.map(MemoryPlan::mode).orElse(MemoryMode.RESIDENT);
+        }
+        // The request limits and the TensorRT profiles follow the plan's largest picture.
+        ShapeProfiles shapes = plan.flatMap(MemoryPlan::maxPixels)
+                .map(pixels -> new ShapeProfiles(256, 2048, Math.max(pixels, 256L * 256)))
+                .orElse(ShapeProfiles.defaults());
+        LOG.info("Memory mode {}{}", memory.label(), memory == MemoryMode.LOW
+                ? ": T5 is opened on a text-cache miss and closed after" : ": all five models stay loaded");
         String device = options.device().name().toLowerCase(java.util.Locale.ROOT);
         LOG.info("Loading model package {} (transformer {}) on {}", options.modelDir(), pkg.precision(), device);
         if (pkg.isStandIn()) {
@@ -112,19 +153,45 @@ public final class KontextEngine implements AutoCloseable {
             // The transformer runs 28 times in a row: its worker threads may spin between runs. The other models
             // run once per job, followed by CPU work of ours (tensors, the result's encoding): their threads must
             // not spin on the two cores that work needs (measured: VAE decode 30 ms -> 10 ms, bench overhead
-            // 140 -> 120 ms with the stand-in).
-            OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(),
-                    options.gpuIndex(), options.cacheDir().resolve("tensorrt"));
+            // 140 -> 120 ms with the stand-in). Each model has its own options: on TensorRT, its own profiles.
+            long startNanos = System.nanoTime();
+            if (options.device() == ExecutionProviders.Device.TENSORRT) {
+                LOG.info("Loading TensorRT engines from {} or building them: the first build for a GPU takes minutes "
+                        + "(tens of minutes for the transformer); later starts load them in seconds",
+                        options.cacheDir().resolve("tensorrt"));
+            }
+            SessionRunner clip = session(sessions, sessionOptions(options, ModelInterface.CLIP, profile, shapes,
+                    memory, owned), "CLIP", pkg.clip(), owned, startNanos);
+            OrtSession.SessionOptions t5Options = sessionOptions(options, ModelInterface.T5, profile, shapes, memory,
+                    owned);
+            java.nio.file.Path t5File = pkg.t5();
+            SessionRunner t5 = memory == MemoryMode.LOW
+                    ? SessionRunner.onDemand("T5", () -> sessions.open(t5File, t5Options))
+                    : session(sessions, t5Options, "T5", pkg.t5(), owned, startNanos);
+            if (t5.onDemand()) {
+                owned.add(t5::closeOwned);
+            }
+            OrtSession.SessionOptions loopOptions = ExecutionProviders.options(options.device(), options.gpuIndex(),
+                    options.cacheDir().resolve("tensorrt"), ModelInterface.TRANSFORMER,
+                    profile.transformers().get(pkg.precision()).precision(), shapes, memory);
             owned.add(loopOptions);
-            OrtSession.SessionOptions onceOptions = ExecutionProviders.options(options.device(),
-                    options.gpuIndex(), options.cacheDir().resolve("tensorrt"));
-            owned.add(onceOptions);
-            ExecutionProviders.noSpinning(onceOptions);
-            SessionRunner clip = session(sessions, onceOptions, "CLIP", pkg.clip(), owned);
-            SessionRunner t5 = session(sessions, onceOptions, "T5", pkg.t5(), owned);
-            SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned);
-            SessionRunner vaeEncoder = session(sessions, onceOptions, "VAE encoder", pkg.vaeEncoder(), owned);
-            SessionRunner vaeDecoder = session(sessions, onceOptions, "VAE decoder", pkg.vaeDecoder(), owned);
+            SessionRunner transformer = session(sessions, loopOptions, "transformer", pkg.transformer(), owned,
+                    startNanos);
+            SessionRunner vaeEncoder = profile.parts().get(ModelInterface.VAE_ENCODER).randomNodes().isEmpty()
+                    ? session(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile, shapes, memory,
+                            owned),
+                            "VAE encoder", pkg.vaeEncoder(), owned, startNanos)
+                    : deterministicEncoder(sessions, sessionOptions(options, ModelInterface.VAE_ENCODER, profile,
+                            shapes, memory, owned), pkg, owned);
+            SessionRunner vaeDecoder = session(sessions, sessionOptions(options, ModelInterface.VAE_DECODER, profile,
+                    shapes, memory, owned), "VAE decoder", pkg.vaeDecoder(), owned, startNanos);
+            if (memory == MemoryMode.LOW) {
+                // The VAE runs once per job at full resolution: its arena gives the growth back after each run.
+                OrtSession.RunOptions shrink = shrinkAfterRun(options);
+                owned.add(shrink);
+                vaeEncoder.useRunOptions(shrink);
+                vaeDecoder.useRunOptions(shrink);
+            }
             ClipTokenizer clipTok = ClipTokenizer.load(pkg.clipTokenizer());
             owned.add(clipTok);
             T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
@@ -132,26 +199,81 @@ public final class KontextEngine implements AutoCloseable {
             ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn());
             JitWarmUp.run();
             return new KontextEngine(info, limits, sizing, clipTok, t5Tok, owned, clip, t5, transformer,
-                    vaeEncoder, vaeDecoder, options.textCacheBytes());
+                    vaeEncoder, vaeDecoder, options.textCacheBytes(), shapes);
         } catch (InferenceException | RuntimeException e) {
             closeAll(owned);
             throw e;
         }
     }
 
+    /**
+     * The released VAE encoder samples; the reference uses the posterior mean. Its random node is replaced by zeros in
+     * memory and the patched graph loaded from bytes, with external weights (if any) resolved beside the file.
+     */
+    private static SessionRunner deterministicEncoder(OrtSessions sessions, OrtSession.SessionOptions encoderOptions,
+                                                      ModelPackage pkg, List<AutoCloseable> owned)
+            throws InferenceException {
+        try {
+            encoderOptions.addConfigEntry(DeterministicEncoder.EXTERNAL_FOLDER_OPTION,
+                    pkg.vaeEncoder().toAbsolutePath().getParent().toString());
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "ONNX Runtime refused a session option: " + e.getMessage(), e);
+        }
+        OrtSession session = sessions.open(DeterministicEncoder.patched(pkg.vaeEncoder()), pkg.vaeEncoder(),
+                encoderOptions);
+        owned.add(session);
+        LOG.info("The VAE encoder samples (RandomNormalLike); its noise node is replaced by zeros, so it returns the mean");
+        return new SessionRunner("VAE encoder", session);
+    }
+
+    private static OrtSession.RunOptions shrinkAfterRun(EngineOptions options) throws InferenceException {
+        String arena = options.device() == ExecutionProviders.Device.CPU ? "cpu:0"
+                : ProviderOptions.shrinkArenaAfterRun(options.gpuIndex()).values().iterator().next();
+        try {
+            OrtSession.RunOptions run = new OrtSession.RunOptions();
+            run.addRunConfigEntry(ProviderOptions.ARENA_SHRINKAGE, arena);
+            return run;
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new InferenceException(InferenceException.Code.EXECUTION_PROVIDER,
+                    "ONNX Runtime refused a run option: " + e.getMessage(), e);
+        }
+    }
+
+    private static String capitalised(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+
+    /** Options for a once-per-job model: its own provider options and profiles, threads that do not spin. */
+    private static OrtSession.SessionOptions sessionOptions(EngineOptions options, ModelInterface model,
+                                                            PackageProfile profile, ShapeProfiles shapes,
+                                                            MemoryMode memory, List<AutoCloseable> owned)
+            throws InferenceException {
+        OrtSession.SessionOptions o = ExecutionProviders.options(options.device(), options.gpuIndex(),
+                options.cacheDir().resolve("tensorrt"), model, profile.parts().get(model).precision(), shapes,
+                memory);
+        owned.add(o);
+        ExecutionProviders.noSpinning(o);
+        return o;
+    }
+
     private static SessionRunner session(OrtSessions sessions, OrtSession.SessionOptions options, String model,
-                                         java.nio.file.Path file, List<AutoCloseable> owned)
+                                         java.nio.file.Path file, List<AutoCloseable> owned, long startNanos)
             throws InferenceException {
         // From the file path, so external weight files resolve beside the model.
         OrtSession session = sessions.open(file, options);
         owned.add(session);
+        LOG.info("{} ready after {} s", model, (System.nanoTime() - startNanos) / 1_000_000_000L);
         return new SessionRunner(model, session);
     }
 
-    /** What this engine has loaded. */
-    /** Warm-up a worker runs at start: eight 512x512 edits of 2 steps (about a second on a CPU). */
+    /**
+     * Warm-up a worker runs at start ({@link WarmUpPlan}): eight 512x512 edits of 2 steps on the CPU and CUDA (about
+     * a second on a CPU), one 1024x1024 edit at the profiles' opt shape on TensorRT.
+     */
     public void warmUp() throws InferenceException {
-        warmUp(WARM_UP_JOBS, WARM_UP_SIDE);
+        WarmUpPlan plan = WarmUpPlan.forDevice(device);
+        warmUp(plan.jobs(), plan.side());
     }
 
     /**
@@ -175,6 +297,26 @@ public final class KontextEngine implements AutoCloseable {
 
     public ModelInfo model() {
         return info;
+    }
+
+    /** How many times {@code model}'s session was opened (more than once for T5 in the low-memory mode). */
+    public long sessionOpens(ModelInterface model) {
+        return runners[index(model)].opens();
+    }
+
+    private static int index(ModelInterface model) {
+        return switch (model) {
+            case CLIP -> 0;
+            case T5 -> 1;
+            case TRANSFORMER -> 2;
+            case VAE_ENCODER -> 3;
+            case VAE_DECODER -> 4;
+        };
+    }
+
+    /** How many times {@code model}'s session has run since the engine opened (for tests and metrics). */
+    public long sessionRuns(ModelInterface model) {
+        return runners[index(model)].runs();
     }
 
     /** {@link #prepare} then {@link #run(PreparedRequest, StepListener, BooleanSupplier)}. */
@@ -202,6 +344,12 @@ public final class KontextEngine implements AutoCloseable {
         } else {
             width = DEFAULT_SIDE;
             height = DEFAULT_SIDE;
+        }
+        long contextTokens = context.map(c -> (long) (c.width() / 16) * (c.height() / 16)).orElse(0L);
+        if (device != ExecutionProviders.Device.CPU && !profiles.fits(width, height, contextTokens)) {
+            throw RequestLimits.invalid("A " + width + "x" + height + " picture with this context is larger than "
+                    + "this GPU's memory plan and engines allow (at most "
+                    + String.format(java.util.Locale.ROOT, "%.1f", profiles.maxPixels() / 1e6) + " megapixels, " + profiles.maxSequence() + " tokens with the context); use a smaller size.");
         }
         long t1 = System.nanoTime();
 
@@ -264,11 +412,11 @@ public final class KontextEngine implements AutoCloseable {
     public float[] encodeContext(BufferedImage image) throws InferenceException {
         Bucket bucket = sizing.choose(image.getWidth(), image.getHeight());
         BufferedImage resized = resizer.resize(image, bucket.width(), bucket.height());
-        device.lock();
+        deviceLock.lock();
         try {
             return contextEncoder.encode(resized);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 
@@ -286,7 +434,7 @@ public final class KontextEngine implements AutoCloseable {
      */
     public EditResult run(PreparedRequest prepared, StepListener listener, BooleanSupplier cancelled)
             throws InferenceException {
-        device.lock();
+        deviceLock.lock();
         try {
             for (SessionRunner r : runners) {
                 r.takeNanos();
@@ -294,7 +442,7 @@ public final class KontextEngine implements AutoCloseable {
             }
             return runLocked(prepared, listener, cancelled);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 
@@ -368,11 +516,11 @@ public final class KontextEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        device.lock();
+        deviceLock.lock();
         try {
             closeAll(owned);
         } finally {
-            device.unlock();
+            deviceLock.unlock();
         }
     }
 

@@ -8,7 +8,6 @@ import dev.kontextbot.inference.InferenceException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs one session and adds the time spent inside ONNX Runtime to a per-job counter, so the engine can report
@@ -16,20 +15,82 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SessionRunner {
 
+    /** Opens the session again for a runner that closes it between uses (T5 in the low-memory mode). */
+    interface Opener {
+        OrtSession open() throws InferenceException;
+    }
+
     private final String model;
-    private final OrtSession session;
+    private OrtSession session;
+    private final Opener opener;
+    // Run options for every run (the arena-shrinkage entry of the low-memory mode), or null.
+    private OrtSession.RunOptions runOptions;
+    private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong(1);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    // How many times the session ran, over the engine's life: what tests count to see a model was skipped.
-    private final LongAdder runs = new LongAdder();
     private long nanos;
+    // Runs since the session opened; read by other threads (tests, metrics), written under the engine's device lock.
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
     // CPU time of the calling thread inside runs: ONNX Runtime computes on the caller too, so this is what to
     // subtract from the thread's CPU time to get the engine's own CPU cost, whatever else the machine runs.
     private long cpuNanos;
 
     SessionRunner(String model, OrtSession session) {
+        this(model, session, null);
+    }
+
+    /**
+     * A runner whose session is opened now (so its types can be read) and closed by {@link #release()} after each
+     * use, then opened again by {@link #ensureOpen()}: its weights leave the device between uses.
+     */
+    static SessionRunner onDemand(String model, Opener opener) throws InferenceException {
+        return new SessionRunner(model, opener.open(), opener);
+    }
+
+    private SessionRunner(String model, OrtSession session, Opener opener) {
         this.model = model;
         this.session = session;
+        this.opener = opener;
+    }
+
+    /** Every later run uses {@code options} (owned by the caller). */
+    void useRunOptions(OrtSession.RunOptions options) {
+        this.runOptions = options;
+    }
+
+    /** Opens the session again if {@link #release()} closed it. */
+    void ensureOpen() throws InferenceException {
+        if (session == null) {
+            session = opener.open();
+            opens.incrementAndGet();
+        }
+    }
+
+    /** Closes an on-demand session (a resident one stays open); the next use opens it again. */
+    void release() {
+        if (opener != null && session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // Closing only frees memory; a failure leaves nothing to undo.
+            }
+            session = null;
+        }
+    }
+
+    /** Whether the session is closed between uses. */
+    boolean onDemand() {
+        return opener != null;
+    }
+
+    /** How many times the session has been opened (1 for a resident one). */
+    long opens() {
+        return opens.get();
+    }
+
+    /** Closes the session if this runner owns it (an on-demand one); resident sessions are closed by the engine. */
+    void closeOwned() {
+        release();
     }
 
     String model() {
@@ -37,15 +98,19 @@ final class SessionRunner {
     }
 
     OrtSession session() {
+        if (session == null) {
+            throw new IllegalStateException(model + " session is closed; call ensureOpen() first");
+        }
         return session;
     }
 
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws InferenceException {
-        runs.increment();
+        ensureOpen();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        runs.incrementAndGet();
         try {
-            return session.run(inputs);
+            return runOptions == null ? session.run(inputs) : session.run(inputs, runOptions);
         } catch (OrtException e) {
             throw failed(e);
         } finally {
@@ -57,11 +122,13 @@ final class SessionRunner {
     /** Runs with outputs written into caller-owned tensors (pinned), so no output is allocated. */
     OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinned)
             throws InferenceException {
-        runs.increment();
+        ensureOpen();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        runs.incrementAndGet();
         try {
-            return session.run(inputs, pinned);
+            return runOptions == null ? session.run(inputs, pinned)
+                    : session.run(inputs, java.util.Set.of(), pinned, runOptions);
         } catch (OrtException e) {
             throw failed(e);
         } finally {
@@ -70,8 +137,9 @@ final class SessionRunner {
         }
     }
 
+    /** How many times this session has run since it was opened. */
     long runs() {
-        return runs.sum();
+        return runs.get();
     }
 
     long takeCpuNanos() {
@@ -87,6 +155,9 @@ final class SessionRunner {
     }
 
     private InferenceException failed(OrtException e) {
+        if (OutOfMemory.matches(e.getMessage())) {
+            return OutOfMemory.error(model, e);
+        }
         return new InferenceException(InferenceException.Code.INTERNAL,
                 "The " + model + " model failed to run: " + e.getMessage(), e);
     }

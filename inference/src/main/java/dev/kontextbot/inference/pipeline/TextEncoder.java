@@ -69,7 +69,14 @@ final class TextEncoder {
             return new Encoded(cached.get(), true);
         }
         TensorBuffer pooled = runEncoder(clip, clipIdsType, tokens.clipIds(), "pooled_embeddings", pooledTarget);
-        TensorBuffer hidden = runEncoder(t5, t5IdsType, tokens.t5Ids(), "text_embeddings", t5Target);
+        TensorBuffer hidden;
+        t5.ensureOpen();
+        try {
+            hidden = runEncoder(t5, t5IdsType, tokens.t5Ids(), "text_embeddings", t5Target);
+        } finally {
+            // In the low-memory mode T5's weights leave the device until the next text-cache miss.
+            t5.release();
+        }
         TextEmbeddings embeddings = new TextEmbeddings(hidden, pooled, tokens.truncated());
         cache.put(tokens.prompt(), embeddings);
         return new Encoded(embeddings, false);

@@ -83,7 +83,8 @@ class ModelPackageTest {
         assertThatThrownBy(() -> ModelPackage.open(dir, Optional.empty()))
                 .isInstanceOfSatisfying(InferenceException.class,
                         e -> assertThat(e.code()).isEqualTo(InferenceException.Code.MODEL_PACKAGE))
-                .hasMessage("vae_encoder.opt/model.onnx is missing in " + dir);
+                .hasMessage("vae_encoder.opt/model.onnx is missing in " + dir + ": download the folder vae_encoder.opt/ "
+                        + "from black-forest-labs/FLUX.1-Depth-dev-onnx (the Kontext repo has no VAE; see docs/models.md)");
     }
 
     @Test

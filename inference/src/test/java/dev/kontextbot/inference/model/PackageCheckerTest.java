@@ -28,7 +28,7 @@ class PackageCheckerTest {
     @TempDir
     Path dir;
 
-    private final PackageChecker checker = new PackageChecker(new OrtSessions(OrtEnvironment.getEnvironment()));
+    private final PackageChecker checker = new PackageChecker();
 
     @BeforeEach
     void writeStandIn() throws Exception {
@@ -39,35 +39,39 @@ class PackageCheckerTest {
     void packageWithoutItsTransformerFailsNamingIt() throws Exception {
         deleteTree(dir.resolve("transformer.opt"));
 
-        CheckReport report = checker.check(dir, Optional.empty());
+        CheckReport report = checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty());
 
         assertThat(report.passed()).isFalse();
         assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("transformer.opt/<precision>/model.onnx is missing in " + dir)
-                .contains("bf16, fp8, fp4_svd32, fp16, fp32"));
+                .contains("bf16, fp8, fp4, fp4_svd32, fp16, fp32")
+                .contains("black-forest-labs/FLUX.1-Kontext-dev-onnx"));
         assertThat(report.lines().getLast()).startsWith("FAILED: transformer.opt");
     }
 
     @Test
     void askedForPrecisionThatIsAbsentFailsNamingItsFile() {
-        CheckReport report = checker.check(dir, Optional.of("bf16"));
+        CheckReport report = checker.check(dir, Optional.of("bf16"), ExecutionProviders.Device.CPU, Optional.empty());
 
-        assertThat(report.problem()).contains("transformer.opt/bf16/model.onnx is missing in " + dir);
+        assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("transformer.opt/bf16/model.onnx is missing in " + dir)
+                .contains("download the folder transformer.opt/bf16/ from black-forest-labs/FLUX.1-Kontext-dev-onnx"));
     }
 
     @Test
     void missingTokenizerFailsNamingIt() throws Exception {
         Files.delete(dir.resolve("tokenizer_2/tokenizer.json"));
 
-        assertThat(checker.check(dir, Optional.empty()).problem())
-                .contains("tokenizer_2/tokenizer.json is missing in " + dir);
+        assertThat(checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty()).problem())
+                .hasValueSatisfying(p -> assertThat(p).startsWith("tokenizer_2/tokenizer.json is missing in " + dir)
+                        .contains("black-forest-labs/FLUX.1-Kontext-dev "));
     }
 
     @Test
     void misnamedTransformerInputFailsNamingTheTensor() throws Exception {
         renameTensor(dir.resolve("transformer.opt/fp32/model.onnx"), "guidance", "guidance_scale");
 
-        CheckReport report = checker.check(dir, Optional.empty());
+        CheckReport report = checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty());
 
         assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p)
                 .startsWith("transformer.opt/fp32/model.onnx: input 'guidance' is missing")
@@ -98,7 +102,7 @@ class PackageCheckerTest {
     void misnamedDecoderOutputFailsNamingTheTensor() throws Exception {
         renameTensor(dir.resolve("vae.opt/model.onnx"), "images", "sample");
 
-        assertThat(checker.check(dir, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
+        assertThat(checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
                 .startsWith("vae.opt/model.onnx: output 'images' is missing"));
     }
 
@@ -106,23 +110,23 @@ class PackageCheckerTest {
     void corruptModelFileFailsNamingTheFile() throws Exception {
         Files.writeString(dir.resolve("clip.opt/model.onnx"), "not a model");
 
-        assertThat(checker.check(dir, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("clip.opt/model.onnx").contains("could not load"));
+        assertThat(checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("clip.opt/model.onnx is not a readable ONNX model"));
     }
 
     @Test
     void missingExternalDataFailsNamingTheModel() throws Exception {
         Files.delete(dir.resolve("t5.opt/backbone.onnx_data"));
 
-        assertThat(checker.check(dir, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
-                .contains("t5.opt/model.onnx"));
+        assertThat(checker.check(dir, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty()).problem()).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("t5.opt/backbone.onnx_data is missing: t5.opt/model.onnx keeps"));
     }
 
     @Test
     void missingFolderFailsPlainly() {
         Path absent = dir.resolve("nothing-here");
 
-        assertThat(checker.check(absent, Optional.empty()).problem())
+        assertThat(checker.check(absent, Optional.empty(), ExecutionProviders.Device.CPU, Optional.empty()).problem())
                 .contains("the model package folder " + absent + " does not exist");
     }
 

@@ -19,6 +19,10 @@ class EngineBenchmarkTest {
             assertThat(r.model()).isPositive().isLessThanOrEqualTo(r.wall());
             assertThat(r.overhead()).isEqualTo(r.wall().minus(r.model()));
             assertThat(r.peakHeapBytes()).isPositive();
+            // The follow-up starts from the first result's latents: the VAE encoder does not run.
+            assertThat(r.followUp().vaeEncoderRuns()).isZero();
+            assertThat(r.followUp().engine().vaeEncode()).isLessThan(r.engine().vaeEncode());
+            assertThat(r.followUpSaving()).isEqualTo(r.wall().minus(r.followUp().wall()));
             assertThat(r.summaryLine()).matches("overhead_ms=\\d+ model_ms=\\d+ total_ms=\\d+")
                     .endsWith("total_ms=" + r.wall().toMillis());
         }

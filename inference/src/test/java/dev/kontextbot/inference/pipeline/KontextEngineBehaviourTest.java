@@ -1,5 +1,7 @@
 package dev.kontextbot.inference.pipeline;
 
+import dev.kontextbot.inference.model.ModelInterface;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,16 +76,16 @@ class KontextEngineBehaviourTest {
 
     @Test
     void suppliedContextLatentsSkipTheEncoderAndGiveTheSameResult() throws Exception {
-        long before = small.sessionRuns("VAE encoder");
+        long before = small.sessionRuns(ModelInterface.VAE_ENCODER);
         EditResult encoded = small.run(edit("make it night", 3), StepListener.NONE, () -> false);
-        assertThat(small.sessionRuns("VAE encoder")).as("an edit of a picture encodes it once").isEqualTo(before + 1);
+        assertThat(small.sessionRuns(ModelInterface.VAE_ENCODER)).as("an edit of a picture encodes it once").isEqualTo(before + 1);
         float[] latents = small.encodeContext(CONTEXT);
         assertThat(latents).hasSize(16 * 6 * 8);
-        long afterEncoding = small.sessionRuns("VAE encoder");
+        long afterEncoding = small.sessionRuns(ModelInterface.VAE_ENCODER);
         EditResult supplied = small.run(edit("make it night", 3).withContextLatents(latents), StepListener.NONE,
                 () -> false);
         assertThat(supplied.latents()).containsExactly(encoded.latents());
-        assertThat(small.sessionRuns("VAE encoder")).as("supplied latents skip the encoder").isEqualTo(afterEncoding);
+        assertThat(small.sessionRuns(ModelInterface.VAE_ENCODER)).as("supplied latents skip the encoder").isEqualTo(afterEncoding);
 
         // Without the image, the latents' size comes from width/height.
         EditRequest latentsOnly = new EditRequest("make it night", Optional.empty(), Optional.of(latents), 11, 3,
