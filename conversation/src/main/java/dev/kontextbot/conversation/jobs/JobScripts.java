@@ -126,7 +126,10 @@ final class JobScripts {
             return {'OK', 0}
             """);
 
-    /** ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempts} or {'GONE'}. */
+    /**
+     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempt} or {'GONE'}. The
+     * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
+     */
     static final String CLAIM = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             local now, maxAttempts, ttl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -158,17 +161,17 @@ final class JobScripts {
               return {'GONE'}
             end
             redis.call('HSET', job, 'worker', worker)
+            attempts = redis.call('HINCRBY', job, 'attempts', 1)
             return {'RUN', redis.call('HGET', job, 'spec'), attempts}
             """);
 
-    /** ARGV: P, jobId, streamId, worker, now. Returns {attempts, cancel} or {-1} when the job was taken over. */
+    /** ARGV: P, jobId, streamId, worker, now. Returns {attempt, cancel} or {-1} when the job was taken over. */
     static final String START = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return {-1} end
             local job = P .. 'job:' .. jobId
-            local attempts = redis.call('HINCRBY', job, 'attempts', 1)
             redis.call('HSET', job, 'startedAt', ARGV[5])
-            return {attempts, tonumber(redis.call('HGET', job, 'cancel'))}
+            return {tonumber(redis.call('HGET', job, 'attempts')), tonumber(redis.call('HGET', job, 'cancel'))}
             """);
 
     /**
@@ -187,7 +190,10 @@ final class JobScripts {
             return r
             """);
 
-    /** Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId, streamId, worker. */
+    /**
+     * Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId,
+     * streamId, worker, refund ('1' gives back the attempt counted at claim: the job never ran).
+     */
     static final String REQUEUE = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return -1 end
@@ -196,6 +202,7 @@ final class JobScripts {
             redis.call('XACK', DISPATCH, GROUP, sid)
             redis.call('XDEL', DISPATCH, sid)
             redis.call('HSET', job, 'status', 'QUEUED', 'worker', '')
+            if ARGV[5] == '1' then redis.call('HINCRBY', job, 'attempts', -1) end
             redis.call('HINCRBY', COUNTS, 'running', -1)
             redis.call('HINCRBY', COUNTS, 'queued', 1)
             enqueue(jobId)

@@ -1,5 +1,6 @@
 package dev.kontextbot.conversation.jobs;
 
+import dev.kontextbot.conversation.redis.OutageBackoff;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -147,10 +148,12 @@ public final class JobWorker implements AutoCloseable {
 
     private void loop() {
         Slot next = null;
+        OutageBackoff backoff = OutageBackoff.standard(log, "Job worker " + workerId);
         while (!stopping) {
             try {
                 Slot current = next != null ? next : claimAndPrepare();
                 next = null;
+                backoff.succeeded();
                 if (current == null) {
                     continue;
                 }
@@ -161,8 +164,9 @@ public final class JobWorker implements AutoCloseable {
                     next = prefetch == null ? null : await(prefetch);
                 }
             } catch (StoreUnavailableException e) {
-                log.warn("Worker {} paused: {}", workerId, e.getMessage());
-                pause();
+                if (!backoff.failedAndWait(e)) {
+                    break;
+                }
             } catch (RuntimeException e) {
                 log.error("Worker {} loop failed; continuing", workerId, e);
                 pause();
@@ -207,7 +211,7 @@ public final class JobWorker implements AutoCloseable {
 
     private void release(Slot slot) {
         try {
-            queue.requeue(slot.held);
+            queue.requeue(slot.held, true);
         } catch (StoreUnavailableException e) {
             log.warn("Could not hand back job {}; another worker takes it after the lease", slot.held.job().jobId());
         }
@@ -305,7 +309,7 @@ public final class JobWorker implements AutoCloseable {
                     "Stopped as you asked.", took);
             case JobOutcome.Failed f when f.retryable() && job.attempt() < queue.limits().maxAttempts() -> {
                 log.info("Job {} failed on attempt {} ({}); queueing it again", job.jobId(), job.attempt(), f.code());
-                yield queue.requeue(h);
+                yield queue.requeue(h, false);
             }
             case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.code(), f.plainMessage(), took);
             case JobOutcome.Finishing f -> queue.finish(h, JobStatus.FAILED, null, "worker_error",

@@ -1,11 +1,10 @@
 package dev.kontextbot.conversation.jobs;
 
 import dev.kontextbot.conversation.redis.RedisGuard;
+import dev.kontextbot.conversation.redis.ResilientSubscription;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,47 +40,47 @@ public final class ProgressBus {
         RedisGuard.call(() -> jedis.publish(JobKeys.progressChannel(event.platform()), json.write(wire)));
     }
 
-    /** Listens on a platform's channel until the returned handle is closed; returns once subscribed. */
+    /**
+     * Listens on a platform's channel until the returned handle is closed; returns once subscribed (or after
+     * {@link #SUBSCRIBE_TIMEOUT}). A dropped connection is resubscribed by itself with backoff.
+     */
     public AutoCloseable subscribe(String platform, Consumer<ProgressEvent> consumer) {
-        CountDownLatch subscribed = new CountDownLatch(1);
-        JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onSubscribe(String channel, int count) {
-                subscribed.countDown();
-            }
-
-            @Override
-            public void onMessage(String channel, String message) {
-                try {
-                    Wire w = json.read(message, Wire.class);
-                    consumer.accept(new ProgressEvent(w.jobId(), w.conversationId(), w.platform(), w.step(), w.steps(),
-                            Duration.ofMillis(w.remainingMs()),
-                            Optional.ofNullable(w.previewPng()).map(b -> Base64.getDecoder().decode(b))));
-                } catch (RuntimeException e) {
-                    log.warn("Progress listener for {} failed: {}", platform, e.toString());
+        return ResilientSubscription.start("progress-" + platform, onSubscribed -> {
+            JedisPubSub listener = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String channel, int count) {
+                    onSubscribed.run();
                 }
-            }
-        };
-        Thread thread = Thread.ofVirtual().name("progress-" + platform).start(() -> {
-            try {
-                jedis.subscribe(listener, JobKeys.progressChannel(platform));
-            } catch (RuntimeException e) {
-                log.warn("Progress subscription for {} ended: {}", platform, e.toString());
-                subscribed.countDown();
-            }
-        });
+
+                @Override
+                public void onMessage(String channel, String message) {
+                    deliver(platform, message, consumer);
+                }
+            };
+            return new ResilientSubscription.Attempt() {
+                @Override
+                public void run() {
+                    jedis.subscribe(listener, JobKeys.progressChannel(platform));
+                }
+
+                @Override
+                public void stop() {
+                    if (listener.isSubscribed()) {
+                        listener.unsubscribe();
+                    }
+                }
+            };
+        }, SUBSCRIBE_TIMEOUT);
+    }
+
+    private void deliver(String platform, String message, Consumer<ProgressEvent> consumer) {
         try {
-            if (!subscribed.await(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Progress subscription for {} not confirmed within {}", platform, SUBSCRIBE_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Wire w = json.read(message, Wire.class);
+            consumer.accept(new ProgressEvent(w.jobId(), w.conversationId(), w.platform(), w.step(), w.steps(),
+                    Duration.ofMillis(w.remainingMs()),
+                    Optional.ofNullable(w.previewPng()).map(b -> Base64.getDecoder().decode(b))));
+        } catch (RuntimeException e) {
+            log.warn("Progress listener for {} failed: {}", platform, e.toString());
         }
-        return () -> {
-            if (listener.isSubscribed()) {
-                listener.unsubscribe();
-            }
-            thread.join(SUBSCRIBE_TIMEOUT.toMillis());
-        };
     }
 }
