@@ -129,41 +129,57 @@ public final class BotRuntime implements Component {
         return registry;
     }
 
+    /** Stops in reverse order of start; safe after a partial start (whatever is null never started). */
     @Override
     public synchronized void stop(Duration drain) {
+        DiscordAdapter d = discord;
+        TelegramAdapter t = telegram;
+        WebPlayground w = web;
+        JobWorker jw = worker;
+        BotCore c = core;
+        KontextEngine e = engine;
+        UnifiedJedis j = jedis;
+        discord = null;
+        telegram = null;
+        web = null;
+        worker = null;
+        core = null;
+        engine = null;
+        jedis = null;
+        started.clear();
         quietly("discord", () -> {
-            if (discord != null) {
-                discord.close();
+            if (d != null) {
+                d.close();
             }
         });
         quietly("telegram", () -> {
-            if (telegram != null) {
-                telegram.close();
+            if (t != null) {
+                t.close();
             }
         });
         quietly("web", () -> {
-            if (web != null) {
-                web.stop();
+            if (w != null) {
+                w.stop();
             }
         });
         quietly("worker", () -> {
-            if (worker != null) {
-                worker.stop(drain);
+            if (jw != null) {
+                jw.stop(drain);
             }
         });
         quietly("bot", () -> {
-            if (core != null) {
-                core.close();
+            if (c != null) {
+                c.close();
             }
         });
         quietly("engine", () -> {
-            if (engine != null) {
-                engine.close();
+            if (e != null) {
+                e.close();
             }
         });
         quietly("redis client", () -> {
-            if (jedis != null) {
-                jedis.close();
+            if (j != null) {
+                j.close();
             }
         });
     }

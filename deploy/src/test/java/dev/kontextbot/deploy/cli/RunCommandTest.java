@@ -79,6 +79,37 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * Before: when Telegram failed to start, the engine, the worker thread, the web server and the Jedis pool that
+     * had already started kept running against a Redis that was then stopped.
+     */
+    @Test
+    void aFailedStartStopsEverythingThatHadStarted() throws IOException {
+        int redisPort = freePort();
+        int webPort = freePort();
+        int deadTelegram = freePort();
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(),
+                "EMBEDDED_REDIS_PORT", Integer.toString(redisPort), "WEB_BIND", "127.0.0.1:" + webPort,
+                "TELEGRAM_BOT_TOKEN", "123456:AAtest-token-that-nobody-ever-checks",
+                "TELEGRAM_API_URL", "http://127.0.0.1:" + deadTelegram), "run");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kontextbot: Telegram could not start").doesNotContain("\tat ");
+        assertThat(Thread.getAllStackTraces().keySet()).as("no worker thread left running")
+                .noneMatch(t -> t.getName().startsWith("job-worker-") && t.isAlive());
+        assertThatThrownBy(() -> ping("redis://127.0.0.1:" + redisPort)).as("the embedded Redis was stopped")
+                .isInstanceOf(RuntimeException.class);
+        assertThat(portOpen(webPort)).as("the playground was stopped").isFalse();
+    }
+
+    private static boolean portOpen(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void aMissingModelFolderIsReportedPlainly() {
         CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
