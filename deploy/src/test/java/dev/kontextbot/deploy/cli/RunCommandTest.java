@@ -46,8 +46,8 @@ class RunCommandTest {
                 .contains("Redis:    embedded Redis at redis://127.0.0.1:" + port + ", append-only");
         assertThat(standIn.resolve("transformer.opt")).isDirectory();
         assertThat(data.resolve("redis").resolve("redis-server.log")).exists();
-        assertThatThrownBy(() -> ping("redis://127.0.0.1:" + port)).as("the embedded Redis stops with the bot")
-                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ping(dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(data.resolve("redis"), port))).as("the embedded Redis stops with the bot")
+                .isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
 
         CliRunner second = runUntilReady(env, redis -> assertThat(redis.get("kb:test")).isEqualTo("kept"));
         assertThat(second.out()).contains("Model:    " + standIn + "; stand-in model").doesNotContain("written just now");
@@ -97,8 +97,8 @@ class RunCommandTest {
         assertThat(result.err()).startsWith("kontextbot: Telegram could not start").doesNotContain("\tat ");
         assertThat(Thread.getAllStackTraces().keySet()).as("no worker thread left running")
                 .noneMatch(t -> t.getName().startsWith("job-worker-") && t.isAlive());
-        assertThatThrownBy(() -> ping("redis://127.0.0.1:" + redisPort)).as("the embedded Redis was stopped")
-                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ping(dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(data.resolve("redis"), redisPort))).as("the embedded Redis was stopped")
+                .isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
         assertThat(portOpen(webPort)).as("the playground was stopped").isFalse();
     }
 
@@ -143,6 +143,11 @@ class RunCommandTest {
             Matcher m = REDIS_URL.matcher(runner.out());
             assertThat(m.find()).as(runner.out()).isTrue();
             String url = m.group(1);
+            if (env.containsKey("KONTEXT_DATA_DIR")) {
+                // The embedded Redis needs the password the bot generated into its data folder.
+                url = dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(Path.of(env.get("KONTEXT_DATA_DIR"), "redis"),
+                        java.net.URI.create(url).getPort());
+            }
             try (UnifiedJedis redis = RedisConnector.open(url)) {
                 use.accept(redis);
             }
