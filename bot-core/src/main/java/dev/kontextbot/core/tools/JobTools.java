@@ -8,9 +8,14 @@ import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.core.service.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
-/** Cancelling the conversation's queued or running jobs. */
+/**
+ * Cancelling the conversation's queued or running jobs; an admin in a group chat cancels every member's jobs of
+ * that chat (in per-user mode each member has a conversation of their own, so the conversation alone is not enough).
+ */
 public final class JobTools {
 
     private final TurnContext ctx;
@@ -27,7 +32,11 @@ public final class JobTools {
     public String cancelJob() {
         return ToolGuard.run(ctx, () -> {
             List<String> said = new ArrayList<>();
-            for (String jobId : jobs.recent(ctx.conversation())) {
+            Set<String> candidates = new LinkedHashSet<>(jobs.recent(ctx.conversation()));
+            if (ctx.admin() && !ctx.origin().privateChat()) {
+                candidates.addAll(jobs.recentInChat(ctx.origin().platform(), ctx.origin().chatId()));
+            }
+            for (String jobId : candidates) {
                 JobStatus status = queue.record(jobId).map(JobRecord::status).orElse(JobStatus.EXPIRED);
                 if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
                     continue;
