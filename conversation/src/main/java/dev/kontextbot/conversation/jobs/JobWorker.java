@@ -30,9 +30,21 @@ public final class JobWorker implements AutoCloseable {
      * {@code prefetch}: claim and prepare the next job while one executes; {@code heartbeatEvery}: null means a
      * third of the lease.
      */
-    public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery) {
+    public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery, Duration jobDeadline) {
+        /** A job's longest run on the device unless configured (JOBS_DEADLINE_MINUTES). */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
+
+        public Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery) {
+            this(pollBlock, prefetch, heartbeatEvery, DEFAULT_DEADLINE);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(1), true, null);
+        }
+
+        /** The same options with another per-job deadline. */
+        public Options withJobDeadline(Duration deadline) {
+            return new Options(pollBlock, prefetch, heartbeatEvery, deadline);
         }
     }
 
@@ -43,6 +55,9 @@ public final class JobWorker implements AutoCloseable {
         Exception prepareError;
         volatile boolean cancel;
         volatile boolean lost;
+        /** Stopped because it ran past {@link Options#jobDeadline}. */
+        volatile boolean overtime;
+        volatile long executeStarted;
         volatile long lastCancelCheck;
 
         Slot(JobQueue.Held held) {
@@ -281,6 +296,7 @@ public final class JobWorker implements AutoCloseable {
             return failure(job, slot.prepareError);
         }
         long t0 = System.nanoTime();
+        slot.executeStarted = t0;
         ProgressReporter reporter = (step, steps, preview) -> report(slot, job, t0, step, steps, preview);
         try {
             JobOutcome outcome = handler.execute(job, slot.prepared, reporter, () -> cancelled(slot));
@@ -303,6 +319,9 @@ public final class JobWorker implements AutoCloseable {
         JobQueue.Held h = slot.held;
         boolean recorded = switch (outcome) {
             case JobOutcome.Succeeded s -> queue.finish(h, JobStatus.DONE, s.versionId(), null, null, took);
+            case JobOutcome f when slot.overtime -> queue.finish(h, JobStatus.FAILED, null, "deadline",
+                    "This picture took longer than the " + describe(options.jobDeadline())
+                            + " limit for one edit, so I stopped it. Try fewer steps or a smaller size.", took);
             case JobOutcome.Cancelled c -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
                     "Stopped as you asked.", took);
             case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
@@ -333,12 +352,20 @@ public final class JobWorker implements AutoCloseable {
         cancelled(slot);
     }
 
-    /** True once cancelled or taken over; asks Redis at most every {@link #CANCEL_CHECK_MS}. */
+    /**
+     * True once cancelled, taken over or past the job's deadline; asks Redis at most every {@link #CANCEL_CHECK_MS}.
+     */
     private boolean cancelled(Slot slot) {
-        if (slot.cancel || slot.lost) {
+        if (slot.cancel || slot.lost || slot.overtime) {
             return true;
         }
         long now = System.nanoTime();
+        if (slot.executeStarted != 0 && now - slot.executeStarted > options.jobDeadline().toNanos()) {
+            log.warn("Job {} ran past its deadline of {} on {}; stopping it", slot.held.job().jobId(),
+                    options.jobDeadline(), workerId);
+            slot.overtime = true;
+            return true;
+        }
         if (now - slot.lastCancelCheck > CANCEL_CHECK_MS * 1_000_000) {
             slot.lastCancelCheck = now;
             try {
@@ -380,6 +407,13 @@ public final class JobWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Worker {} heartbeat failed", workerId, e);
         }
+    }
+
+    private static String describe(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "-minute" : d.toSeconds() + "-second";
     }
 
     private void pause() {

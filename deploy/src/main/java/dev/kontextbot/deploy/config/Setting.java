@@ -56,7 +56,10 @@ public enum Setting {
     DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
     DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
-    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
+
+    // Issue 17 (hardening: Redis, jobs, processes)
+    JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440));
 
     private final String defaultValue;
     private final Secrecy secrecy;

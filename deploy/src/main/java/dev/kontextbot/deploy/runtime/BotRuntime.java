@@ -79,7 +79,8 @@ public final class BotRuntime implements Component {
             ImageDecoder decoder = new ImageDecoder();
             worker = new JobWorker(queue, options.instanceName() + "-worker",
                     new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
-                            new ContextCollage(new LanczosResizer()), registry), JobWorker.Options.defaults());
+                            new ContextCollage(new LanczosResizer()), registry),
+                    JobWorker.Options.defaults().withJobDeadline(options.jobDeadline()));
             worker.start();
             started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
         }

@@ -8,6 +8,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.inference.pipeline.EngineOptions;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,5 +19,5 @@ import java.util.Optional;
 public record RuntimeOptions(String redisUrl, RetentionPolicy retention, ConversationSettings defaults,
                              JobLimits limits, Optional<EngineOptions> worker, Optional<BotCoreOptions> frontEnd,
                              Optional<WebOptions> web, Optional<TelegramOptions> telegram,
-                             Optional<DiscordOptions> discord, String instanceName) {
+                             Optional<DiscordOptions> discord, String instanceName, Duration jobDeadline) {
 }

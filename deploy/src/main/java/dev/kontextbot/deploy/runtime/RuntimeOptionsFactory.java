@@ -55,7 +55,8 @@ public final class RuntimeOptionsFactory {
                         maxUpload)) : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
-                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8));
+                role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8),
+                java.time.Duration.ofMinutes(config.integer(Setting.JOBS_DEADLINE_MINUTES)));
     }
 
     static JobLimits limits(KontextConfig config) {

@@ -110,6 +110,18 @@ class RunCommandTest {
         }
     }
 
+    /** Before: Main.report printed exception messages as they were, secrets included. */
+    @Test
+    void aFailureMessageNeverShowsASecret() {
+        String secret = "hunter2hunter2hunter2";
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "PLAYGROUND_TOKEN", secret, "KONTEXT_MODEL_DIR", "/nonexistent/" + secret), "run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kontextbot: KONTEXT_MODEL_DIR /nonexistent/**** does not exist")
+                .doesNotContain(secret);
+    }
+
     @Test
     void aMissingModelFolderIsReportedPlainly() {
         CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
