@@ -68,6 +68,11 @@ public final class SecretMasker {
                 }
             });
         }
+        try {
+            config.redisPassword().ifPresent(values::add);
+        } catch (IllegalStateException e) {
+            // unreadable: nothing to mask, and the start reports it
+        }
         return new SecretMasker(values);
     }
 

@@ -59,6 +59,7 @@ public enum Setting {
     DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
 
     // Issue 17 (hardening: Redis, jobs, processes)
+    REDIS_PASSWORD_FILE(null, PUBLIC, "File holding the Redis password, put into REDIS_URL when that has none (compose mounts its generated secret here).", Validators.path()),
     JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440));
 
     private final String defaultValue;
