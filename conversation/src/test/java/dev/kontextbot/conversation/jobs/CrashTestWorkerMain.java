@@ -6,7 +6,7 @@ import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs> [crash-in-prepare]}.
+ * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs> [crash-in-prepare|drill]}.
  * Runs until the test kills it; with {@code crash-in-prepare} the process dies at once while preparing a job, as a
  * picture that exhausts the decoder would make it.
  */
@@ -17,7 +17,9 @@ public final class CrashTestWorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         UnifiedJedis jedis = RedisConnector.open(args[0]);
-        JobLimits limits = JobFixtures.limits(100, 100, Duration.ofMillis(Long.parseLong(args[3])));
+        Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
+        JobLimits limits = args.length > 4 && args[4].equals("drill") ? JobDrillTest.limits(lease)
+                : JobFixtures.limits(100, 100, lease);
         JobQueue queue = new JobQueue(jedis, Clock.systemUTC(), limits);
         JobHandler handler = new ApplyOnceHandler(jedis, Duration.ofMillis(Long.parseLong(args[2])));
         if (args.length > 4 && args[4].equals("crash-in-prepare")) {
