@@ -127,7 +127,8 @@ final class JobScripts {
             """);
 
     /**
-     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempt} or {'GONE'}. The
+     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempt}, {'GONE'}, or {'MINE'}
+     * when this worker already runs the job (its own entry, idle because a heartbeat ran late). The
      * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
      */
     static final String CLAIM = (PRELUDE + """
@@ -139,6 +140,10 @@ final class JobScripts {
               redis.call('XACK', DISPATCH, GROUP, sid)
               redis.call('XDEL', DISPATCH, sid)
               return {'GONE'}
+            end
+            if status == 'RUNNING' and redis.call('HGET', job, 'worker') == worker then
+              -- A worker whose heartbeat ran late took its own running job's entry back: it is the same attempt.
+              return {'MINE'}
             end
             local user = redis.call('HGET', job, 'user')
             if status == 'QUEUED' then
