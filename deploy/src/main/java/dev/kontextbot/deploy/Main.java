@@ -7,6 +7,7 @@ import dev.kontextbot.deploy.cli.DoctorCommand;
 import dev.kontextbot.deploy.cli.RunCommand;
 import dev.kontextbot.deploy.config.ConfigException;
 import dev.kontextbot.deploy.config.KontextConfig;
+import dev.kontextbot.deploy.config.SecretMasker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -66,10 +67,11 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line in this process and answers its exit code. */
     public static int execute(CliContext context, String... args) {
-        CommandLine cli = new CommandLine(new Main(context), new CommandFactory(context))
+        Main main = new Main(context);
+        CommandLine cli = new CommandLine(main, new CommandFactory(context))
                 .setOut(context.out())
                 .setErr(context.err())
-                .setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, context.err()));
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, context.err(), main.masker));
         try {
             return cli.execute(args);
         } finally {
@@ -80,8 +82,13 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration, from the environment and {@code --config}; see {@link CliContext#loadConfig}. */
     public KontextConfig loadConfig() {
-        return context.loadConfig(Optional.ofNullable(configFile));
+        KontextConfig config = context.loadConfig(Optional.ofNullable(configFile));
+        masker = SecretMasker.of(config);
+        return config;
     }
+
+    /** Masks what {@link #report} prints: the loaded configuration's secrets, or token shapes before it loaded. */
+    private volatile SecretMasker masker = SecretMasker.patternsOnly();
 
     @Override
     public Integer call() {
@@ -89,7 +96,7 @@ public final class Main implements Callable<Integer> {
         return CONFIG_ERROR;
     }
 
-    private static int report(Exception e, PrintWriter err) {
+    private static int report(Exception e, PrintWriter err, SecretMasker masker) {
         if (e instanceof ConfigException config) {
             err.println("kontextbot: the configuration has " + config.problems().size()
                     + (config.problems().size() == 1 ? " problem:" : " problems:"));
@@ -99,10 +106,10 @@ public final class Main implements Callable<Integer> {
         }
         log.debug("Command failed", e);
         if (e instanceof StartupException) {
-            err.println("kontextbot: " + e.getMessage());
+            err.println("kontextbot: " + masker.mask(e.getMessage()));
         } else {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            err.println("kontextbot: " + message + " (LOG_LEVEL=debug shows the details)");
+            err.println("kontextbot: " + masker.mask(message) + " (LOG_LEVEL=debug shows the details)");
         }
         return FAILURE;
     }

@@ -149,7 +149,7 @@ class SelfHostingFilesTest {
         assertThat(services).containsOnlyKeys("redis", "bot", "worker");
 
         Map<String, Object> redis = map(services.get("redis"), "redis");
-        assertThat(list(redis.get("command"))).containsSubsequence("--appendonly", "yes");
+        assertThat(String.join(" ", list(redis.get("command")))).contains("--appendonly yes");
         assertThat(list(redis.get("volumes"))).contains("redis-data:/data");
         assertThat(map(compose.get("volumes"), "volumes")).containsKey("redis-data");
 
@@ -168,7 +168,8 @@ class SelfHostingFilesTest {
             Map<String, String> environment = new LinkedHashMap<>();
             map(service.get("environment"), name + ".environment").forEach((k, v) -> environment.put(k, (String) v));
             assertValidSettings("compose " + name, environment);
-            assertThat(environment).containsEntry("REDIS_URL", "redis://redis:6379").containsEntry("KONTEXT_GPU", "0");
+            assertThat(environment).containsEntry("REDIS_URL", "redis://redis:6379").containsEntry("KONTEXT_GPU", "0")
+                    .containsEntry("REDIS_PASSWORD_FILE", "/run/secrets/redis_password");
             assertThat(list(service.get("volumes"))).anyMatch(v -> v.endsWith(":/data"))
                     .anyMatch(v -> v.endsWith(":/models:ro"));
             assertThat(seconds((String) service.get("stop_grace_period")))
@@ -178,6 +179,18 @@ class SelfHostingFilesTest {
             assertThat(device).containsEntry("driver", "nvidia");
             assertThat(list(device.get("capabilities"))).containsExactly("gpu");
             assertThat(list(device.get("device_ids"))).hasSize(1);
+        }
+        String redisCommand = String.join(" ", list(redis.get("command")));
+        assertThat(redisCommand).as("Redis has a password, a memory cap and never evicts")
+                .contains("--requirepass").contains("--maxmemory ").contains("--maxmemory-policy noeviction");
+        assertThat(map(compose.get("secrets"), "secrets")).containsKey("redis_password");
+        for (String name : List.of("redis", "bot", "worker")) {
+            Map<String, Object> service = map(services.get(name), name);
+            assertThat(service.get("read_only")).as("%s: read-only root", name).isEqualTo("true");
+            assertThat(list(service.get("cap_drop"))).as("%s drops capabilities", name).containsExactly("ALL");
+            assertThat(list(service.get("security_opt"))).contains("no-new-privileges:true");
+            assertThat(service.get("mem_limit")).as("%s has a memory limit", name).isNotNull();
+            assertThat(list(service.get("secrets"))).contains("redis_password");
         }
         assertThat(list(path(worker, "deploy", "resources", "reservations", "devices")))
                 .as("the worker reserves another GPU than the bot")
@@ -205,6 +218,13 @@ class SelfHostingFilesTest {
             assertThat(seconds(keys.get("TimeoutStopSec").getFirst())).as("%s", unit).isGreaterThan(DRAIN_DEFAULT_SECONDS);
             assertThat(keys.get("EnvironmentFile")).as("%s", unit).containsExactly("/etc/kontextbot/kontextbot.env");
             assertThat(keys.get("User")).as("%s", unit).singleElement().isNotIn("root", "0");
+            assertThat(keys.get("ProtectSystem")).as("%s", unit).containsExactly("strict");
+            assertThat(keys.get("CapabilityBoundingSet")).as("%s: no capabilities", unit).containsExactly("");
+            assertThat(keys.get("RestrictAddressFamilies")).as("%s", unit).singleElement().asString()
+                    .doesNotContain("AF_PACKET");
+            assertThat(keys.get("MemoryMax")).as("%s", unit).hasSize(1);
+            assertThat(keys.get("ExecStart").getFirst()).as("%s sizes the heap", unit)
+                    .contains("-XX:MaxRAMPercentage=");
 
             Map<String, String> environment = new LinkedHashMap<>();
             keys.getOrDefault("Environment", List.of()).forEach(e -> putAssignments(e, environment));

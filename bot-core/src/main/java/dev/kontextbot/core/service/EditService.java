@@ -187,6 +187,9 @@ public final class EditService {
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());
+                if (!ctx.origin().privateChat()) {
+                    recentJobs.recordInChat(ctx.origin().platform(), ctx.origin().chatId(), accepted.jobId());
+                }
                 ctx.send(new Reply.Queued(accepted.jobId(), accepted.position().ahead(), accepted.position().eta()));
             }
             case SubmitResult.Rejected rejected -> ctx.send(new Reply.Error(

@@ -6,9 +6,14 @@ import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.core.service.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
-/** Cancelling the conversation's queued or running jobs. */
+/**
+ * Cancelling the conversation's queued or running jobs; an admin in a group chat cancels every member's jobs of
+ * that chat (in per-user mode each member has a conversation of their own, so the conversation alone is not enough).
+ */
 public final class JobTools {
 
     private final TurnContext ctx;
@@ -25,7 +30,12 @@ public final class JobTools {
     public String cancelJob() {
         return ToolGuard.run(ctx, () -> {
             List<String> said = new ArrayList<>();
-            for (String jobId : UnfinishedJobs.of(jobs, queue, ctx.conversation())) {
+            Set<String> candidates = new LinkedHashSet<>(jobs.recent(ctx.conversation()));
+            if (ctx.admin() && !ctx.origin().privateChat()) {
+                // An admin's cancel in a group reaches every member's jobs there, per-user conversations too.
+                candidates.addAll(jobs.recentInChat(ctx.origin().platform(), ctx.origin().chatId()));
+            }
+            for (String jobId : UnfinishedJobs.among(candidates, queue)) {
                 CancelResult result = queue.cancel(jobId, ctx.userId(), ctx.admin());
                 said.add(switch (result) {
                     case CancelResult.Removed r -> r.plainMessage();

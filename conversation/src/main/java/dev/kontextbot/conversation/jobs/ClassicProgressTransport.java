@@ -1,18 +1,14 @@
 package dev.kontextbot.conversation.jobs;
 
 import dev.kontextbot.conversation.redis.RedisGuard;
+import dev.kontextbot.conversation.redis.ResilientSubscription;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 /** {@code PUBLISH}/{@code SUBSCRIBE} on one channel per platform ({@code kb:progress:<platform>}). */
 final class ClassicProgressTransport implements ProgressTransport {
-
-    private static final Logger log = LoggerFactory.getLogger(ClassicProgressTransport.class);
 
     private final UnifiedJedis jedis;
 
@@ -27,30 +23,33 @@ final class ClassicProgressTransport implements ProgressTransport {
 
     @Override
     public Listening listen(String platform, Consumer<String> onMessage) {
-        CountDownLatch subscribed = new CountDownLatch(1);
-        JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onSubscribe(String channel, int count) {
-                subscribed.countDown();
-            }
+        String channel = JobKeys.progressChannel(platform);
+        // A fresh listener per attempt: after a dropped connection the subscription starts over.
+        return new ResilientListening(List.of(ResilientSubscription.start("progress-" + platform, onSubscribed -> {
+            JedisPubSub listener = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String ch, int count) {
+                    onSubscribed.run();
+                }
 
-            @Override
-            public void onMessage(String channel, String message) {
-                onMessage.accept(message);
-            }
-        };
-        Thread thread = Thread.ofVirtual().name("progress-" + platform).start(() -> {
-            try {
-                jedis.subscribe(listener, JobKeys.progressChannel(platform));
-            } catch (RuntimeException e) {
-                log.warn("Progress subscription for {} ended: {}", platform, e.toString());
-                subscribed.countDown();
-            }
-        });
-        return new ThreadedListening(subscribed, List.of(thread), listener::isSubscribed, () -> {
-            if (listener.isSubscribed()) {
-                listener.unsubscribe();
-            }
-        });
+                @Override
+                public void onMessage(String ch, String message) {
+                    onMessage.accept(message);
+                }
+            };
+            return new ResilientSubscription.Attempt() {
+                @Override
+                public void run() {
+                    jedis.subscribe(listener, channel);
+                }
+
+                @Override
+                public void stop() {
+                    if (listener.isSubscribed()) {
+                        listener.unsubscribe();
+                    }
+                }
+            };
+        })));
     }
 }

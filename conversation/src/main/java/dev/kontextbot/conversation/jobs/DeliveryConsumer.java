@@ -1,5 +1,6 @@
 package dev.kontextbot.conversation.jobs;
 
+import dev.kontextbot.conversation.redis.OutageBackoff;
 import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -28,6 +30,8 @@ import redis.clients.jedis.resps.StreamEntry;
 public final class DeliveryConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
+    /** Dead letters kept for an operator to look at; older ones are trimmed. */
+    static final long DEAD_LETTER_CAP = 1000;
 
     public record Options(Duration maxAge, Duration block, Duration claimIdle, Clock clock) {
         public static Options defaults() {
@@ -66,13 +70,16 @@ public final class DeliveryConsumer implements AutoCloseable {
             return;
         }
         running = true;
+        OutageBackoff backoff = OutageBackoff.standard(log, "Deliveries for " + platform);
         thread = Thread.ofVirtual().name("deliveries-" + platform + "-" + consumerName).start(() -> {
             while (running) {
                 try {
                     pollOnce();
+                    backoff.succeeded();
                 } catch (StoreUnavailableException e) {
-                    log.warn("Deliveries for {} paused: {}", platform, e.getMessage());
-                    sleep(options.block());
+                    if (!backoff.failedAndWait(e)) {
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     log.error("Delivery loop for {} failed; retrying", platform, e);
                     sleep(options.block());
@@ -130,14 +137,15 @@ public final class DeliveryConsumer implements AutoCloseable {
     }
 
     private boolean handle(StreamEntry entry) {
-        Map<String, String> f = entry.getFields();
-        if (f == null || f.get("job") == null) {
-            ack(entry);
+        Parsed parsed;
+        try {
+            parsed = parse(entry);
+        } catch (RuntimeException e) {
+            deadLetter(entry, e);
             return false;
         }
-        String jobId = f.get("job");
-        long finishedAt = Long.parseLong(f.getOrDefault("finishedAt", Long.toString(entry.getID().getTime())));
-        Duration age = Duration.ofMillis(options.clock().millis() - finishedAt);
+        Duration age = Duration.ofMillis(options.clock().millis() - parsed.finishedAt());
+        String jobId = parsed.completion().jobId();
         if (age.compareTo(options.maxAge()) > 0) {
             log.warn("Result of job {} for {} was never delivered and expired after {}; dropping it",
                     jobId, platform, age);
@@ -149,11 +157,10 @@ public final class DeliveryConsumer implements AutoCloseable {
             ack(entry);
             return false;
         }
-        Completion completion = new Completion(jobId, json.read(f.get("spec"), JobSpec.class),
-                JobStatus.valueOf(f.get("status")), blank(f.get("versionId")), blank(f.get("errorCode")),
-                blank(f.get("message")));
         try {
-            handler.accept(completion);
+            handler.accept(parsed.completion());
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Left pending: the next round offers it again until it is delivered or expires.
             log.warn("Delivering job {} on {} failed; will retry: {}", jobId, platform, e.toString());
@@ -163,6 +170,44 @@ public final class DeliveryConsumer implements AutoCloseable {
                 SetParams.setParams().px(options.maxAge().multipliedBy(2).toMillis())));
         ack(entry);
         return true;
+    }
+
+    private record Parsed(Completion completion, long finishedAt) {
+    }
+
+    /** Reads an entry; anything missing or malformed throws, so the caller can move the entry aside. */
+    private Parsed parse(StreamEntry entry) {
+        Map<String, String> f = entry.getFields();
+        if (f == null || f.get("job") == null || f.get("spec") == null || f.get("status") == null) {
+            throw new IllegalArgumentException("the entry lacks job, spec or status");
+        }
+        String finished = f.get("finishedAt");
+        long finishedAt = finished == null ? entry.getID().getTime() : Long.parseLong(finished);
+        JobSpec spec = json.read(f.get("spec"), JobSpec.class);
+        if (spec == null) {
+            throw new IllegalArgumentException("the entry's spec is empty");
+        }
+        return new Parsed(new Completion(f.get("job"), spec, JobStatus.valueOf(f.get("status")),
+                blank(f.get("versionId")), blank(f.get("errorCode")), blank(f.get("message"))), finishedAt);
+    }
+
+    /**
+     * Copies an unreadable entry to the platform's dead-letter stream (capped, with the reason) and acknowledges
+     * it, so one bad entry never stalls the platform's deliveries.
+     */
+    private void deadLetter(StreamEntry entry, RuntimeException problem) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (entry.getFields() != null) {
+            fields.putAll(entry.getFields());
+        }
+        fields.put("deadReason", String.valueOf(problem.getMessage()));
+        fields.put("deadEntry", entry.getID().toString());
+        fields.put("deadAt", Long.toString(options.clock().millis()));
+        log.error("Delivery entry {} of {} cannot be read ({}); moved to {}", entry.getID(), platform,
+                problem.getMessage(), JobKeys.deadLetters(platform));
+        RedisGuard.call(() -> jedis.xadd(JobKeys.deadLetters(platform),
+                XAddParams.xAddParams().maxLen(DEAD_LETTER_CAP).approximateTrimming(), fields));
+        ack(entry);
     }
 
     private void ack(StreamEntry entry) {

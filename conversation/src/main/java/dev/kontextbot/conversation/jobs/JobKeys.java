@@ -30,6 +30,11 @@ final class JobKeys {
         return PREFIX + "deliveries:" + platform;
     }
 
+    /** Delivery entries that could not be read, moved aside so the platform keeps delivering. */
+    static String deadLetters(String platform) {
+        return PREFIX + "deadletter:" + platform;
+    }
+
     static String delivered(String platform, String jobId) {
         return PREFIX + "delivered:" + platform + ":" + jobId;
     }

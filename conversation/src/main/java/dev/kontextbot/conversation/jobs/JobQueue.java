@@ -255,14 +255,14 @@ public final class JobQueue {
                     Long.toString(limits.resultTtl().toMillis())));
             if ("RUN".equals(reply.get(0))) {
                 JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
-                int attempts = (int) (long) (Long) reply.get(2);
-                return Optional.of(new Held(new ClaimedJob(spec, attempts + 1, workerId), sid));
+                int attempt = (int) (long) (Long) reply.get(2);
+                return Optional.of(new Held(new ClaimedJob(spec, attempt, workerId), sid));
             }
         }
         return Optional.empty();
     }
 
-    /** Marks execution started and counts the attempt; empty when another worker has taken the job over. */
+    /** Marks execution started; empty when another worker has taken the job over. (Attempts count at claim.) */
     Optional<Started> start(Held held) {
         List<?> reply = (List<?>) startScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis())));
@@ -285,10 +285,10 @@ public final class JobQueue {
         return r >= 0;
     }
 
-    /** Puts a held job back at the tail of the stream. */
-    boolean requeue(Held held) {
+    /** Puts a held job back at the tail of the stream; {@code neverRan} gives back the attempt counted at claim. */
+    boolean requeue(Held held, boolean neverRan) {
         long r = (Long) requeueScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
-                held.streamId(), held.job().workerId()));
+                held.streamId(), held.job().workerId(), neverRan ? "1" : "0"));
         return r == 1;
     }
 

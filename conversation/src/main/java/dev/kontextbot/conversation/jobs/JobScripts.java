@@ -128,7 +128,11 @@ final class JobScripts {
             return {'OK', 0}
             """);
 
-    /** ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempts} or {'GONE'}. */
+    /**
+     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempt}, {'GONE'}, or {'MINE'}
+     * when this worker already runs the job (its own entry, idle because a heartbeat ran late). The
+     * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
+     */
     static final String CLAIM = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             local now, maxAttempts, ttl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -138,6 +142,10 @@ final class JobScripts {
               redis.call('XACK', DISPATCH, GROUP, sid)
               redis.call('XDEL', DISPATCH, sid)
               return {'GONE'}
+            end
+            if status == 'RUNNING' and redis.call('HGET', job, 'worker') == worker then
+              -- A worker whose heartbeat ran late took its own running job's entry back: it is the same attempt.
+              return {'MINE'}
             end
             local user = redis.call('HGET', job, 'user')
             if status == 'QUEUED' then
@@ -160,17 +168,17 @@ final class JobScripts {
               return {'GONE'}
             end
             redis.call('HSET', job, 'worker', worker)
+            attempts = redis.call('HINCRBY', job, 'attempts', 1)
             return {'RUN', redis.call('HGET', job, 'spec'), attempts}
             """);
 
-    /** ARGV: P, jobId, streamId, worker, now. Returns {attempts, cancel} or {-1} when the job was taken over. */
+    /** ARGV: P, jobId, streamId, worker, now. Returns {attempt, cancel} or {-1} when the job was taken over. */
     static final String START = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return {-1} end
             local job = P .. 'job:' .. jobId
-            local attempts = redis.call('HINCRBY', job, 'attempts', 1)
             redis.call('HSET', job, 'startedAt', ARGV[5])
-            return {attempts, tonumber(redis.call('HGET', job, 'cancel'))}
+            return {tonumber(redis.call('HGET', job, 'attempts')), tonumber(redis.call('HGET', job, 'cancel'))}
             """);
 
     /**
@@ -189,7 +197,10 @@ final class JobScripts {
             return r
             """);
 
-    /** Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId, streamId, worker. */
+    /**
+     * Puts a held job back at the tail of the stream (retry, or a prefetched job at shutdown). ARGV: P, jobId,
+     * streamId, worker, refund ('1' gives back the attempt counted at claim: the job never ran).
+     */
     static final String REQUEUE = (PRELUDE + """
             local jobId, sid, worker = ARGV[2], ARGV[3], ARGV[4]
             if not owns(sid, worker) then return -1 end
@@ -198,6 +209,7 @@ final class JobScripts {
             redis.call('XACK', DISPATCH, GROUP, sid)
             redis.call('XDEL', DISPATCH, sid)
             redis.call('HSET', job, 'status', 'QUEUED', 'worker', '')
+            if ARGV[5] == '1' then redis.call('HINCRBY', job, 'attempts', -1) end
             redis.call('HINCRBY', COUNTS, 'running', -1)
             redis.call('HINCRBY', COUNTS, 'queued', 1)
             enqueue(jobId)

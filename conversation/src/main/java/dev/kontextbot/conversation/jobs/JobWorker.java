@@ -1,5 +1,6 @@
 package dev.kontextbot.conversation.jobs;
 
+import dev.kontextbot.conversation.redis.OutageBackoff;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +30,21 @@ public final class JobWorker implements AutoCloseable {
      * {@code prefetch}: claim and prepare the next job while one executes; {@code heartbeatEvery}: null means a
      * third of the lease.
      */
-    public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery) {
+    public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery, Duration jobDeadline) {
+        /** A job's longest run on the device unless configured (JOBS_DEADLINE_MINUTES). */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
+
+        public Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery) {
+            this(pollBlock, prefetch, heartbeatEvery, DEFAULT_DEADLINE);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(1), true, null);
+        }
+
+        /** The same options with another per-job deadline. */
+        public Options withJobDeadline(Duration deadline) {
+            return new Options(pollBlock, prefetch, heartbeatEvery, deadline);
         }
     }
 
@@ -42,6 +55,9 @@ public final class JobWorker implements AutoCloseable {
         Exception prepareError;
         volatile boolean cancel;
         volatile boolean lost;
+        /** Stopped because it ran past {@link Options#jobDeadline}. */
+        volatile boolean overtime;
+        volatile long executeStarted;
         volatile long lastCancelCheck;
 
         Slot(JobQueue.Held held) {
@@ -147,10 +163,12 @@ public final class JobWorker implements AutoCloseable {
 
     private void loop() {
         Slot next = null;
+        OutageBackoff backoff = OutageBackoff.standard(log, "Job worker " + workerId);
         while (!stopping) {
             try {
                 Slot current = next != null ? next : claimAndPrepare();
                 next = null;
+                backoff.succeeded();
                 if (current == null) {
                     continue;
                 }
@@ -161,8 +179,9 @@ public final class JobWorker implements AutoCloseable {
                     next = prefetch == null ? null : await(prefetch);
                 }
             } catch (StoreUnavailableException e) {
-                log.warn("Worker {} paused: {}", workerId, e.getMessage());
-                pause();
+                if (!backoff.failedAndWait(e)) {
+                    break;
+                }
             } catch (RuntimeException e) {
                 log.error("Worker {} loop failed; continuing", workerId, e);
                 pause();
@@ -207,7 +226,7 @@ public final class JobWorker implements AutoCloseable {
 
     private void release(Slot slot) {
         try {
-            queue.requeue(slot.held);
+            queue.requeue(slot.held, true);
         } catch (StoreUnavailableException e) {
             log.warn("Could not hand back job {}; another worker takes it after the lease", slot.held.job().jobId());
         }
@@ -277,6 +296,7 @@ public final class JobWorker implements AutoCloseable {
             return failure(job, slot.prepareError);
         }
         long t0 = System.nanoTime();
+        slot.executeStarted = t0;
         ProgressReporter reporter = (step, steps, preview) -> report(slot, job, t0, step, steps, preview);
         try {
             JobOutcome outcome = handler.execute(job, slot.prepared, reporter, () -> cancelled(slot));
@@ -299,13 +319,16 @@ public final class JobWorker implements AutoCloseable {
         JobQueue.Held h = slot.held;
         boolean recorded = switch (outcome) {
             case JobOutcome.Succeeded s -> queue.finish(h, JobStatus.DONE, s.versionId(), null, null, took);
+            case JobOutcome f when slot.overtime -> queue.finish(h, JobStatus.FAILED, null, "deadline",
+                    "This picture took longer than the " + describe(options.jobDeadline())
+                            + " limit for one edit, so I stopped it. Try fewer steps or a smaller size.", took);
             case JobOutcome.Cancelled c -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
                     "Stopped as you asked.", took);
             case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
                     "Stopped as you asked.", took);
             case JobOutcome.Failed f when f.retryable() && job.attempt() < queue.limits().maxAttempts() -> {
                 log.info("Job {} failed on attempt {} ({}); queueing it again", job.jobId(), job.attempt(), f.code());
-                yield queue.requeue(h);
+                yield queue.requeue(h, false);
             }
             case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.code(), f.plainMessage(), took);
             case JobOutcome.Finishing f -> queue.finish(h, JobStatus.FAILED, null, "worker_error",
@@ -329,12 +352,20 @@ public final class JobWorker implements AutoCloseable {
         cancelled(slot);
     }
 
-    /** True once cancelled or taken over; asks Redis at most every {@link #CANCEL_CHECK_MS}. */
+    /**
+     * True once cancelled, taken over or past the job's deadline; asks Redis at most every {@link #CANCEL_CHECK_MS}.
+     */
     private boolean cancelled(Slot slot) {
-        if (slot.cancel || slot.lost) {
+        if (slot.cancel || slot.lost || slot.overtime) {
             return true;
         }
         long now = System.nanoTime();
+        if (slot.executeStarted != 0 && now - slot.executeStarted > options.jobDeadline().toNanos()) {
+            log.warn("Job {} ran past its deadline of {} on {}; stopping it", slot.held.job().jobId(),
+                    options.jobDeadline(), workerId);
+            slot.overtime = true;
+            return true;
+        }
         if (now - slot.lastCancelCheck > CANCEL_CHECK_MS * 1_000_000) {
             slot.lastCancelCheck = now;
             try {
@@ -376,6 +407,13 @@ public final class JobWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Worker {} heartbeat failed", workerId, e);
         }
+    }
+
+    private static String describe(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "-minute" : d.toSeconds() + "-second";
     }
 
     private void pause() {

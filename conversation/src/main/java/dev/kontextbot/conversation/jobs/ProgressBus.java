@@ -38,7 +38,10 @@ public final class ProgressBus {
         transport.publish(event.platform(), event.conversationId(), json.write(wire));
     }
 
-    /** Listens on a platform's channel until the returned handle is closed; returns once subscribed. */
+    /**
+     * Listens on a platform's channel until the returned handle is closed; returns once subscribed (or after
+     * {@link #SUBSCRIBE_TIMEOUT}). A dropped connection is resubscribed by itself with backoff.
+     */
     public AutoCloseable subscribe(String platform, Consumer<ProgressEvent> consumer) {
         ProgressTransport.Listening listening = transport.listen(platform, message -> {
             try {

@@ -1,23 +1,21 @@
 package dev.kontextbot.conversation.jobs;
 
 import dev.kontextbot.conversation.redis.RedisGuard;
+import dev.kontextbot.conversation.redis.ResilientSubscription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.RedisClusterClient;
 
 /**
  * {@code SPUBLISH}/{@code SSUBSCRIBE} on a cluster. Each platform has {@link #SHARDS} channels, each with its own
  * hash tag ({@code kb:progress:{web:3}}), so their slots fall on different masters; a job's progress goes to the
- * channel its conversation hashes to, and a front end listens on all of them (one connection each).
+ * channel its conversation hashes to, and a front end listens on all of them (one connection each, each
+ * resubscribing by itself when its shard fails over).
  */
 final class ShardedProgressTransport implements ProgressTransport {
 
-    private static final Logger log = LoggerFactory.getLogger(ShardedProgressTransport.class);
     static final int SHARDS = 8;
 
     private final RedisClusterClient cluster;
@@ -38,34 +36,36 @@ final class ShardedProgressTransport implements ProgressTransport {
 
     @Override
     public Listening listen(String platform, Consumer<String> onMessage) {
-        CountDownLatch subscribed = new CountDownLatch(SHARDS);
-        List<JedisShardedPubSub> listeners = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        List<ResilientSubscription> subscriptions = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
             String channel = channel(platform, shard);
-            JedisShardedPubSub listener = new JedisShardedPubSub() {
-                @Override
-                public void onSSubscribe(String ch, int count) {
-                    subscribed.countDown();
-                }
+            subscriptions.add(ResilientSubscription.start("progress-" + platform + "-" + shard, onSubscribed -> {
+                JedisShardedPubSub listener = new JedisShardedPubSub() {
+                    @Override
+                    public void onSSubscribe(String ch, int count) {
+                        onSubscribed.run();
+                    }
 
-                @Override
-                public void onSMessage(String ch, String message) {
-                    onMessage.accept(message);
-                }
-            };
-            listeners.add(listener);
-            threads.add(Thread.ofVirtual().name("progress-" + platform + "-" + shard).start(() -> {
-                try {
-                    cluster.ssubscribe(listener, channel);
-                } catch (RuntimeException e) {
-                    log.warn("Progress subscription {} ended: {}", channel, e.toString());
-                    subscribed.countDown();
-                }
+                    @Override
+                    public void onSMessage(String ch, String message) {
+                        onMessage.accept(message);
+                    }
+                };
+                return new ResilientSubscription.Attempt() {
+                    @Override
+                    public void run() {
+                        cluster.ssubscribe(listener, channel);
+                    }
+
+                    @Override
+                    public void stop() {
+                        if (listener.isSubscribed()) {
+                            listener.sunsubscribe();
+                        }
+                    }
+                };
             }));
         }
-        return new ThreadedListening(subscribed, threads,
-                () -> listeners.stream().allMatch(JedisShardedPubSub::isSubscribed), () -> listeners.stream()
-                        .filter(JedisShardedPubSub::isSubscribed).forEach(JedisShardedPubSub::sunsubscribe));
+        return new ResilientListening(subscriptions);
     }
 }

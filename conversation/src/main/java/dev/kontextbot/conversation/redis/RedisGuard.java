@@ -9,12 +9,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
- * Runs a Redis call and turns a lost connection into {@link StoreUnavailableException}. While a cluster fails over
+ * Runs a Redis call and turns a lost connection, and the server's "back in a moment" replies, into
+ * {@link StoreUnavailableException}, so a restart never surfaces as an internal error. While a cluster fails over
  * (a master lost, its replica promoted: a few seconds) calls answer {@code CLUSTERDOWN}, {@code TRYAGAIN},
  * {@code MOVED} or run out of the cluster client's own attempts; those are tried again with backoff until
  * {@link #FAILOVER_DEADLINE}, so users see a delay rather than an error. The server refused each of those replies
  * before running the command, so trying again does not run it twice; the scripts that a lost connection could
- * leave half-known (appending a version, finishing a job) are idempotent per job id.
+ * leave half-known (appending a version, finishing a job) are idempotent per job id. {@code LOADING} (a restarted
+ * Redis reading its append-only file) and {@code READONLY} (a demoted master) are reported at once as an outage.
  */
 public final class RedisGuard {
 
@@ -23,6 +25,7 @@ public final class RedisGuard {
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1_000;
     private static final Set<String> FAILOVER_REPLIES = Set.of("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN");
+    private static final Set<String> OUTAGE_REPLIES = Set.of("LOADING", "READONLY");
 
     private RedisGuard() {
     }
@@ -41,8 +44,11 @@ public final class RedisGuard {
             } catch (JedisConnectionException e) {
                 throw new StoreUnavailableException(e);
             } catch (JedisDataException e) {
-                if (!isFailoverReply(e) || System.nanoTime() + backoff * 1_000_000 > deadline) {
+                if (!isTransient(e)) {
                     throw e;
+                }
+                if (!isFailoverReply(e) || System.nanoTime() + backoff * 1_000_000 > deadline) {
+                    throw new StoreUnavailableException(e);
                 }
             }
             sleep(backoff);
@@ -59,12 +65,18 @@ public final class RedisGuard {
 
     /** A reply a cluster gives while it moves a slot or promotes a replica. */
     public static boolean isFailoverReply(JedisDataException e) {
-        if (e instanceof JedisRedirectionException) {
-            return true;
-        }
+        return e instanceof JedisRedirectionException || FAILOVER_REPLIES.contains(replyCode(e));
+    }
+
+    /** True for a server reply that means "try again shortly" rather than a real error. */
+    public static boolean isTransient(JedisDataException e) {
+        return isFailoverReply(e) || OUTAGE_REPLIES.contains(replyCode(e));
+    }
+
+    private static String replyCode(JedisDataException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().trim();
         int space = message.indexOf(' ');
-        return FAILOVER_REPLIES.contains(space < 0 ? message : message.substring(0, space));
+        return space < 0 ? message : message.substring(0, space);
     }
 
     private static void sleep(long ms) {

@@ -27,10 +27,12 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     /**
-     * How to start the server. {@code port == 0} picks a free port; {@code extraArgs} are further
-     * {@code --name value} pairs (the cluster test harness adds {@code --cluster-enabled yes}).
+     * How to start the server. {@code port == 0} picks a free port. {@code password} (may be null: none) goes into
+     * a config file readable by the owner only, never onto the command line where {@code ps} would show it;
+     * {@code extraArgs} are further {@code --name value} pairs (the cluster test harness adds
+     * {@code --cluster-enabled yes}).
      */
-    public record Options(Path dataDir, int port, boolean appendOnly, List<String> extraArgs) {
+    public record Options(Path dataDir, int port, boolean appendOnly, String password, List<String> extraArgs) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -39,9 +41,17 @@ public final class RedisServerProcess implements AutoCloseable {
         }
 
         public Options(Path dataDir, int port, boolean appendOnly) {
-            this(dataDir, port, appendOnly, List.of());
+            this(dataDir, port, appendOnly, null, List.of());
+        }
+
+        public Options(Path dataDir, int port, boolean appendOnly, String password) {
+            this(dataDir, port, appendOnly, password, List.of());
         }
     }
+
+    /** The server's own pidfile in its data folder: how a later start finds a server a crashed bot left behind. */
+    public static final String PID_FILE = "redis-server.pid";
+    private static final String CONFIG_FILE = "redis-kontextbot.conf";
 
     private final Options options;
     private final Path executable;
@@ -108,8 +118,12 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new RedisServerException("Cannot create the Redis data folder " + options.dataDir(), e);
         }
+        Path dir = options.dataDir().toAbsolutePath();
+        Path config = writeConfig(dir);
         List<String> cmd = new ArrayList<>(List.of(
                 executable.toString(),
+                config.toString(),
+                "--pidfile", dir.resolve(PID_FILE).toString(),
                 "--bind", "127.0.0.1",
                 "--port", Integer.toString(port),
                 "--dir", options.dataDir().toAbsolutePath().toString(),
@@ -128,8 +142,8 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new RedisServerException("Cannot start " + executable + ": " + e.getMessage(), e);
         }
         awaitReady();
-        log.info("Redis server {} listening on 127.0.0.1:{} (data in {}, append-only {})",
-                executable, port, options.dataDir(), options.appendOnly());
+        log.info("Redis server {} listening on 127.0.0.1:{} (data in {}, append-only {}, password {})",
+                executable, port, options.dataDir(), options.appendOnly(), options.password() == null ? "off" : "on");
     }
 
     private void awaitReady() {
@@ -140,7 +154,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 throw new RedisServerException("redis-server exited at start (code " + process.exitValue()
                         + "); see " + options.dataDir().resolve("redis-server.log"), null);
             }
-            try (RedisClient client = RedisClient.create("127.0.0.1", port)) {
+            try (RedisClient client = RedisClient.builder().fromURI(java.net.URI.create(url())).build()) {
                 if ("PONG".equals(client.ping())) {
                     // Loading an append-only file answers PING with LOADING errors; PONG means ready.
                     return;
@@ -167,8 +181,95 @@ public final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The URL clients connect with, password included when there is one. */
     public String url() {
+        return options.password() == null ? "redis://127.0.0.1:" + port
+                : "redis://:" + java.net.URLEncoder.encode(options.password(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "@127.0.0.1:" + port;
+    }
+
+    /** The URL without its password, for logs and start-up lines. */
+    public String displayUrl() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** The config file holds the password (owner-only permissions); everything else is on the command line. */
+    private Path writeConfig(Path dir) {
+        Path config = dir.resolve(CONFIG_FILE);
+        String text = "# Written by KontextBot at every start; edits are overwritten.\n"
+                + (options.password() == null ? "" : "requirepass " + options.password() + "\n");
+        try {
+            Files.deleteIfExists(config);
+            Files.createFile(config, ownerOnly());
+            Files.writeString(config, text);
+            return config;
+        } catch (IOException e) {
+            throw new RedisServerException("Cannot write " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** rw------- where the file system knows POSIX permissions (every Linux and macOS one). */
+    public static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+    }
+
+    /**
+     * A redis-server still running from {@code dataDir} (its pidfile names a live process whose command line is a
+     * redis-server with this folder's config), e.g. one left by a bot killed with SIGKILL.
+     */
+    public static Optional<ProcessHandle> runningFrom(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        Path pidFile = dir.resolve(PID_FILE);
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> commandLine(p).contains("redis-server") && workingDirectoryIs(p, dir));
+    }
+
+    /** The process's command line (Redis rewrites it to its title, "redis-server 127.0.0.1:6390"). */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
+    }
+
+    /**
+     * Redis changes into its {@code dir}: on Linux /proc tells a server of this folder from one of another folder
+     * whose pid was reused. Elsewhere the pidfile alone decides.
+     */
+    private static boolean workingDirectoryIs(ProcessHandle process, Path dir) {
+        Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
+        if (!Files.exists(Path.of("/proc/self/cwd"))) {
+            return true;
+        }
+        try {
+            return Files.readSymbolicLink(cwd).equals(dir.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Stops a process found by {@link #runningFrom}: SIGTERM (Redis flushes its append-only file), then SIGKILL. */
+    public static void stopStale(ProcessHandle process) {
+        process.destroy();
+        try {
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     public Path executable() {

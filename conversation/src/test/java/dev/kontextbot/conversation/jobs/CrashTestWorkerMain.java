@@ -6,8 +6,9 @@ import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs>}. Runs until
- * the test kills it.
+ * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs> [crash-in-prepare|drill]}.
+ * Runs until the test kills it; with {@code crash-in-prepare} the process dies at once while preparing a job, as a
+ * picture that exhausts the decoder would make it.
  */
 public final class CrashTestWorkerMain {
 
@@ -16,10 +17,27 @@ public final class CrashTestWorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         UnifiedJedis jedis = RedisConnector.open(args[0]);
-        JobLimits limits = JobFixtures.limits(100, 100, Duration.ofMillis(Long.parseLong(args[3])));
+        Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
+        JobLimits limits = args.length > 4 && args[4].equals("drill") ? JobDrillTest.limits(lease)
+                : JobFixtures.limits(100, 100, lease);
         JobQueue queue = new JobQueue(jedis, Clock.systemUTC(), limits);
-        JobWorker worker = new JobWorker(queue, args[1],
-                new ApplyOnceHandler(jedis, Duration.ofMillis(Long.parseLong(args[2]))),
+        JobHandler handler = new ApplyOnceHandler(jedis, Duration.ofMillis(Long.parseLong(args[2])));
+        if (args.length > 4 && args[4].equals("crash-in-prepare")) {
+            handler = new JobHandler() {
+                @Override
+                public Object prepare(ClaimedJob job) {
+                    Runtime.getRuntime().halt(137);
+                    return null;
+                }
+
+                @Override
+                public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter progress,
+                        CancellationFlag cancel) {
+                    throw new IllegalStateException("never reached");
+                }
+            };
+        }
+        JobWorker worker = new JobWorker(queue, args[1], handler,
                 new JobWorker.Options(Duration.ofMillis(100), true, Duration.ofMillis(200)));
         worker.start();
         Thread.sleep(Long.MAX_VALUE);

@@ -136,4 +136,40 @@ class DeliveryConsumerTest {
         assertThat(discord.pollOnce()).isZero();
         assertThat(delivered).isEmpty();
     }
+
+    /**
+     * Before: the entry was parsed outside the handler's try block and the consumer re-read its pending entries
+     * first, so one bad entry failed every round for a day (forever with an unreadable finishedAt).
+     */
+    @Test
+    void unreadableEntriesGoToTheDeadLetterStreamAndTheGoodOnesAreStillDelivered(UnifiedJedis redis) {
+        String stream = JobKeys.deliveries(JobFixtures.PLATFORM);
+        DeliveryConsumer.Options options = quick(Clock.systemUTC());
+        List<Completion> delivered = new CopyOnWriteArrayList<>();
+        DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add, options);
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("job", "bad-time", "status", "DONE", "spec", "{}",
+                "finishedAt", "yesterday"));
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("job", "bad-spec", "status", "DONE", "spec", "{not json"));
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("job", "bad-status", "status", "EXPLODED", "spec", "{}"));
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("job", "no-spec", "status", "DONE"));
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
+        String good = finishOne(queue, "ann");
+
+        assertThat(frontEnd.pollOnce()).isEqualTo(1);
+        assertThat(frontEnd.pollOnce()).isZero();
+
+        assertThat(delivered).extracting(Completion::jobId).containsExactly(good);
+        assertThat(redis.xpending(stream, JobKeys.DELIVERY_GROUP).getTotal()).isZero();
+        assertThat(redis.xlen(stream)).isZero();
+        var dead = redis.xrange(JobKeys.deadLetters(JobFixtures.PLATFORM), (StreamEntryID) null, null);
+        assertThat(dead).extracting(e -> e.getFields().get("job"))
+                .containsExactly("bad-time", "bad-spec", "bad-status", "no-spec");
+        assertThat(dead).allSatisfy(e -> assertThat(e.getFields().get("deadReason")).isNotBlank());
+
+        // A bad entry that arrives later does not hold back the next good one either.
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("job", "late-bad", "status", "DONE", "spec", "[]"));
+        String next = finishOne(queue, "bob");
+        assertThat(frontEnd.pollOnce()).isEqualTo(1);
+        assertThat(delivered).extracting(Completion::jobId).containsExactly(good, next);
+    }
 }

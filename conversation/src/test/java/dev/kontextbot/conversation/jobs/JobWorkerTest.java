@@ -220,4 +220,23 @@ class JobWorkerTest {
         assertThat(queue.record(second).orElseThrow().workerId()).isEqualTo("w-2");
         assertThat(Optional.ofNullable(redis.get(ApplyOnceHandler.versionsKey(second)))).contains("1");
     }
+
+    /** Before: no job had a deadline, so one request could hold the device for hours. */
+    @Test
+    void aJobPastItsDeadlineIsStoppedAndFailsWithAPlainMessageWithoutARetry(UnifiedJedis redis) {
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
+        String jobId = submit(queue, spec("ann", null, 100)); // 100 steps of 50 ms: 5 s
+        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(50)),
+                fastWorker().withJobDeadline(Duration.ofMillis(400)))) {
+            worker.start();
+            await("job stopped", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);
+        }
+        JobRecord record = queue.record(jobId).orElseThrow();
+        assertThat(record.errorCode()).isEqualTo("deadline");
+        assertThat(record.errorMessage()).startsWith("This picture took longer than the 400 ms limit")
+                .doesNotContain("Exception");
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(Integer.parseInt(redis.get(ApplyOnceHandler.reachedKey(jobId, "w-1")))).isBetween(1, 60);
+        assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
+    }
 }

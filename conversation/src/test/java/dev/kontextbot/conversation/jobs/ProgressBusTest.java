@@ -3,6 +3,7 @@ package dev.kontextbot.conversation.jobs;
 import static dev.kontextbot.conversation.jobs.JobFixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Duration;
 import java.util.List;
@@ -34,5 +35,37 @@ class ProgressBusTest {
         assertThat(discord.getFirst().step()).isEqualTo(7);
         assertThat(telegram.getFirst().jobId()).isEqualTo("job-2");
         assertThat(telegram.getFirst().previewPng()).isEmpty();
+    }
+
+    /** Before: the subscription thread logged "Progress subscription for web ended" and nobody resubscribed. */
+    @Test
+    void aSubscriptionComesBackByItselfAfterRedisRestarts(UnifiedJedis redis, RedisServerProcess server)
+            throws Exception {
+        ProgressBus bus = new ProgressBus(redis);
+        List<ProgressEvent> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = bus.subscribe("web", seen::add)) {
+            bus.publish(event("before"));
+            await("the event before the restart", Duration.ofSeconds(10), () -> seen.size() == 1);
+
+            server.restart();
+
+            // Publishing is fire and forget; keep publishing until the resubscribed listener hears one.
+            await("an event after the restart", Duration.ofSeconds(20), () -> {
+                try {
+                    bus.publish(event("after"));
+                } catch (RuntimeException e) {
+                    return false;
+                }
+                return seen.stream().anyMatch(e -> e.jobId().equals("after"));
+            });
+        }
+        int heard = seen.size();
+        new ProgressBus(redis).publish(event("closed"));
+        Thread.sleep(200);
+        assertThat(seen).hasSize(heard);
+    }
+
+    private static ProgressEvent event(String jobId) {
+        return new ProgressEvent(jobId, "conv", "web", 1, 4, Duration.ZERO, Optional.empty());
     }
 }

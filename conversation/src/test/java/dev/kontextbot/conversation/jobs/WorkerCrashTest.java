@@ -31,11 +31,14 @@ class WorkerCrashTest {
     @TempDir
     Path logs;
 
-    private Process startWorkerProcess(RedisServerProcess server, String workerId, long stepMs) throws IOException {
+    private Process startWorkerProcess(RedisServerProcess server, String workerId, long stepMs, String... mode)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 CrashTestWorkerMain.class.getName(), server.url(), workerId, Long.toString(stepMs),
-                Long.toString(LEASE_MS))
+                Long.toString(LEASE_MS)));
+        command.addAll(List.of(mode));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(workerId + ".log").toFile())
                 .start();
@@ -56,6 +59,21 @@ class WorkerCrashTest {
         } finally {
             assertThat(worker.destroyForcibly().waitFor(1, TimeUnit.MINUTES)).as("killed worker exits").isTrue();
         }
+    }
+
+    /** A healthy worker and a front end, until the poison job has failed and its failure was delivered. */
+    private static List<Completion> runThirdWorker(UnifiedJedis redis, JobQueue queue, String jobId) {
+        List<Completion> delivered = new CopyOnWriteArrayList<>();
+        try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
+                JobWorker third = new JobWorker(queue, "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                        fastWorker())) {
+            frontEnd.start();
+            third.start();
+            await("poison job failed", WAIT,
+                    () -> queue.record(jobId).map(r -> r.status() == JobStatus.FAILED).orElse(false));
+            await("failure delivered", WAIT, () -> !delivered.isEmpty());
+        }
+        return delivered;
     }
 
     @Test
@@ -109,16 +127,7 @@ class WorkerCrashTest {
         killMidJob(redis, server, jobId, "w-second");
         assertThat(queue.record(jobId).orElseThrow().attempts()).isEqualTo(2);
 
-        List<Completion> delivered = new CopyOnWriteArrayList<>();
-        try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker third = new JobWorker(queue, "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
-                        fastWorker())) {
-            frontEnd.start();
-            third.start();
-            await("poison job failed", WAIT,
-                    () -> queue.record(jobId).map(r -> r.status() == JobStatus.FAILED).orElse(false));
-            await("failure delivered", WAIT, () -> !delivered.isEmpty());
-        }
+        List<Completion> delivered = runThirdWorker(redis, queue, jobId);
 
         JobRecord failed = queue.record(jobId).orElseThrow();
         assertThat(failed.errorCode()).isEqualTo("attempts_exhausted");
@@ -129,5 +138,36 @@ class WorkerCrashTest {
             assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
         });
         assertThat(redis.xlen(JobKeys.DISPATCH)).isZero();
+    }
+
+    /**
+     * Before: attempts were counted at START, after prepare, so a job that killed its worker while being prepared
+     * (decoding a picture, say) was claimed, crashed a worker and was claimed again forever.
+     */
+    @Test
+    void aJobThatKillsItsWorkerWhileBeingPreparedEndsFailedWithAPlainMessage(UnifiedJedis redis,
+            RedisServerProcess server) throws Exception {
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(100, 100, Duration.ofMillis(LEASE_MS)));
+        String jobId = ((SubmitResult.Accepted) queue.submit(spec("ann", null, 5))).jobId();
+
+        for (String workerId : List.of("w-prep-1", "w-prep-2")) {
+            Process worker = startWorkerProcess(server, workerId, 5, "crash-in-prepare");
+            try {
+                assertThat(worker.waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                        .as(workerId + " died preparing the job; log in " + logs).isTrue();
+                assertThat(worker.exitValue()).isEqualTo(137);
+            } finally {
+                worker.destroyForcibly().waitFor();
+            }
+        }
+        assertThat(queue.record(jobId).orElseThrow().attempts()).isEqualTo(2);
+
+        List<Completion> delivered = runThirdWorker(redis, queue, jobId);
+        assertThat(queue.record(jobId).orElseThrow().errorCode()).isEqualTo("attempts_exhausted");
+        assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
+        assertThat(delivered).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
+        });
     }
 }

@@ -51,4 +51,16 @@ class RedisGuardTest {
         assertThat(ReplicatedWrite.hasReplica("# Replication\r\nrole:master\r\nconnected_slaves:1\r\n")).isTrue();
         assertThat(ReplicatedWrite.hasReplica("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")).isFalse();
     }
+
+    /** Before, a LOADING reply after a restart surfaced as "internal" for the job queue. */
+    @Test
+    void theReplyOfARestartingRedisIsATypedOutageForTheJobQueueToo() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> RedisGuard.call(() -> {
+            calls.incrementAndGet();
+            throw new JedisDataException("LOADING Redis is loading the dataset in memory");
+        })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("try again in a moment");
+        assertThat(calls).hasValue(1);
+        assertThat(RedisGuard.isTransient(new JedisDataException("ERR unknown command"))).isFalse();
+    }
 }

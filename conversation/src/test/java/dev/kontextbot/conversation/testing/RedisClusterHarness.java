@@ -41,7 +41,7 @@ public final class RedisClusterHarness implements AutoCloseable {
             for (int i = 0; i < NODES; i++) {
                 int port = portWithFreeBus();
                 nodes.add(RedisServerProcess.start(new RedisServerProcess.Options(dir.resolve("node-" + port), port,
-                        true, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                        true, null, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                                 "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS)))));
             }
             RedisClusterHarness cluster = new RedisClusterHarness(nodes);

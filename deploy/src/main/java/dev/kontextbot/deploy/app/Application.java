@@ -35,6 +35,8 @@ public final class Application {
                 log.debug("Started {}", component.name());
             } catch (RuntimeException e) {
                 log.debug("Starting {} failed", component.name(), e);
+                // All or nothing: the failed component releases what it had started, then the others stop.
+                stopQuietly(component, Duration.ZERO);
                 stopStarted(Duration.ZERO);
                 stopped.countDown();
                 throw e;
@@ -64,13 +66,20 @@ public final class Application {
         for (int i = started.size() - 1; i >= 0; i--) {
             Component component = started.get(i);
             Duration left = Duration.between(Instant.now(), deadline);
-            try {
-                component.stop(left.isNegative() ? Duration.ZERO : left);
+            if (stopQuietly(component, left.isNegative() ? Duration.ZERO : left)) {
                 log.info("Stopped {}", component.name());
-            } catch (RuntimeException e) {
-                log.warn("Stopping {} failed: {}", component.name(), e.getMessage(), e);
             }
         }
         started.clear();
+    }
+
+    private static boolean stopQuietly(Component component, Duration drain) {
+        try {
+            component.stop(drain);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Stopping {} failed: {}", component.name(), e.getMessage(), e);
+            return false;
+        }
     }
 }

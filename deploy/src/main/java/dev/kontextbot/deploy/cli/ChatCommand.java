@@ -5,6 +5,7 @@ import dev.kontextbot.adapters.console.ConsoleOptions;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.app.Application;
+import dev.kontextbot.deploy.app.EmbeddedRedis;
 import dev.kontextbot.deploy.app.ExternalRedis;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.RedisProbe;
@@ -69,11 +70,15 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** REDIS_URL; else the embedded Redis of a running {@code kontextbot run}; else one of its own. */
     private static RedisService redisFor(KontextConfig config) {
-        if (config.redisUrl().isEmpty() && config.embeddedRedisPort() != 0) {
-            String url = "redis://127.0.0.1:" + config.embeddedRedisPort();
+        Path redisDir = config.dataDir().resolve("redis");
+        if (config.redisUrl().isEmpty() && config.embeddedRedisPort() != 0
+                && EmbeddedRedis.orphanedServer(redisDir).isEmpty()) {
+            // A live run owns the server (a server whose owner died is stale: EmbeddedRedis replaces it).
+            String url = EmbeddedRedis.urlOf(redisDir, config.embeddedRedisPort());
+            String shown = "redis://127.0.0.1:" + config.embeddedRedisPort();
             try {
                 RedisProbe.probe(url);
-                return new ExternalRedis(url, "the embedded Redis of the running kontextbot run (" + url + ")");
+                return new ExternalRedis(url, "the embedded Redis of the running kontextbot run (" + shown + ")");
             } catch (RuntimeException e) {
                 // Nothing listens there: start our own below.
             }
@@ -101,6 +106,8 @@ public final class ChatCommand implements Callable<Integer> {
         BotRuntime runtime = new BotRuntime(() -> RuntimeOptionsFactory.create(config, redis.url(), model,
                 RuntimeOptionsFactory.Role.CHAT), Clock.systemUTC());
         Application app = new Application(List.of(redis, runtime));
+        // SIGHUP (terminal closed), SIGTERM and Ctrl-C all run the JVM's shutdown hooks: stop Redis there too.
+        context.shutdown().onShutdown(() -> app.stop(config.shutdownDrain()));
         app.start();
         try {
             KontextBot bot = runtime.bot().orElseThrow();

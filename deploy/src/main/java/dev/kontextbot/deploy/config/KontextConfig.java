@@ -77,8 +77,26 @@ public record KontextConfig(Map<Setting, String> explicit) {
         return Path.of(value(Setting.KONTEXT_DATA_DIR));
     }
 
+    /** REDIS_URL, with the password of REDIS_PASSWORD_FILE put in when the URL has none. */
     public Optional<String> redisUrl() {
-        return optional(Setting.REDIS_URL);
+        return optional(Setting.REDIS_URL).map(url -> redisPassword()
+                .filter(password -> !url.matches("^rediss?://[^/@]*:[^/@]+@.*"))
+                .map(password -> url.replaceFirst("^(rediss?://)(?:[^/@]*@)?", "$1:"
+                        + java.util.regex.Matcher.quoteReplacement(
+                                java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)) + "@"))
+                .orElse(url));
+    }
+
+    /** The content of REDIS_PASSWORD_FILE (a Docker secret, say), trimmed; empty when unset or unreadable. */
+    public Optional<String> redisPassword() {
+        return optional(Setting.REDIS_PASSWORD_FILE).flatMap(file -> {
+            try {
+                return Optional.of(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim())
+                        .filter(p -> !p.isEmpty());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("REDIS_PASSWORD_FILE " + file + " cannot be read: " + e.getMessage());
+            }
+        });
     }
 
     public dev.kontextbot.conversation.redis.ClusterMode redisCluster() {

@@ -24,15 +24,22 @@ public final class SecretMasker {
             "(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{20,}");
     /** scheme://user:password@host: keeps the user name, masks the password. */
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s\"]*):[^@\\s/\"]+@");
-    /** Shorter values would mask ordinary words; such a secret is no secret anyway. */
+    /**
+     * Shorter values are masked only where they stand alone (not inside a longer word or number), so a short
+     * secret is still hidden without masking every word that contains its letters.
+     */
     private static final int MIN_SECRET_LENGTH = 4;
 
     private final List<String> secrets;
+    private final List<Pattern> shortSecrets;
 
     public SecretMasker(Collection<String> secretValues) {
         Set<String> all = new LinkedHashSet<>();
+        List<Pattern> shortOnes = new ArrayList<>();
         for (String value : secretValues) {
-            if (value != null && value.length() >= MIN_SECRET_LENGTH) {
+            if (value != null && !value.isEmpty() && value.length() < MIN_SECRET_LENGTH) {
+                shortOnes.add(Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])"));
+            } else if (value != null && value.length() >= MIN_SECRET_LENGTH) {
                 all.add(value);
                 // The JSON log format escapes these characters: mask the escaped form too.
                 all.add(value.replace("\\", "\\\\").replace("\"", "\\\""));
@@ -41,6 +48,7 @@ public final class SecretMasker {
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(sorted);
+        this.shortSecrets = List.copyOf(shortOnes);
     }
 
     /** Masks only what is recognisable by its shape (before the configuration is loaded). */
@@ -60,6 +68,11 @@ public final class SecretMasker {
                 }
             });
         }
+        try {
+            config.redisPassword().ifPresent(values::add);
+        } catch (IllegalStateException e) {
+            // unreadable: nothing to mask, and the start reports it
+        }
         return new SecretMasker(values);
     }
 
@@ -70,6 +83,9 @@ public final class SecretMasker {
         String out = text;
         for (String secret : secrets) {
             out = out.replace(secret, MASK);
+        }
+        for (Pattern secret : shortSecrets) {
+            out = secret.matcher(out).replaceAll(MASK);
         }
         out = TELEGRAM.matcher(out).replaceAll(m -> m.group(1) == null ? MASK : "bot" + MASK);
         out = DISCORD.matcher(out).replaceAll(MASK);

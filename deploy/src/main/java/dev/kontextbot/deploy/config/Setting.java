@@ -84,7 +84,11 @@ public enum Setting {
     REDIS_CLUSTER("auto", PUBLIC, "Redis Cluster client: auto (ask the server named by REDIS_URL), on or off.", Validators.oneOf("auto", "on", "off")),
 
     // Issue 14: the real release on real GPUs.
-    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 opened on demand, VAE arenas shrunk after each run), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low"));
+    KONTEXT_MEMORY("auto", PUBLIC, "GPU memory use: resident (all models loaded), low (T5 opened on demand, VAE arenas shrunk after each run), or auto (the memory plan chooses; see `kontextbot models plan`).", Validators.oneOf("auto", "resident", "low")),
+
+    // Issue 17 (hardening: Redis, jobs, processes)
+    REDIS_PASSWORD_FILE(null, PUBLIC, "File holding the Redis password, put into REDIS_URL when that has none (compose mounts its generated secret here).", Validators.path()),
+    JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440));
 
     private final String defaultValue;
     private final Secrecy secrecy;

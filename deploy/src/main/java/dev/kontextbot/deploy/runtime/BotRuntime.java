@@ -83,7 +83,7 @@ public final class BotRuntime implements Component {
             worker = new JobWorker(queue, options.instanceName() + "-worker",
                     new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
                             new ContextCollage(new LanczosResizer()), registry, safety.screening(),
-                            options.software()), JobWorker.Options.defaults());
+                            options.software()), JobWorker.Options.defaults().withJobDeadline(options.jobDeadline()));
             worker.start();
             started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
         }
@@ -134,36 +134,52 @@ public final class BotRuntime implements Component {
         return registry;
     }
 
+    /** Stops in reverse order of start; safe after a partial start (whatever is null never started). */
     @Override
     public synchronized void stop(Duration drain) {
+        DiscordAdapter d = discord;
+        TelegramAdapter t = telegram;
+        WebPlayground w = web;
+        JobWorker jw = worker;
+        BotCore c = core;
+        KontextEngine e = engine;
+        UnifiedJedis j = jedis;
+        discord = null;
+        telegram = null;
+        web = null;
+        worker = null;
+        core = null;
+        engine = null;
+        jedis = null;
+        started.clear();
         quietly("discord", () -> {
-            if (discord != null) {
-                discord.close();
+            if (d != null) {
+                d.close();
             }
         });
         quietly("telegram", () -> {
-            if (telegram != null) {
-                telegram.close();
+            if (t != null) {
+                t.close();
             }
         });
         quietly("web", () -> {
-            if (web != null) {
-                web.stop();
+            if (w != null) {
+                w.stop();
             }
         });
         quietly("worker", () -> {
-            if (worker != null) {
-                worker.stop(drain);
+            if (jw != null) {
+                jw.stop(drain);
             }
         });
         quietly("bot", () -> {
-            if (core != null) {
-                core.close();
+            if (c != null) {
+                c.close();
             }
         });
         quietly("engine", () -> {
-            if (engine != null) {
-                engine.close();
+            if (e != null) {
+                e.close();
             }
         });
         quietly("safety classifier", () -> {
@@ -172,8 +188,8 @@ public final class BotRuntime implements Component {
             }
         });
         quietly("redis client", () -> {
-            if (jedis != null) {
-                jedis.close();
+            if (j != null) {
+                j.close();
             }
         });
     }

@@ -11,6 +11,7 @@ import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.deploy.safety.SafetyConfig;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,5 +23,5 @@ public record RuntimeOptions(String redisUrl, ClusterMode redisCluster, Retentio
                              JobLimits limits, Optional<EngineOptions> worker, Optional<BotCoreOptions> frontEnd,
                              Optional<WebOptions> web, Optional<TelegramOptions> telegram,
                              Optional<DiscordOptions> discord, String instanceName, SafetyConfig safety,
-                             LlmOptions llm, String software) {
+                             LlmOptions llm, String software, Duration jobDeadline) {
 }

@@ -60,7 +60,8 @@ public final class RuntimeOptionsFactory {
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
                 InstanceName.of(role, config.dataDir()),
-                SafetyConfig.from(config), llm(config), "KontextBot " + Version.current());
+                SafetyConfig.from(config), llm(config), "KontextBot " + Version.current(),
+                java.time.Duration.ofMinutes(config.integer(Setting.JOBS_DEADLINE_MINUTES)));
     }
 
     static JobLimits limits(KontextConfig config) {

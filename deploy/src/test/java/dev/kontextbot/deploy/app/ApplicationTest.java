@@ -55,7 +55,8 @@ class ApplicationTest {
         assertThatThrownBy(app::start).isInstanceOf(StartupException.class).hasMessage("worker cannot start");
         app.awaitStopped(); // returns at once: nothing is left running
 
-        assertThat(events).containsExactly("start redis", "stop redis false");
+        // The failed component is stopped too: it releases whatever it had started before failing.
+        assertThat(events).containsExactly("start redis", "stop worker false", "stop redis false");
     }
 
     @Test

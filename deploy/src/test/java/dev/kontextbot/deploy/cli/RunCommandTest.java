@@ -46,8 +46,8 @@ class RunCommandTest {
                 .contains("Redis:    embedded Redis at redis://127.0.0.1:" + port + ", append-only");
         assertThat(standIn.resolve("transformer.opt")).isDirectory();
         assertThat(data.resolve("redis").resolve("redis-server.log")).exists();
-        assertThatThrownBy(() -> ping("redis://127.0.0.1:" + port)).as("the embedded Redis stops with the bot")
-                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ping(dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(data.resolve("redis"), port))).as("the embedded Redis stops with the bot")
+                .isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
 
         CliRunner second = runUntilReady(env, redis -> assertThat(redis.get("kb:test")).isEqualTo("kept"));
         assertThat(second.out()).contains("Model:    " + standIn + "; stand-in model").doesNotContain("written just now");
@@ -77,6 +77,49 @@ class RunCommandTest {
             assertThat(result.err()).startsWith("kontextbot: Port " + taken.getLocalPort() + " on 127.0.0.1 is taken")
                     .contains("EMBEDDED_REDIS_PORT").doesNotContain("\tat ");
         }
+    }
+
+    /**
+     * Before: when Telegram failed to start, the engine, the worker thread, the web server and the Jedis pool that
+     * had already started kept running against a Redis that was then stopped.
+     */
+    @Test
+    void aFailedStartStopsEverythingThatHadStarted() throws IOException {
+        int redisPort = freePort();
+        int webPort = freePort();
+        int deadTelegram = freePort();
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(),
+                "EMBEDDED_REDIS_PORT", Integer.toString(redisPort), "WEB_BIND", "127.0.0.1:" + webPort,
+                "TELEGRAM_BOT_TOKEN", "123456:AAtest-token-that-nobody-ever-checks",
+                "TELEGRAM_API_URL", "http://127.0.0.1:" + deadTelegram), "run");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kontextbot: Telegram could not start").doesNotContain("\tat ");
+        assertThat(Thread.getAllStackTraces().keySet()).as("no worker thread left running")
+                .noneMatch(t -> t.getName().startsWith("job-worker-") && t.isAlive());
+        assertThatThrownBy(() -> ping(dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(data.resolve("redis"), redisPort))).as("the embedded Redis was stopped")
+                .isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
+        assertThat(portOpen(webPort)).as("the playground was stopped").isFalse();
+    }
+
+    private static boolean portOpen(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Before: Main.report printed exception messages as they were, secrets included. */
+    @Test
+    void aFailureMessageNeverShowsASecret() {
+        String secret = "hunter2hunter2hunter2";
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "PLAYGROUND_TOKEN", secret, "KONTEXT_MODEL_DIR", "/nonexistent/" + secret), "run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kontextbot: KONTEXT_MODEL_DIR /nonexistent/**** does not exist")
+                .doesNotContain(secret);
     }
 
     @Test
@@ -112,6 +155,11 @@ class RunCommandTest {
             Matcher m = REDIS_URL.matcher(runner.out());
             assertThat(m.find()).as(runner.out()).isTrue();
             String url = m.group(1);
+            if (env.containsKey("KONTEXT_DATA_DIR")) {
+                // The embedded Redis needs the password the bot generated into its data folder.
+                url = dev.kontextbot.deploy.app.EmbeddedRedis.urlOf(Path.of(env.get("KONTEXT_DATA_DIR"), "redis"),
+                        java.net.URI.create(url).getPort());
+            }
             try (UnifiedJedis redis = RedisConnector.open(url)) {
                 use.accept(redis);
             }

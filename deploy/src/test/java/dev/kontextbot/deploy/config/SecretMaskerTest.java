@@ -44,10 +44,20 @@ class SecretMaskerTest {
 
     @Test
     void leavesOrdinaryTextAlone() {
-        SecretMasker masker = new SecretMasker(List.of("abc")); // too short to be masked safely
+        SecretMasker masker = new SecretMasker(List.of("pa55word-long-enough"));
         String text = "dev.kontextbot.deploy.Main started at 12:30:45, job 42:7 on redis://127.0.0.1:6390 abc";
 
         assertThat(masker.mask(text)).isEqualTo(text);
+    }
+
+    /** Before: a secret under 4 characters was never masked ("abc" showed as is). */
+    @Test
+    void aShortSecretIsMaskedWhereItStandsAloneButNotInsideOtherWords() {
+        SecretMasker masker = new SecretMasker(List.of("abc"));
+
+        assertThat(masker.mask("token abc refused; the abcdef cabc words stay"))
+                .isEqualTo("token **** refused; the abcdef cabc words stay");
+        assertThat(masker.mask("key=abc")).isEqualTo("key=****");
     }
 
     @Test

@@ -37,4 +37,20 @@ class ContextCollageTest {
         BufferedImage only = filled(8, 8, 0x00FF00);
         assertThat(collage.sideBySide(List.of(only))).isSameAs(only);
     }
+
+    /**
+     * Before: an album became one collage as wide as all its pictures at the smallest one's full height (ten 40 MP
+     * pictures: 400 MP). Scaled down here with a small cap so the test stays light; the rule is the same.
+     */
+    @Test
+    void theCollageIsFittedUnderItsPixelCapKeepingEachPicturesShape() {
+        ContextCollage capped = new ContextCollage(new LanczosResizer(), 100_000);
+        List<BufferedImage> album = java.util.Collections.nCopies(10, filled(400, 300, 0x336699));
+
+        BufferedImage out = capped.sideBySide(album);
+
+        assertThat((long) out.getWidth() * out.getHeight()).isLessThanOrEqualTo(100_000);
+        assertThat((long) out.getWidth() * out.getHeight()).isGreaterThan(90_000);
+        assertThat(out.getWidth() / 10.0 / out.getHeight()).isCloseTo(400 / 300.0, org.assertj.core.data.Offset.offset(0.05));
+    }
 }
