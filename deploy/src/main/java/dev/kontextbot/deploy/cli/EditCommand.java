@@ -13,6 +13,9 @@ import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.StepListener;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.EditRegion;
+import dev.kontextbot.inference.region.RegionEdit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,6 +71,15 @@ public final class EditCommand implements Callable<Integer> {
             description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding.")
     Path latentsOut;
 
+    @Option(names = "--region", paramLabel = "X,Y,W,H",
+            description = "Edit only this box of the first picture (pixels: left, top, width, height); every pixel"
+                    + " outside it stays as it was.")
+    String region;
+
+    @Option(names = "--mask", paramLabel = "FILE",
+            description = "Edit only where this picture (the first picture's size) is white; black stays as it was.")
+    Path mask;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PNG.")
     Path out;
 
@@ -82,6 +94,18 @@ public final class EditCommand implements Callable<Integer> {
             err.println("Give both --width and --height, or neither.");
             return 2;
         }
+        if (region != null && mask != null) {
+            err.println("Give --region or --mask, not both.");
+            return 2;
+        }
+        if ((region != null || mask != null) && images.isEmpty()) {
+            err.println("--region and --mask need a picture to edit (--image FILE).");
+            return 2;
+        }
+        if ((region != null || mask != null) && width != null) {
+            err.println("--width and --height do not apply to a local edit: the result has the input's size.");
+            return 2;
+        }
         EngineOptions options;
         try {
             options = engineFlags.engineOptions(context.env());
@@ -92,6 +116,11 @@ public final class EditCommand implements Callable<Integer> {
         }
         try {
             Optional<BufferedImage> picture = context(err);
+            Optional<BufferedImage> original = picture;
+            Optional<RegionEdit> local = localEdit(picture);
+            if (local.isPresent()) {
+                picture = Optional.of(local.get().context(picture.orElseThrow()));
+            }
             int[] size = outputSize(picture);
             EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, steps, guidance,
                     Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty());
@@ -104,7 +133,9 @@ public final class EditCommand implements Callable<Integer> {
                 standIn = engine.model().standIn();
                 result = engine.run(request, StepListener.NONE, () -> false);
             }
-            write(out, new PngCodec().encodePng(result.image()));
+            BufferedImage image = local.isPresent()
+                    ? local.get().compose(original.orElseThrow(), result.image()) : result.image();
+            write(out, new PngCodec().encodePng(image));
             if (latentsOut != null) {
                 RawFloats.write(latentsOut, result.latents());
             }
@@ -115,7 +146,9 @@ public final class EditCommand implements Callable<Integer> {
                 err.println("Note: this is the stand-in model package (small random weights), not FLUX.1 Kontext;"
                         + " the picture is not an edit.");
             }
-            outWriter.println("Wrote " + result.width() + "x" + result.height() + " to " + out);
+            local.ifPresent(l -> err.println("Edited " + l.crop().width() + "x" + l.crop().height() + " pixels at "
+                    + l.crop().x() + "," + l.crop().y() + " around the region; everything outside it is unchanged."));
+            outWriter.println("Wrote " + image.getWidth() + "x" + image.getHeight() + " to " + out);
             return 0;
         } catch (InferenceException e) {
             err.println(e.getMessage());
@@ -125,6 +158,18 @@ public final class EditCommand implements Callable<Integer> {
                     + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The --region or --mask edit of the first picture, if one was asked for. */
+    private Optional<RegionEdit> localEdit(Optional<BufferedImage> picture) throws InferenceException {
+        if (region == null && mask == null) {
+            return Optional.empty();
+        }
+        BufferedImage first = picture.orElseThrow();
+        EditRegion where = region != null
+                ? EditRegion.ofBox(Box.parse(region), first.getWidth(), first.getHeight())
+                : EditRegion.ofMask(new ImageDecoder().decode(read(mask)), first.getWidth(), first.getHeight());
+        return Optional.of(new RegionEdit(where, new LanczosResizer()));
     }
 
     /** The output size the engine will use: --width/--height, else the context's bucket, else 1024x1024. */
