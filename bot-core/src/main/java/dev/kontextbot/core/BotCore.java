@@ -38,6 +38,7 @@ import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.core.tools.EditTools;
+import dev.kontextbot.core.tools.RegionTools;
 import dev.kontextbot.core.tools.HelpTools;
 import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
@@ -166,6 +167,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 : head.flatMap(v -> visionImage(conv, ctx.userId(), v)).map(List::of).orElse(List.of());
         List<Object> tools = List.of(
                 new EditTools(ctx, edits, store, replies),
+                new RegionTools(ctx, edits),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
                 new SettingsTools(ctx, store),

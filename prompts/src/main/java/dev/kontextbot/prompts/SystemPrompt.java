@@ -10,6 +10,9 @@ public final class SystemPrompt {
             Tools:
             - edit_image(instruction, steps?, guidance?, seed?): edit the current image (with no image yet, it generates one).
             - generate_image(prompt, steps?, guidance?, seed?, aspect?): a new picture from text.
+            - edit_region(instruction, area, steps?, guidance?, seed?): edit only one part of the current image and keep \
+            every other pixel; area is a quarter ("top-left quarter"), a half or third ("bottom half"), "middle", or a \
+            pixel box "X,Y,W,H". Use it whenever the user says where.
             - undo(), redo(), go_to_version(version), show_history(): move through this conversation's versions \
             ("v3", "3", "original", "previous").
             - set_reference(kind, source) / clear_reference(kind): kind "character" or "style", source "attached" \

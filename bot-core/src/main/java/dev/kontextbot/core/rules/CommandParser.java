@@ -134,6 +134,10 @@ public final class CommandParser {
     }
 
     private ParsedCommand slashCommand(String name, String args) {
+        if (name.equals("region") && !args.isEmpty()) {
+            // "/region top-left quarter add a bird" reads as "only the top-left quarter: add a bird".
+            return slashCommand("edit", "only " + args);
+        }
         if (INSTRUCTION_COMMANDS.contains(name)) {
             if (args.isEmpty()) {
                 return new Help();

@@ -14,19 +14,23 @@ import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import dev.kontextbot.core.service.RegionWords;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps a parsed message to the one tool call that does it. An instruction always becomes {@code edit_image}:
  * the rule-based mode cannot see whether the conversation has an image, and the tool generates when it has
  * none. The one exception is an instruction with an aspect ratio, which only means something for a new
- * picture (an edit keeps the input's size), so it becomes {@code generate_image}.
+ * picture (an edit keeps the input's size), so it becomes {@code generate_image}; and an instruction limited to an
+ * area ("only the top-left quarter") becomes {@code edit_region}.
  */
 public final class ToolCallPlanner {
 
     private static final String ATTACHED = "attached";
+    private static final RegionWords REGIONS = new RegionWords();
     private static final String CURRENT = "current";
 
     /**
@@ -65,9 +69,11 @@ public final class ToolCallPlanner {
             arguments.putAll(settings(overrides, true));
             return call(ToolNames.GENERATE_IMAGE, arguments);
         }
-        arguments.put("instruction", instruction.text());
+        Optional<RegionWords.Limited> limited = REGIONS.limited(instruction.text());
+        arguments.put("instruction", limited.map(RegionWords.Limited::instruction).orElse(instruction.text()));
+        limited.ifPresent(l -> arguments.put("area", l.areaWords()));
         arguments.putAll(settings(overrides, false));
-        return call(ToolNames.EDIT_IMAGE, arguments);
+        return call(limited.isPresent() ? ToolNames.EDIT_REGION : ToolNames.EDIT_IMAGE, arguments);
     }
 
     private static Map<String, Object> settings(Settings settings, boolean withAspect) {

@@ -20,10 +20,12 @@ public final class ToolNames {
     public static final String FORGET_CONVERSATION = "forget_conversation";
     public static final String HELP = "help";
     public static final String REMEMBER_IMAGE = "remember_image";
+    /** Issue 16: an edit limited to one part of the picture. */
+    public static final String EDIT_REGION = "edit_region";
 
     public static final Set<String> ALL = Set.of(EDIT_IMAGE, GENERATE_IMAGE, UNDO, REDO, GO_TO_VERSION, SHOW_HISTORY,
             SET_REFERENCE, CLEAR_REFERENCE, UPDATE_SETTINGS, RETRY_WITH_NEW_SEED, CANCEL_JOB, START_OVER,
-            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE);
+            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, EDIT_REGION);
 
     private ToolNames() {}
 }

@@ -16,6 +16,7 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.region.InvalidRegionException;
 import dev.kontextbot.prompts.KontextPromptRules;
 import dev.kontextbot.prompts.PreparedInstruction;
 import java.util.List;
@@ -108,11 +109,24 @@ public final class EditService {
             generate(ctx, typed, overrides);
             return;
         }
-        submit(ctx, JobKind.EDIT, base.get(), typed, overrides);
+        submit(ctx, JobKind.EDIT, base.get(), typed, overrides, null);
     }
 
     public void generate(TurnContext ctx, String prompt, EditOverrides overrides) {
-        submit(ctx, JobKind.GENERATE, null, prompt, overrides);
+        submit(ctx, JobKind.GENERATE, null, prompt, overrides, null);
+    }
+
+    /** Edits only {@code region} of the base version; every pixel outside it stays as it is. */
+    public void editRegion(TurnContext ctx, String typed, RegionSpec region, EditOverrides overrides) {
+        Version base = base(ctx).orElseThrow(() -> new TurnException("no_image",
+                "Send a picture first: there is nothing to edit a part of yet."));
+        try {
+            // Checked now, so a box past the edge is answered at once instead of failing in the worker.
+            region.box(base.width(), base.height()).requireWithin(base.width(), base.height());
+        } catch (InvalidRegionException e) {
+            throw new TurnException("invalid_region", e.getMessage());
+        }
+        submit(ctx, JobKind.EDIT, base, typed, overrides, region.encode());
     }
 
     /** The same instruction again from the same parent, with a new seed. */
@@ -123,10 +137,11 @@ public final class EditService {
         Version parent = store.find(ctx.conversation(), of.parentId()).orElse(null);
         EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
                 Optional.of(randomSeed()), Optional.empty());
-        submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides);
+        submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides, null);
     }
 
-    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides) {
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
+                        String region) {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -156,7 +171,7 @@ public final class EditService {
         JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
-                ctx.userId(), ctx.origin().groupId().orElse(null), target);
+                ctx.userId(), ctx.origin().groupId().orElse(null), target, region);
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());

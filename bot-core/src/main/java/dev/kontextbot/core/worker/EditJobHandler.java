@@ -20,7 +20,12 @@ import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.EditRegion;
+import dev.kontextbot.inference.region.RegionEdit;
+import dev.kontextbot.core.service.RegionSpec;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.KontextEngine;
@@ -53,6 +58,7 @@ public final class EditJobHandler implements JobHandler {
     private final ImageDecoder decoder;
     private final PngCodec png;
     private final ContextCollage collage;
+    private final LanczosResizer resizer = new LanczosResizer();
     private final Timer jobTimer;
     private final Timer stepTimer;
 
@@ -71,7 +77,8 @@ public final class EditJobHandler implements JobHandler {
 
     /** What prepare hands to execute: the first step ready for the device, and what the later steps need. */
     record Prepared(PreparedRequest first, List<String> instructions, Optional<Version> base,
-                    List<BufferedImage> references, Optional<Bucket> outputSize) {
+                    Optional<BufferedImage> baseImage, List<BufferedImage> references, Optional<Bucket> outputSize,
+                    Optional<RegionEdit> local) {
     }
 
     @Override
@@ -95,12 +102,15 @@ public final class EditJobHandler implements JobHandler {
             Optional<BufferedImage> baseImage = base.map(v -> decodeStored(blobs.png(v.imageBlob())
                     .orElseThrow(() -> new ConversationException(ConversationException.Reason.IMAGE_MISSING,
                             "The picture of " + v.label() + " is no longer stored."))));
-            // With references stitched beside it, the result keeps the size of the picture being edited.
-            Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty())
+            Optional<RegionEdit> local = spec.region() == null ? Optional.empty()
+                    : Optional.of(regionEdit(spec.region(), baseImage.orElseThrow()));
+            // With references stitched beside it, the result keeps the size of the picture being edited (a local
+            // edit's crop takes its own bucket and is scaled back).
+            Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty() && local.isEmpty())
                     .map(i -> Buckets.choose(i.getWidth(), i.getHeight()));
             PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), baseImage, references,
-                    outputSize));
-            return new Prepared(first, instructions, base, references, outputSize);
+                    outputSize, local));
+            return new Prepared(first, instructions, base, baseImage, references, outputSize, local);
         } finally {
             MDC.remove("conv");
         }
@@ -119,6 +129,7 @@ public final class EditJobHandler implements JobHandler {
             int total = stepsPerEdit * prepared.instructions().size();
             String parentId = prepared.base().map(Version::id).orElse(null);
             PreparedRequest next = prepared.first();
+            Optional<BufferedImage> stepBase = prepared.baseImage();
             Version last;
             for (int i = 0; i < prepared.instructions().size(); i++) {
                 int offset = i * stepsPerEdit;
@@ -133,15 +144,21 @@ public final class EditJobHandler implements JobHandler {
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
                 String instruction = prepared.instructions().get(i);
                 String parent = parentId;
+                Optional<BufferedImage> original = stepBase;
+                // A local edit's latents are the crop's, not the picture's: none are stored for it.
+                Result stored = prepared.local()
+                        .map(l -> new Result(l.compose(original.orElseThrow(), result.image()), null))
+                        .orElseGet(() -> new Result(result.image(), result.latents()));
                 if (i + 1 == prepared.instructions().size()) {
                     // The device is free now: encoding and storing the result overlap the next job.
                     return new JobOutcome.Finishing(() -> finishing(spec, () -> store(spec, blobs, parent,
-                            instruction, result, stepJobId)));
+                            instruction, stored, stepJobId)));
                 }
-                last = store(spec, blobs, parent, instruction, result, stepJobId);
+                last = store(spec, blobs, parent, instruction, stored, stepJobId);
                 parentId = last.id();
-                next = engine.prepare(request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
-                        prepared.references(), prepared.outputSize()));
+                stepBase = Optional.of(stored.image());
+                next = engine.prepare(request(spec, prepared.instructions().get(i + 1), stepBase,
+                        prepared.references(), prepared.outputSize(), prepared.local()));
             }
             throw new IllegalStateException("a job without instructions");
         } catch (InferenceException e) {
@@ -160,13 +177,22 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, EditResult result,
+    /** What one step stores: its picture, and its latents when they are the picture's. */
+    private record Result(BufferedImage image, float[] latents) {
+    }
+
+    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, Result result,
                           String stepJobId) {
         String imageBlob = blobs.putPng(png.encodePng(result.image()));
-        String latentBlob = blobs.putLatents(result.latents());
+        String latentBlob = result.latents() == null ? null : blobs.putLatents(result.latents());
         return store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(), instruction,
-                spec.seed(), spec.steps(), spec.guidance(), result.width(), result.height(), imageBlob, latentBlob,
-                spec.userId(), stepJobId));
+                spec.seed(), spec.steps(), spec.guidance(), result.image().getWidth(), result.image().getHeight(),
+                imageBlob, latentBlob, spec.userId(), stepJobId));
+    }
+
+    private RegionEdit regionEdit(String encoded, BufferedImage base) throws InferenceException {
+        Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
+        return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */
@@ -188,10 +214,11 @@ public final class EditJobHandler implements JobHandler {
     }
 
     private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,
-                                List<BufferedImage> references, Optional<Bucket> outputSize) {
+                                List<BufferedImage> references, Optional<Bucket> outputSize,
+                                Optional<RegionEdit> local) {
         Optional<BufferedImage> context = base.map(image -> {
             List<BufferedImage> all = new ArrayList<>();
-            all.add(image);
+            all.add(local.map(l -> l.context(image)).orElse(image));
             all.addAll(references);
             return collage.sideBySide(all);
         });

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import dev.kontextbot.inference.pipeline.SyntheticPhoto;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.PixelChanges;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,22 +43,13 @@ class EditCommandTest {
         return CliRunner.run(Map.of(), args);
     }
 
-    /** Counts pixels that differ inside the given predicate's area and asserts none differ outside it. */
-    private static int changedInsideOnly(BufferedImage result, java.util.function.BiPredicate<Integer, Integer> inside) {
+    /** Asserts the input's size and that no pixel outside the box changed; returns how many inside did. */
+    private static int changedInsideOnly(BufferedImage result, Box box) {
         assertThat(result.getWidth()).isEqualTo(photo.getWidth());
         assertThat(result.getHeight()).isEqualTo(photo.getHeight());
-        int changed = 0;
-        for (int y = 0; y < photo.getHeight(); y++) {
-            for (int x = 0; x < photo.getWidth(); x++) {
-                boolean same = (result.getRGB(x, y) & 0xFFFFFF) == (photo.getRGB(x, y) & 0xFFFFFF);
-                if (!inside.test(x, y)) {
-                    assertThat(same).as("pixel %d,%d outside the region is unchanged", x, y).isTrue();
-                } else if (!same) {
-                    changed++;
-                }
-            }
-        }
-        return changed;
+        PixelChanges changes = PixelChanges.between(photo, result, PixelChanges.box(box));
+        assertThat(changes.outside()).as("pixels changed outside " + box).isZero();
+        return changes.inside();
     }
 
     @Test
@@ -66,7 +59,7 @@ class EditCommandTest {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("Wrote 480x400");
         BufferedImage result = ImageIO.read(out.toFile());
-        int changed = changedInsideOnly(result, (x, y) -> x >= 100 && x < 400 && y >= 150 && y < 350);
+        int changed = changedInsideOnly(result, new Box(100, 150, 300, 200));
         assertThat(changed).isGreaterThan(300 * 200 / 2);
     }
 
@@ -83,7 +76,7 @@ class EditCommandTest {
         Path out = dir.resolve("mask-out.png");
         CliRunner.Result r = edit("--mask", maskFile.toString(), "--out", out.toString());
         assertThat(r.exitCode()).as(r.all()).isZero();
-        int changed = changedInsideOnly(ImageIO.read(out.toFile()), (x, y) -> x >= 300 && x < 460 && y >= 40 && y < 120);
+        int changed = changedInsideOnly(ImageIO.read(out.toFile()), new Box(300, 40, 160, 80));
         assertThat(changed).isGreaterThan(160 * 80 / 2);
     }
 

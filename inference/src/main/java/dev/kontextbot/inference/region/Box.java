@@ -44,6 +44,15 @@ public record Box(int x, int y, int width, int height) {
         return y + height;
     }
 
+    /** This box, when it lies inside a {@code w} x {@code h} picture. */
+    public Box requireWithin(int w, int h) throws InvalidRegionException {
+        if (right() > w || bottom() > h) {
+            throw new InvalidRegionException("The region " + this + " goes past the edge of the " + w + "x" + h
+                    + " picture; X+W must be at most " + w + " and Y+H at most " + h + ".");
+        }
+        return this;
+    }
+
     /** This box grown by {@code margin} on every side and clipped to a {@code w} x {@code h} picture. */
     public Box grownWithin(int margin, int w, int h) {
         int left = Math.max(0, x - margin);

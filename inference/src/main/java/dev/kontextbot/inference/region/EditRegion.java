@@ -29,10 +29,7 @@ public final class EditRegion {
 
     /** A rectangle of a {@code width} x {@code height} picture; it must lie inside the picture. */
     public static EditRegion ofBox(Box box, int width, int height) throws InvalidRegionException {
-        if (box.right() > width || box.bottom() > height) {
-            throw new InvalidRegionException("The region " + box + " goes past the edge of the " + width + "x"
-                    + height + " picture; X+W must be at most " + width + " and Y+H at most " + height + ".");
-        }
+        box.requireWithin(width, height);
         boolean[] inside = new boolean[width * height];
         for (int y = box.y(); y < box.bottom(); y++) {
             java.util.Arrays.fill(inside, y * width + box.x(), y * width + box.right(), true);
@@ -56,7 +53,9 @@ public final class EditRegion {
                 int rgb = mask.getRGB(x, y);
                 // Rec. 601 luma in integers.
                 int luma = (299 * ((rgb >> 16) & 0xFF) + 587 * ((rgb >> 8) & 0xFF) + 114 * (rgb & 0xFF)) / 1000;
-                boolean white = luma >= WHITE_THRESHOLD && ((rgb >>> 24) >= WHITE_THRESHOLD || !mask.getColorModel().hasAlpha());
+                // A transparent pixel of a mask with alpha counts as black.
+                boolean opaque = !mask.getColorModel().hasAlpha() || (rgb >>> 24) >= WHITE_THRESHOLD;
+                boolean white = opaque && luma >= WHITE_THRESHOLD;
                 inside[y * width + x] = white;
                 any |= white;
             }
