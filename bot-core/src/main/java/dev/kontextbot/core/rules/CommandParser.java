@@ -8,6 +8,7 @@ import dev.kontextbot.core.rules.ParsedCommand.Help;
 import dev.kontextbot.core.rules.ParsedCommand.History;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Kind;
+import dev.kontextbot.core.rules.ParsedCommand.ReAnchor;
 import dev.kontextbot.core.rules.ParsedCommand.Redo;
 import dev.kontextbot.core.rules.ParsedCommand.Retry;
 import dev.kontextbot.core.rules.ParsedCommand.SetReference;
@@ -53,6 +54,9 @@ public final class CommandParser {
     private static final String IMAGE_NOUN = "(?:one|image|version|picture|photo|pic)";
 
     private static final List<Rule> RULES = List.of(
+            // Issue 16: drift correction.
+            rule("re-?anchor(?: (?:it|this|the colou?rs?))?|fix (?:the )?(?:colou?r )?drift|(?:fix|restore|reset) the colou?rs?"
+                    + "(?: to the original)?", m -> new ReAnchor()),
             rule("undo|undo (?:that|it|this|the last(?: one| edit| change| step)?|last (?:edit|change|step))"
                     + "|revert(?: (?:that|it|this|the last(?: edit| change)?))?|go back(?: one| one step| a step)?"
                     + "|back|step back|take (?:that|it) back|ctrl ?\\+? ?z", m -> new Undo()),

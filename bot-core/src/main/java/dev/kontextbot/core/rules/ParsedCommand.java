@@ -34,6 +34,9 @@ public sealed interface ParsedCommand {
     /** Run the last edit again with a new seed. */
     record Retry() implements ParsedCommand {}
 
+    /** Bring the colours back to the original's ("re-anchor"). */
+    record ReAnchor() implements ParsedCommand {}
+
     record SetReference(Kind kind) implements ParsedCommand {}
 
     record ClearReference(Kind kind) implements ParsedCommand {}

@@ -8,6 +8,7 @@ import dev.kontextbot.core.rules.ParsedCommand.Help;
 import dev.kontextbot.core.rules.ParsedCommand.History;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Kind;
+import dev.kontextbot.core.rules.ParsedCommand.ReAnchor;
 import dev.kontextbot.core.rules.ParsedCommand.Redo;
 import dev.kontextbot.core.rules.ParsedCommand.Retry;
 import dev.kontextbot.core.rules.ParsedCommand.SetReference;
@@ -48,6 +49,7 @@ public final class ToolCallPlanner {
             case Forget f -> call(ToolNames.FORGET_CONVERSATION);
             case Help h -> call(ToolNames.HELP);
             case Retry r -> call(ToolNames.RETRY_WITH_NEW_SEED);
+            case ReAnchor r -> call(ToolNames.REANCHOR);
             case SetReference s -> call(ToolNames.SET_REFERENCE,
                     ordered("kind", kind(s.kind()), "source", hasImages ? ATTACHED : CURRENT));
             case ClearReference c -> call(ToolNames.CLEAR_REFERENCE, Map.of("kind", kind(c.kind())));

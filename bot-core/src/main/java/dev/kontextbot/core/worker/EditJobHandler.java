@@ -20,6 +20,7 @@ import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.drift.DriftMeter;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.region.Box;
@@ -59,6 +60,7 @@ public final class EditJobHandler implements JobHandler {
     private final PngCodec png;
     private final ContextCollage collage;
     private final LanczosResizer resizer = new LanczosResizer();
+    private final DriftMeter driftMeter = new DriftMeter(resizer);
     private final Timer jobTimer;
     private final Timer stepTimer;
 
@@ -185,9 +187,35 @@ public final class EditJobHandler implements JobHandler {
                           String stepJobId) {
         String imageBlob = blobs.putPng(png.encodePng(result.image()));
         String latentBlob = result.latents() == null ? null : blobs.putLatents(result.latents());
-        return store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(), instruction,
-                spec.seed(), spec.steps(), spec.guidance(), result.image().getWidth(), result.image().getHeight(),
-                imageBlob, latentBlob, spec.userId(), stepJobId));
+        Version stored = store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(),
+                instruction, spec.seed(), spec.steps(), spec.guidance(), result.image().getWidth(),
+                result.image().getHeight(), imageBlob, latentBlob, spec.userId(), stepJobId));
+        recordDrift(spec.conversationId(), blobs, stored, result.image());
+        return stored;
+    }
+
+    /** Measures the new version against the root of its tree; a failure here never fails the job. */
+    private void recordDrift(String conv, BlobStore blobs, Version stored, BufferedImage image) {
+        try {
+            Version root = stored;
+            while (root.parentId() != null) {
+                Optional<Version> parent = store.find(conv, root.parentId());
+                if (parent.isEmpty()) {
+                    return;
+                }
+                root = parent.get();
+            }
+            if (root == stored) {
+                return;
+            }
+            Optional<byte[]> rootPng = blobs.png(root.imageBlob());
+            if (rootPng.isPresent()) {
+                store.driftLog().record(conv, stored.id(),
+                        driftMeter.measure(decoder.decode(rootPng.get()), image).encode());
+            }
+        } catch (InferenceException | RuntimeException e) {
+            log.warn("Could not measure the drift of {}: {}", stored.label(), e.getMessage());
+        }
     }
 
     private RegionEdit regionEdit(String encoded, BufferedImage base) throws InferenceException {
@@ -216,16 +244,20 @@ public final class EditJobHandler implements JobHandler {
     private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,
                                 List<BufferedImage> references, Optional<Bucket> outputSize,
                                 Optional<RegionEdit> local) {
-        Optional<BufferedImage> context = base.map(image -> {
+        Optional<BufferedImage> edited = base.map(image -> local.map(l -> l.context(image)).orElse(image));
+        // References are their own context groups (encoded separately, ids offset past the picture); more than the
+        // engine takes fall back to one side-by-side collage.
+        boolean groups = references.size() <= EditRequest.MAX_REFERENCES;
+        Optional<BufferedImage> context = groups ? edited : edited.map(image -> {
             List<BufferedImage> all = new ArrayList<>();
-            all.add(local.map(l -> l.context(image)).orElse(image));
+            all.add(image);
             all.addAll(references);
             return collage.sideBySide(all);
         });
         Optional<Integer> width = Optional.ofNullable(spec.width()).or(() -> outputSize.map(Bucket::width));
         Optional<Integer> height = Optional.ofNullable(spec.height()).or(() -> outputSize.map(Bucket::height));
         return new EditRequest(prompt, context, Optional.empty(), spec.seed(), spec.steps(), spec.guidance(),
-                width, height, Optional.empty());
+                width, height, Optional.empty(), groups && context.isPresent() ? references : List.of());
     }
 
     private BufferedImage decodeStored(byte[] bytes) {

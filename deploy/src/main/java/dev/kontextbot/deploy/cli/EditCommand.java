@@ -45,8 +45,13 @@ public final class EditCommand implements Callable<Integer> {
     String prompt;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "The picture to edit. Several are put side by side into one context.")
+            description = "The picture to edit; up to three more are references (\"the jacket from the second"
+                    + " picture\"), each encoded on its own.")
     List<Path> images = new ArrayList<>();
+
+    @Option(names = "--collage",
+            description = "Put several pictures side by side into one context instead (the older way).")
+    boolean collage;
 
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -102,6 +107,10 @@ public final class EditCommand implements Callable<Integer> {
             err.println("--region and --mask need a picture to edit (--image FILE).");
             return 2;
         }
+        if ((region != null || mask != null) && collage) {
+            err.println("--collage does not go with --region or --mask: the region is a part of the first picture.");
+            return 2;
+        }
         if ((region != null || mask != null) && width != null) {
             err.println("--width and --height do not apply to a local edit: the result has the input's size.");
             return 2;
@@ -115,7 +124,10 @@ public final class EditCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Optional<BufferedImage> picture = context(err);
+            List<BufferedImage> pictures = pictures();
+            Optional<BufferedImage> picture = context(pictures, err);
+            List<BufferedImage> references = collage || pictures.size() < 2 ? List.of()
+                    : pictures.subList(1, pictures.size());
             Optional<BufferedImage> original = picture;
             Optional<RegionEdit> local = localEdit(picture);
             if (local.isPresent()) {
@@ -123,7 +135,7 @@ public final class EditCommand implements Callable<Integer> {
             }
             int[] size = outputSize(picture);
             EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, steps, guidance,
-                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty());
+                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty(), references);
             if (noise != null) {
                 request = request.withNoise(RawFloats.readLatents(noise, size[1] / 8, size[0] / 8));
             }
@@ -184,15 +196,24 @@ public final class EditCommand implements Callable<Integer> {
         return new int[] {KontextEngine.DEFAULT_SIDE, KontextEngine.DEFAULT_SIDE};
     }
 
-    private Optional<BufferedImage> context(PrintWriter err) throws InferenceException {
-        if (images.isEmpty()) {
-            return Optional.empty();
+    private List<BufferedImage> pictures() throws InferenceException {
+        if (images.size() > EditRequest.MAX_REFERENCES + 1) {
+            throw new InferenceException(InferenceException.Code.INVALID_REQUEST, "One edit takes at most "
+                    + (EditRequest.MAX_REFERENCES + 1) + " pictures (got " + images.size() + ").");
         }
         List<BufferedImage> decoded = new ArrayList<>();
         for (Path file : images) {
             decoded.add(new ImageDecoder().decode(read(file)));
         }
-        if (decoded.size() == 1) {
+        return decoded;
+    }
+
+    /** The picture being edited: the first, or with --collage all of them side by side. */
+    private Optional<BufferedImage> context(List<BufferedImage> decoded, PrintWriter err) {
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        if (decoded.size() == 1 || !collage) {
             return Optional.of(decoded.getFirst());
         }
         BufferedImage combined = new ContextCollage(new LanczosResizer()).sideBySide(decoded);

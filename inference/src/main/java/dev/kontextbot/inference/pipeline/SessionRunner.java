@@ -23,6 +23,7 @@ final class SessionRunner {
     // CPU time of the calling thread inside runs: ONNX Runtime computes on the caller too, so this is what to
     // subtract from the thread's CPU time to get the engine's own CPU cost, whatever else the machine runs.
     private long cpuNanos;
+    private int runs;
 
     SessionRunner(String model, OrtSession session) {
         this.model = model;
@@ -47,6 +48,7 @@ final class SessionRunner {
         } finally {
             nanos += System.nanoTime() - start;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
+            runs++;
         }
     }
 
@@ -62,7 +64,13 @@ final class SessionRunner {
         } finally {
             nanos += System.nanoTime() - start;
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
+            runs++;
         }
+    }
+
+    /** Session runs so far. */
+    int runs() {
+        return runs;
     }
 
     long takeCpuNanos() {

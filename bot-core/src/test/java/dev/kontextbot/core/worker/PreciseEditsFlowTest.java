@@ -7,6 +7,7 @@ import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.PixelChanges;
 import java.awt.image.BufferedImage;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Region edits said in words, through the rule-based agent, the job queue and the worker on the stand-in: the
- * result keeps the picture's size and every pixel outside the area, and changes the area.
+ * Issue 16 through the rule-based agent, the job queue and the worker on the stand-in: region edits said in words
+ * (the result keeps the picture's size and every pixel outside the area, and changes the area); drift recorded per
+ * version, shown in history and fixed by "re-anchor".
  */
 @ExtendWith(RedisServerExtension.class)
-class RegionEditFlowTest {
+class PreciseEditsFlowTest {
 
     private TestBot testBot;
     private BufferedImage original;
@@ -88,5 +90,40 @@ class RegionEditFlowTest {
 
         alice.say("/region 500,400,300,200 add a bird");
         assertThat(alice.nextError().message()).contains("goes past the edge of the 640x480 picture");
+    }
+
+    @Test
+    void historyShowsEachVersionsDriftAndReAnchorBringsTheColoursBack(UnifiedJedis redis) {
+        testBot = TestBot.start(redis, dir);
+        TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console-alice", "alice"));
+        alice.say("steps 2");
+        alice.nextText();
+        alice.say("make the sky purple", photo());
+        Reply.Image v2 = alice.nextResult();
+        alice.say("add a red hat");
+        Reply.Image v3 = alice.nextResult();
+
+        String conv = testBot.core().conversationOf(alice.origin());
+        Drift d3 = Drift.decode(testBot.store().driftLog().of(conv, v3.versionId()).orElseThrow());
+        assertThat(testBot.store().driftLog().of(conv, v2.versionId())).isPresent();
+
+        alice.say("history");
+        String history = alice.chat().await(Reply.Text.class, t -> t.text().startsWith("Versions:"),
+                TestChats.WAIT).text();
+        assertThat(history).containsPattern("v2 \\(from v1\\): make the sky purple · drift: colour \\d+\\.\\d, detail")
+                .containsPattern("v3 \\(from v2\\): add a red hat · drift: colour");
+        // The stand-in's pictures are noise, far from the original: the hint offers the fix.
+        assertThat(d3.colourShift()).isGreaterThan(8);
+        assertThat(history).contains("drifted since v1: say 're-anchor'");
+
+        alice.say("re-anchor");
+        Reply.Image v4 = alice.nextShown();
+        assertThat(v4.versionNumber()).isEqualTo(4);
+        assertThat(v4.parentVersionId()).contains(v3.versionId());
+        Drift d4 = Drift.decode(testBot.store().driftLog().of(conv, v4.versionId()).orElseThrow());
+        // The stated tolerance: each channel's mean within 2 levels (of 255) of the original's.
+        assertThat(Math.abs(d4.red())).isLessThan(2);
+        assertThat(Math.abs(d4.green())).isLessThan(2);
+        assertThat(Math.abs(d4.blue())).isLessThan(2);
     }
 }
