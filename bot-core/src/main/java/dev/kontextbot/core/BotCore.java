@@ -110,7 +110,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.queue = queue;
         this.recentJobs = new ConversationJobs(jedis, store.policy());
         ImageIntake intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
-        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png);
+        this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(), intake, png,
+                options.keepUntouched());
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, instanceName);
         RuleBasedChatModel rules = new RuleBasedChatModel();

@@ -41,9 +41,11 @@ public final class EditService {
     private final ImageIntake intake;
     private final PngCodec png;
     private final ConversationJobs recentJobs;
+    private final KeepUntouched keepUntouched;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
-                       KontextPromptRules rules, ImageIntake intake, PngCodec png) {
+                       KontextPromptRules rules, ImageIntake intake, PngCodec png, KeepUntouched keepUntouched) {
+        this.keepUntouched = keepUntouched;
         this.store = store;
         this.queue = queue;
         this.recentJobs = recentJobs;
@@ -147,7 +149,8 @@ public final class EditService {
         }
         overrides.steps().ifPresent(v -> checkSettings(v, 0));
         overrides.guidance().ifPresent(v -> checkSettings(1, v));
-        PreparedInstruction prepared = rules.prepare(typed);
+        KeepUntouched.Said said = KeepUntouched.words(typed);
+        PreparedInstruction prepared = rules.prepare(said.instruction());
         if (prepared.edits().isEmpty()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -171,7 +174,9 @@ public final class EditService {
         JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typed,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
-                ctx.userId(), ctx.origin().groupId().orElse(null), target, region);
+                ctx.userId(), ctx.origin().groupId().orElse(null), target, region,
+                kind == JobKind.EDIT && region == null && keepUntouched.keeps(prepared.edits(), said.keep())
+                        ? Boolean.TRUE : null);
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());

@@ -26,6 +26,7 @@ import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.EditRegion;
 import dev.kontextbot.inference.region.RegionEdit;
+import dev.kontextbot.inference.region.UntouchedPixels;
 import dev.kontextbot.core.service.RegionSpec;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
@@ -61,6 +62,7 @@ public final class EditJobHandler implements JobHandler {
     private final ContextCollage collage;
     private final LanczosResizer resizer = new LanczosResizer();
     private final DriftMeter driftMeter = new DriftMeter(resizer);
+    private final UntouchedPixels untouched = new UntouchedPixels(resizer);
     private final Timer jobTimer;
     private final Timer stepTimer;
 
@@ -150,6 +152,7 @@ public final class EditJobHandler implements JobHandler {
                 // A local edit's latents are the crop's, not the picture's: none are stored for it.
                 Result stored = prepared.local()
                         .map(l -> new Result(l.compose(original.orElseThrow(), result.image()), null))
+                        .or(() -> keptUntouched(spec, original, result))
                         .orElseGet(() -> new Result(result.image(), result.latents()));
                 if (i + 1 == prepared.instructions().size()) {
                     // The device is free now: encoding and storing the result overlap the next job.
@@ -177,6 +180,14 @@ public final class EditJobHandler implements JobHandler {
             sample.stop(jobTimer);
             MDC.remove("conv");
         }
+    }
+
+    /** With keep-untouched on: the result with every pixel it did not change restored from the base. */
+    private Optional<Result> keptUntouched(JobSpec spec, Optional<BufferedImage> base, EditResult result) {
+        if (!Boolean.TRUE.equals(spec.keepUntouched()) || base.isEmpty()) {
+            return Optional.empty();
+        }
+        return untouched.restore(base.get(), result.image()).map(kept -> new Result(kept.image(), null));
     }
 
     /** What one step stores: its picture, and its latents when they are the picture's. */

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>{@code region} makes the edit local: {@code "px:X,Y,W,H"} in pixels of the base picture, or
  * {@code "frac:X,Y,W,H"} as fractions of its width and height (bot-core's {@code RegionSpec} reads it); every pixel
- * outside stays the base's.
+ * outside stays the base's. {@code keepUntouched} (null for no) restores every pixel a whole-picture edit did not
+ * change from the base.
  */
 public record JobSpec(
         String jobId,
@@ -27,14 +28,15 @@ public record JobSpec(
         String userId,
         String groupId,
         DeliveryTarget delivery,
-        String region) {
+        String region,
+        Boolean keepUntouched) {
 
     /** A job over the whole picture. */
     public JobSpec(String jobId, String conversationId, JobKind kind, String baseVersionId, String instructionTyped,
                    String instructionSent, List<String> referenceBlobIds, long seed, int steps, double guidance,
                    Integer width, Integer height, String userId, String groupId, DeliveryTarget delivery) {
         this(jobId, conversationId, kind, baseVersionId, instructionTyped, instructionSent, referenceBlobIds, seed,
-                steps, guidance, width, height, userId, groupId, delivery, null);
+                steps, guidance, width, height, userId, groupId, delivery, null, null);
     }
 
     public JobSpec {
@@ -67,6 +69,6 @@ public record JobSpec(
 
     public JobSpec withJobId(String id) {
         return new JobSpec(id, conversationId, kind, baseVersionId, instructionTyped, instructionSent,
-                referenceBlobIds, seed, steps, guidance, width, height, userId, groupId, delivery, region);
+                referenceBlobIds, seed, steps, guidance, width, height, userId, groupId, delivery, region, keepUntouched);
     }
 }

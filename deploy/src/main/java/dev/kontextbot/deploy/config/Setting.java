@@ -56,7 +56,10 @@ public enum Setting {
     DISCORD_ADMIN_ROLES(null, PUBLIC, "Comma-separated Discord role ids with admin rights.", Validators.idList()),
     DISCORD_SHARD_COUNT("1", PUBLIC, "Total number of Discord gateway shards.", Validators.integer(1, 1024)),
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
-    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false"));
+    DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
+
+    // Issue 16: precise edits over long sessions.
+    KONTEXT_KEEP_UNTOUCHED("auto", PUBLIC, "After a whole-picture edit, restore every pixel it did not change from the parent: auto (for instructions that name one object or place), on, off. A message can say 'keep the rest' or 'change the whole picture'.", Validators.oneOf("auto", "on", "off"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

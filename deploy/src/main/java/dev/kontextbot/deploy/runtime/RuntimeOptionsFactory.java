@@ -8,6 +8,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
+import dev.kontextbot.core.service.KeepUntouched;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.config.KontextConfig;
@@ -44,7 +45,8 @@ public final class RuntimeOptionsFactory {
                 EngineOptions.DEFAULT_TEXT_CACHE_BYTES)) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
-                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]"))
+                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+                KeepUntouched.parse(config.value(Setting.KONTEXT_KEEP_UNTOUCHED))))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl,
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),

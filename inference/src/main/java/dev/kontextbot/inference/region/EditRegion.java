@@ -67,6 +67,19 @@ public final class EditRegion {
         return of(inside, width, height);
     }
 
+    /** Flags at the picture's size, true where it may change; at least one must be set. */
+    public static EditRegion ofFlags(boolean[] inside, int width, int height) throws InvalidRegionException {
+        if (inside.length != width * height) {
+            throw new IllegalArgumentException("flags for " + inside.length + " pixels, not " + width + "x" + height);
+        }
+        for (boolean b : inside) {
+            if (b) {
+                return of(inside, width, height);
+            }
+        }
+        throw new InvalidRegionException("Nothing may change: the region is empty.");
+    }
+
     private static EditRegion of(boolean[] inside, int width, int height) {
         int[] distance = ChessboardDistance.toOutside(inside, width, height);
         int minX = width;

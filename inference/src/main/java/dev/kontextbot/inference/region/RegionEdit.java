@@ -71,7 +71,8 @@ public final class RegionEdit {
         return out;
     }
 
-    private static int blend(int original, int edited, float a) {
+    /** {@code original} and {@code edited} mixed by {@code a} in [0,1], per channel, rounded. */
+    static int blend(int original, int edited, float a) {
         int r = mix((original >> 16) & 0xFF, (edited >> 16) & 0xFF, a);
         int g = mix((original >> 8) & 0xFF, (edited >> 8) & 0xFF, a);
         int b = mix(original & 0xFF, edited & 0xFF, a);
