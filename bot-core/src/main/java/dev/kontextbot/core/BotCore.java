@@ -40,6 +40,7 @@ import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.core.tools.EditTools;
 import dev.kontextbot.core.tools.RegionTools;
 import dev.kontextbot.core.tools.DriftTools;
+import dev.kontextbot.core.tools.VaryTools;
 import dev.kontextbot.core.tools.HelpTools;
 import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
@@ -171,6 +172,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new EditTools(ctx, edits, store, replies),
                 new RegionTools(ctx, edits),
                 new DriftTools(ctx, store, replies),
+                new VaryTools(ctx, edits, store),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
                 new SettingsTools(ctx, store),

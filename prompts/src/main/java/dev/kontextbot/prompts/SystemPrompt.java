@@ -18,6 +18,8 @@ public final class SystemPrompt {
             - set_reference(kind, source) / clear_reference(kind): kind "character" or "style", source "attached" \
             (the image in this message) or "current".
             - update_settings(steps?, guidance?, seed?, aspect?): seed -1 means random.
+            - vary(count?): the last edit again with 2-4 new seeds in one job; the results become sibling versions \
+            the user picks from ("v5").
             - reanchor(): bring the current image's colours back to the original's after many edits ("re-anchor").
             - retry_with_new_seed(), cancel_job(), start_over(), forget_conversation(), help(), remember_image().
 

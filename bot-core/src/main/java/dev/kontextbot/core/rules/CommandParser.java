@@ -15,6 +15,7 @@ import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import dev.kontextbot.core.rules.ParsedCommand.Vary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,7 +55,9 @@ public final class CommandParser {
     private static final String IMAGE_NOUN = "(?:one|image|version|picture|photo|pic)";
 
     private static final List<Rule> RULES = List.of(
-            // Issue 16: drift correction.
+            // Issue 16: variations and drift correction.
+            rule("vary(?: (?:it|this|that))?(?: (\\d))?(?: times)?|(?:give me |show me |make )?(\\d) variations"
+                    + "|variations", m -> new Vary(count(m))),
             rule("re-?anchor(?: (?:it|this|the colou?rs?))?|fix (?:the )?(?:colou?r )?drift|(?:fix|restore|reset) the colou?rs?"
                     + "(?: to the original)?", m -> new ReAnchor()),
             rule("undo|undo (?:that|it|this|the last(?: one| edit| change| step)?|last (?:edit|change|step))"
@@ -195,6 +198,15 @@ public final class CommandParser {
         } while (!n.equals(previous) && !n.isEmpty());
         // A message that is nothing but a greeting or "please" keeps its words, so "hi" still gets the help.
         return n.isEmpty() ? previous : n;
+    }
+
+    private static java.util.OptionalInt count(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                return java.util.OptionalInt.of(Integer.parseInt(m.group(g)));
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 
     private static Kind kind(String word) {

@@ -15,6 +15,7 @@ import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import dev.kontextbot.core.rules.ParsedCommand.Vary;
 import dev.kontextbot.core.service.RegionWords;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -50,6 +51,8 @@ public final class ToolCallPlanner {
             case Help h -> call(ToolNames.HELP);
             case Retry r -> call(ToolNames.RETRY_WITH_NEW_SEED);
             case ReAnchor r -> call(ToolNames.REANCHOR);
+            case Vary v -> v.count().isPresent() ? call(ToolNames.VARY, Map.of("count", v.count().getAsInt()))
+                    : call(ToolNames.VARY);
             case SetReference s -> call(ToolNames.SET_REFERENCE,
                     ordered("kind", kind(s.kind()), "source", hasImages ? ATTACHED : CURRENT));
             case ClearReference c -> call(ToolNames.CLEAR_REFERENCE, Map.of("kind", kind(c.kind())));

@@ -24,10 +24,12 @@ public final class ToolNames {
     public static final String EDIT_REGION = "edit_region";
     /** Issue 16: colours back to the original's after drift. */
     public static final String REANCHOR = "reanchor";
+    /** Issue 16: the last edit with new seeds, several results at once. */
+    public static final String VARY = "vary";
 
     public static final Set<String> ALL = Set.of(EDIT_IMAGE, GENERATE_IMAGE, UNDO, REDO, GO_TO_VERSION, SHOW_HISTORY,
             SET_REFERENCE, CLEAR_REFERENCE, UPDATE_SETTINGS, RETRY_WITH_NEW_SEED, CANCEL_JOB, START_OVER,
-            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, EDIT_REGION, REANCHOR);
+            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, EDIT_REGION, REANCHOR, VARY);
 
     private ToolNames() {}
 }

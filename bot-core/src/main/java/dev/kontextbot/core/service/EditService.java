@@ -142,8 +142,31 @@ public final class EditService {
         submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides, null);
     }
 
+    /**
+     * "Vary": the instruction that made {@code of} again from its parent, {@code count} times with new seeds in one
+     * job; each result is a sibling of {@code of}.
+     */
+    public void vary(TurnContext ctx, Version of, int count) {
+        if (of.isRoot()) {
+            throw new TurnException("nothing_to_vary", "There is no edit to vary yet: this is the original.");
+        }
+        if (count < 2 || count > JobSpec.MAX_VARIATIONS) {
+            throw new TurnException("invalid_settings", "Ask for 2 to " + JobSpec.MAX_VARIATIONS + " variations.");
+        }
+        Version parent = store.find(ctx.conversation(), of.parentId()).orElseThrow(() -> new TurnException(
+                "version_not_found", "The picture " + of.label() + " was made from is no longer stored."));
+        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
+                Optional.of(randomSeed()), Optional.empty());
+        submit(ctx, JobKind.EDIT, parent, of.instructionTyped(), overrides, null, count);
+    }
+
     private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
                         String region) {
+        submit(ctx, kind, base, typed, overrides, region, null);
+    }
+
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
+                        String region, Integer variations) {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -176,7 +199,7 @@ public final class EditService {
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
                 ctx.userId(), ctx.origin().groupId().orElse(null), target, region,
                 kind == JobKind.EDIT && region == null && keepUntouched.keeps(prepared.edits(), said.keep())
-                        ? Boolean.TRUE : null);
+                        ? Boolean.TRUE : null, variations);
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());

@@ -112,8 +112,8 @@ public final class EditJobHandler implements JobHandler {
             // edit's crop takes its own bucket and is scaled back).
             Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty() && local.isEmpty())
                     .map(i -> Buckets.choose(i.getWidth(), i.getHeight()));
-            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), baseImage, references,
-                    outputSize, local));
+            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), baseImage,
+                    references, outputSize, local));
             return new Prepared(first, instructions, base, baseImage, references, outputSize, local);
         } finally {
             MDC.remove("conv");
@@ -130,12 +130,16 @@ public final class EditJobHandler implements JobHandler {
         try {
             BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
             int stepsPerEdit = spec.steps();
-            int total = stepsPerEdit * prepared.instructions().size();
+            // Variations run one instruction again with the next seeds, each a sibling; a compound edit chains.
+            boolean siblings = spec.variations() != null && spec.variations() > 1
+                    && prepared.instructions().size() == 1;
+            int runs = siblings ? spec.variations() : prepared.instructions().size();
+            int total = stepsPerEdit * runs;
             String parentId = prepared.base().map(Version::id).orElse(null);
             PreparedRequest next = prepared.first();
             Optional<BufferedImage> stepBase = prepared.baseImage();
             Version last;
-            for (int i = 0; i < prepared.instructions().size(); i++) {
+            for (int i = 0; i < runs; i++) {
                 int offset = i * stepsPerEdit;
                 long[] stepStart = {System.nanoTime()};
                 EditResult result = engine.run(next, event -> {
@@ -146,7 +150,8 @@ public final class EditJobHandler implements JobHandler {
                             event.preview().map(png::encodePng));
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
-                String instruction = prepared.instructions().get(i);
+                String instruction = prepared.instructions().get(siblings ? 0 : i);
+                long seed = siblings ? spec.seed() + i : spec.seed();
                 String parent = parentId;
                 Optional<BufferedImage> original = stepBase;
                 // A local edit's latents are the crop's, not the picture's: none are stored for it.
@@ -154,16 +159,19 @@ public final class EditJobHandler implements JobHandler {
                         .map(l -> new Result(l.compose(original.orElseThrow(), result.image()), null))
                         .or(() -> keptUntouched(spec, original, result))
                         .orElseGet(() -> new Result(result.image(), result.latents()));
-                if (i + 1 == prepared.instructions().size()) {
+                if (i + 1 == runs) {
                     // The device is free now: encoding and storing the result overlap the next job.
                     return new JobOutcome.Finishing(() -> finishing(spec, () -> store(spec, blobs, parent,
-                            instruction, stored, stepJobId)));
+                            instruction, seed, stored, stepJobId)));
                 }
-                last = store(spec, blobs, parent, instruction, stored, stepJobId);
-                parentId = last.id();
-                stepBase = Optional.of(stored.image());
-                next = engine.prepare(request(spec, prepared.instructions().get(i + 1), stepBase,
-                        prepared.references(), prepared.outputSize(), prepared.local()));
+                last = store(spec, blobs, parent, instruction, seed, stored, stepJobId);
+                if (!siblings) {
+                    parentId = last.id();
+                    stepBase = Optional.of(stored.image());
+                }
+                next = engine.prepare(request(spec, prepared.instructions().get(siblings ? 0 : i + 1),
+                        siblings ? seed + 1 : spec.seed(), stepBase, prepared.references(), prepared.outputSize(),
+                        prepared.local()));
             }
             throw new IllegalStateException("a job without instructions");
         } catch (InferenceException e) {
@@ -194,12 +202,12 @@ public final class EditJobHandler implements JobHandler {
     private record Result(BufferedImage image, float[] latents) {
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, Result result,
-                          String stepJobId) {
+    private Version store(JobSpec spec, BlobStore blobs, String parentId, String instruction, long seed,
+                          Result result, String stepJobId) {
         String imageBlob = blobs.putPng(png.encodePng(result.image()));
         String latentBlob = result.latents() == null ? null : blobs.putLatents(result.latents());
         Version stored = store.append(spec.conversationId(), new NewVersion(parentId, spec.instructionTyped(),
-                instruction, spec.seed(), spec.steps(), spec.guidance(), result.image().getWidth(),
+                instruction, seed, spec.steps(), spec.guidance(), result.image().getWidth(),
                 result.image().getHeight(), imageBlob, latentBlob, spec.userId(), stepJobId));
         recordDrift(spec.conversationId(), blobs, stored, result.image());
         return stored;
@@ -252,7 +260,7 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,
+    private EditRequest request(JobSpec spec, String prompt, long seed, Optional<BufferedImage> base,
                                 List<BufferedImage> references, Optional<Bucket> outputSize,
                                 Optional<RegionEdit> local) {
         Optional<BufferedImage> edited = base.map(image -> local.map(l -> l.context(image)).orElse(image));
@@ -267,7 +275,7 @@ public final class EditJobHandler implements JobHandler {
         });
         Optional<Integer> width = Optional.ofNullable(spec.width()).or(() -> outputSize.map(Bucket::width));
         Optional<Integer> height = Optional.ofNullable(spec.height()).or(() -> outputSize.map(Bucket::height));
-        return new EditRequest(prompt, context, Optional.empty(), spec.seed(), spec.steps(), spec.guidance(),
+        return new EditRequest(prompt, context, Optional.empty(), seed, spec.steps(), spec.guidance(),
                 width, height, Optional.empty(), groups && context.isPresent() ? references : List.of());
     }
 

@@ -42,11 +42,18 @@ class PreciseEditsFlowTest {
         }
     }
 
-    private TestChats.Person alice(UnifiedJedis redis) throws IOException {
+    /** The real bot and Alice in a private chat, with two steps per edit. */
+    private TestChats.Person fresh(UnifiedJedis redis) {
         testBot = TestBot.start(redis, dir);
         TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console-alice", "alice"));
         alice.say("steps 2");
         alice.nextText();
+        return alice;
+    }
+
+    /** As {@link #fresh}, with a picture sent and kept as v1. */
+    private TestChats.Person alice(UnifiedJedis redis) throws IOException {
+        TestChats.Person alice = fresh(redis);
         alice.say("", photo());
         original = read(alice.nextShown());
         return alice;
@@ -94,10 +101,7 @@ class PreciseEditsFlowTest {
 
     @Test
     void historyShowsEachVersionsDriftAndReAnchorBringsTheColoursBack(UnifiedJedis redis) {
-        testBot = TestBot.start(redis, dir);
-        TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console-alice", "alice"));
-        alice.say("steps 2");
-        alice.nextText();
+        TestChats.Person alice = fresh(redis);
         alice.say("make the sky purple", photo());
         Reply.Image v2 = alice.nextResult();
         alice.say("add a red hat");
@@ -125,5 +129,28 @@ class PreciseEditsFlowTest {
         assertThat(Math.abs(d4.red())).isLessThan(2);
         assertThat(Math.abs(d4.green())).isLessThan(2);
         assertThat(Math.abs(d4.blue())).isLessThan(2);
+    }
+
+    @Test
+    void varyMakesSeveralSiblingsInOneJob(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("add a red hat", photo());
+        Reply.Image v2 = alice.nextResult();
+
+        alice.say("vary 3");
+        Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
+        Reply.Image last = alice.nextResult();
+
+        String conv = testBot.core().conversationOf(alice.origin());
+        var versions = testBot.store().history(conv).stream().map(e -> e.version()).toList();
+        assertThat(versions).hasSize(5);
+        var variations = versions.subList(2, 5);
+        assertThat(variations).allSatisfy(v -> {
+            assertThat(v.parentId()).isEqualTo(v2.parentVersionId().orElseThrow());
+            assertThat(v.instructionTyped()).isEqualTo("add a red hat");
+        });
+        assertThat(variations).extracting(v -> v.seed()).doesNotHaveDuplicates();
+        assertThat(variations).extracting(v -> v.jobId()).allSatisfy(id -> assertThat(id).startsWith(queued.jobId()));
+        assertThat(last.versionNumber()).isEqualTo(5);
     }
 }
