@@ -73,7 +73,8 @@ public final class EditCommand implements Callable<Integer> {
     Path noise;
 
     @Option(names = "--latents-out", paramLabel = "FILE",
-            description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding.")
+            description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding;"
+                    + " with --region or --mask, the edited crop's.")
     Path latentsOut;
 
     @Option(names = "--region", paramLabel = "X,Y,W,H",
