@@ -9,6 +9,7 @@ const state = {
   compareId: null,     // the version shown in before/after (against its parent)
   attachment: null,    // File waiting to be sent
   refPictures: {},     // kind -> URL of the picture this page set as a reference
+  region: null,        // [x, y, w, h] in picture pixels: the next instruction changes only inside it
 };
 
 // ---------- API ----------
@@ -161,6 +162,8 @@ function connectEvents() {
 
 function showCurrent(versionId, url, title, caption) {
   const image = $('current-image');
+  if (image.dataset.versionId !== versionId) clearRegion();
+  $('region-toggle').hidden = false;
   image.src = url;
   image.dataset.versionId = versionId;
   image.hidden = false;
@@ -354,7 +357,9 @@ async function send(event) {
     return;
   }
   const form = new FormData();
-  form.append('text', text);
+  // A box drawn on the current picture limits the edit to it ("/region X,Y,W,H ...", in the picture's pixels).
+  const limited = state.region && text && !state.attachment;
+  form.append('text', limited ? '/region ' + state.region.join(',') + ' ' + text : text);
   if (state.attachment) form.append('image', state.attachment, state.attachment.name || 'picture.png');
   const preview = state.attachment ? URL.createObjectURL(state.attachment) : null;
   $('send').disabled = true;
@@ -363,6 +368,7 @@ async function send(event) {
     addMessage('user', text, preview);
     $('instruction').value = '';
     detach();
+    if (limited) clearRegion();
   } catch (e) {
     addMessage('error', e.message);
   } finally {
@@ -535,3 +541,84 @@ async function main() {
 }
 
 main();
+
+// ---------- area selection (issue 16): drag a box on the current picture ----------
+
+function clearRegion() {
+  state.region = null;
+  const box = $('region-box');
+  box.hidden = true;
+  delete box.dataset.region;
+  $('region-clear').hidden = true;
+  setRegionMode(false);
+}
+
+function setRegionMode(on) {
+  $('region-toggle').setAttribute('aria-pressed', on ? 'true' : 'false');
+  $('stage').classList.toggle('region-mode', on);
+}
+
+/** Pointer position as picture pixels, clamped to the picture. */
+function picturePoint(event) {
+  const image = $('current-image');
+  const rect = image.getBoundingClientRect();
+  const x = Math.min(Math.max(event.clientX - rect.left, 0), rect.width);
+  const y = Math.min(Math.max(event.clientY - rect.top, 0), rect.height);
+  return [Math.round((x * image.naturalWidth) / rect.width), Math.round((y * image.naturalHeight) / rect.height)];
+}
+
+function drawRegion(a, b) {
+  const image = $('current-image');
+  const rect = image.getBoundingClientRect();
+  const stage = $('stage').getBoundingClientRect();
+  const scale = rect.width / image.naturalWidth;
+  const x = Math.min(a[0], b[0]);
+  const y = Math.min(a[1], b[1]);
+  const w = Math.abs(a[0] - b[0]);
+  const h = Math.abs(a[1] - b[1]);
+  const box = $('region-box');
+  box.style.left = rect.left - stage.left + x * scale + 'px';
+  box.style.top = rect.top - stage.top + y * scale + 'px';
+  box.style.width = w * scale + 'px';
+  box.style.height = h * scale + 'px';
+  box.hidden = false;
+  return [x, y, w, h];
+}
+
+function initRegion() {
+  let start = null;
+  const image = $('current-image');
+  $('region-toggle').addEventListener('click', () => {
+    setRegionMode($('region-toggle').getAttribute('aria-pressed') !== 'true');
+  });
+  $('region-clear').addEventListener('click', clearRegion);
+  image.addEventListener('dragstart', (e) => {
+    if ($('stage').classList.contains('region-mode')) e.preventDefault();
+  });
+  image.addEventListener('pointerdown', (e) => {
+    if (!$('stage').classList.contains('region-mode')) return;
+    e.preventDefault();
+    start = picturePoint(e);
+    image.setPointerCapture(e.pointerId);
+  });
+  image.addEventListener('pointermove', (e) => {
+    if (start) drawRegion(start, picturePoint(e));
+  });
+  image.addEventListener('pointerup', (e) => {
+    if (!start) return;
+    const region = drawRegion(start, picturePoint(e));
+    start = null;
+    if (region[2] < 2 || region[3] < 2) {
+      clearRegion();
+      return;
+    }
+    state.region = region;
+    $('region-box').dataset.region = region.join(',');
+    $('region-clear').hidden = false;
+    setRegionMode(false);
+    $('instruction').placeholder = 'What to change inside the box…';
+    $('instruction').focus();
+  });
+}
+
+initRegion();

@@ -54,6 +54,9 @@ import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
 import dev.kontextbot.core.tools.ForgetTools;
+import dev.kontextbot.core.tools.RegionTools;
+import dev.kontextbot.core.tools.DriftTools;
+import dev.kontextbot.core.tools.VaryTools;
 import dev.kontextbot.core.tools.HelpTools;
 import dev.kontextbot.core.tools.HistoryTools;
 import dev.kontextbot.core.tools.JobTools;
@@ -149,7 +152,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
         FrontEnd frontEnd = new FrontEnd(instanceName);
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
-                intake, png, this.screening, frontEnd);
+                intake, png, this.screening, frontEnd, options.keepUntouched());
         this.replies = new VersionReplies(store, options.standIn());
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
@@ -235,6 +238,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 : head.flatMap(v -> visionImage(conv, ctx.userId(), v)).map(List::of).orElse(List.of());
         List<Object> tools = List.of(
                 new EditTools(ctx, edits, store, replies),
+                new RegionTools(ctx, edits),
+                new DriftTools(ctx, store, replies),
+                new VaryTools(ctx, edits, store),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
                 new SettingsTools(ctx, store),

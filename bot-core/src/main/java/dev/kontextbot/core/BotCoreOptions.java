@@ -2,16 +2,19 @@ package dev.kontextbot.core;
 
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.core.agent.LlmOptions;
+import dev.kontextbot.core.service.KeepUntouched;
 import dev.kontextbot.prompts.KontextPromptRules;
 
 /**
  * Settings of the bot core. {@code standIn} says the configured model is the stand-in, so every caption says so;
  * {@code maxUploadBytes} bounds what the bot downloads from a chat; {@code maxWaitingTurns} how many messages of
  * one conversation may wait behind the one being answered; {@code memoryBytes} the agent's chat memory per
- * conversation; {@code maxEditsPerMessage} caps the parts of one compound request ("add a hat, then ...").
+ * conversation; {@code maxEditsPerMessage} caps the parts of one compound request ("add a hat, then ...");
+ * {@code keepUntouched} when pixels an edit did not change are restored from the parent.
  */
 public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
-                             String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage) {
+                             String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage,
+                             KeepUntouched keepUntouched) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_WAITING_TURNS = 5;
@@ -24,6 +27,13 @@ public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, lo
         if (maxEditsPerMessage < 1) {
             throw new IllegalArgumentException("maxEditsPerMessage must be at least 1");
         }
+    }
+
+    /** With KONTEXT_KEEP_UNTOUCHED at its default, auto. */
+    public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
+                          String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage) {
+        this(keyPolicy, llm, maxUploadBytes, standIn, modelName, maxWaitingTurns, memoryBytes, maxEditsPerMessage,
+                KeepUntouched.AUTO);
     }
 
     public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,

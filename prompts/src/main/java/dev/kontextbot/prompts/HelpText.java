@@ -12,6 +12,7 @@ public final class HelpText {
             "use this as the character" · "make it in the style of this" (with a picture) · /ref · /style
             "seed 42" · "steps 30" · "guidance 3" · "make it red with 30 steps" · cancel · start over (/new) · \
             forget me (/forget) · help
+            "only the top-left quarter: add a bird" (/region) · "vary 3" (new seeds) · re-anchor (colours back)
 
             Writing instructions that work:
             1. Say only the change, concretely: "change the car color to red".

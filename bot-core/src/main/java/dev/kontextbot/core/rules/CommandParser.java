@@ -9,11 +9,13 @@ import dev.kontextbot.core.rules.ParsedCommand.Help;
 import dev.kontextbot.core.rules.ParsedCommand.History;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Kind;
+import dev.kontextbot.core.rules.ParsedCommand.ReAnchor;
 import dev.kontextbot.core.rules.ParsedCommand.Redo;
 import dev.kontextbot.core.rules.ParsedCommand.Retry;
 import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
+import dev.kontextbot.core.rules.ParsedCommand.Vary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,10 @@ public final class CommandParser {
             Map.entry("set_reference.character", m -> new SetReference(Kind.CHARACTER)),
             Map.entry("set_reference.style", m -> new SetReference(Kind.STYLE)),
             Map.entry("yes", m -> new Confirmation(true)),
-            Map.entry("no", m -> new Confirmation(false)));
+            Map.entry("no", m -> new Confirmation(false)),
+            // Issue 16: variations and drift correction.
+            Map.entry("vary", m -> new Vary(count(m))),
+            Map.entry("reanchor", m -> new ReAnchor()));
 
     private final List<Rule> rules;
     private final Wording wording;
@@ -130,6 +135,10 @@ public final class CommandParser {
     }
 
     private ParsedCommand slashCommand(String name, String args) {
+        if (name.equals("region") && !args.isEmpty()) {
+            // "/region top-left quarter add a bird" reads as "only the top-left quarter: add a bird".
+            return slashCommand("edit", "only " + args);
+        }
         if (INSTRUCTION_COMMANDS.contains(name)) {
             if (args.isEmpty()) {
                 return new Help();
@@ -162,6 +171,15 @@ public final class CommandParser {
             }
         }
         return Optional.empty();
+    }
+
+    private static java.util.OptionalInt count(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                return java.util.OptionalInt.of(Integer.parseInt(m.group(g)));
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 
     private static Kind kind(String word) {

@@ -34,6 +34,12 @@ public sealed interface ParsedCommand {
     /** Run the last edit again with a new seed. */
     record Retry() implements ParsedCommand {}
 
+    /** The last edit again with 2-4 new seeds in one job, the results side by side in the tree ("vary"). */
+    record Vary(OptionalInt count) implements ParsedCommand {}
+
+    /** Bring the colours back to the original's ("re-anchor"). */
+    record ReAnchor() implements ParsedCommand {}
+
     record SetReference(Kind kind) implements ParsedCommand {}
 
     record ClearReference(Kind kind) implements ParsedCommand {}

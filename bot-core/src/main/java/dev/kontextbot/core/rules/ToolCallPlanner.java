@@ -10,6 +10,7 @@ import dev.kontextbot.core.rules.ParsedCommand.Help;
 import dev.kontextbot.core.rules.ParsedCommand.History;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Kind;
+import dev.kontextbot.core.rules.ParsedCommand.ReAnchor;
 import dev.kontextbot.core.rules.ParsedCommand.Redo;
 import dev.kontextbot.core.rules.ParsedCommand.Retry;
 import dev.kontextbot.core.rules.ParsedCommand.SetReference;
@@ -17,6 +18,8 @@ import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
 import dev.kontextbot.core.rules.ParsedCommand.Unsure;
+import dev.kontextbot.core.rules.ParsedCommand.Vary;
+import dev.kontextbot.core.service.RegionWords;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,13 +29,15 @@ import java.util.Optional;
  * Maps a parsed message to the one tool call that does it. An instruction always becomes {@code edit_image}:
  * the rule-based mode cannot see whether the conversation has an image, and the tool generates when it has
  * none. The one exception is an instruction with an aspect ratio, which only means something for a new
- * picture (an edit keeps the input's size), so it becomes {@code generate_image}. Questions, small talk and
- * introductions become {@code answer}; words that may or may not be an edit become {@code ask_before_editing}
- * (which creates at once when there is no picture), and "yes" to that question edits with the words asked about.
+ * picture (an edit keeps the input's size), so it becomes {@code generate_image}; and an instruction limited to an
+ * area ("only the top-left quarter") becomes {@code edit_region}. Questions, small talk and introductions become
+ * {@code answer}; words that may or may not be an edit become {@code ask_before_editing} (which creates at once when
+ * there is no picture), and "yes" to that question edits with the words asked about.
  */
 public final class ToolCallPlanner {
 
     private static final String ATTACHED = "attached";
+    private static final RegionWords REGIONS = new RegionWords();
     private static final String CURRENT = "current";
 
     /**
@@ -67,6 +72,9 @@ public final class ToolCallPlanner {
             case Forget f -> call(ToolNames.FORGET_CONVERSATION);
             case Help h -> call(ToolNames.HELP);
             case Retry r -> call(ToolNames.RETRY_WITH_NEW_SEED);
+            case ReAnchor r -> call(ToolNames.REANCHOR);
+            case Vary v -> v.count().isPresent() ? call(ToolNames.VARY, Map.of("count", v.count().getAsInt()))
+                    : call(ToolNames.VARY);
             case SetReference s -> call(ToolNames.SET_REFERENCE,
                     ordered("kind", kind(s.kind()), "source", hasImages ? ATTACHED : CURRENT));
             case ClearReference c -> call(ToolNames.CLEAR_REFERENCE, Map.of("kind", kind(c.kind())));
@@ -92,9 +100,11 @@ public final class ToolCallPlanner {
             arguments.putAll(settings(overrides, true));
             return call(ToolNames.GENERATE_IMAGE, arguments);
         }
-        arguments.put("instruction", instruction.text());
+        Optional<RegionWords.Limited> limited = REGIONS.limited(instruction.text());
+        arguments.put("instruction", limited.map(RegionWords.Limited::instruction).orElse(instruction.text()));
+        limited.ifPresent(l -> arguments.put("area", l.areaWords()));
         arguments.putAll(settings(overrides, false));
-        return call(ToolNames.EDIT_IMAGE, arguments);
+        return call(limited.isPresent() ? ToolNames.EDIT_REGION : ToolNames.EDIT_IMAGE, arguments);
     }
 
     private static Map<String, Object> settings(Settings settings, boolean withAspect) {

@@ -23,9 +23,16 @@ public final class ToolNames {
     public static final String ANSWER = "answer";
     public static final String ASK_BEFORE_EDITING = "ask_before_editing";
 
+    /** Issue 16: an edit limited to one part of the picture. */
+    public static final String EDIT_REGION = "edit_region";
+    /** Issue 16: colours back to the original's after drift. */
+    public static final String REANCHOR = "reanchor";
+    /** Issue 16: the last edit with new seeds, several results at once. */
+    public static final String VARY = "vary";
+
     public static final Set<String> ALL = Set.of(EDIT_IMAGE, GENERATE_IMAGE, UNDO, REDO, GO_TO_VERSION, SHOW_HISTORY,
             SET_REFERENCE, CLEAR_REFERENCE, UPDATE_SETTINGS, RETRY_WITH_NEW_SEED, CANCEL_JOB, START_OVER,
-            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, ANSWER, ASK_BEFORE_EDITING);
+            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, ANSWER, ASK_BEFORE_EDITING, EDIT_REGION, REANCHOR, VARY);
 
     private ToolNames() {}
 }

@@ -61,7 +61,7 @@ public final class ReviewService implements ReviewDesk {
         try {
             String blob = store.blobs(job.conversationId(), job.userId()).putPng(png);
             Version version = store.append(job.conversationId(), new NewVersion(held.parentVersionId(),
-                    held.instructionTyped(), held.instructionSent(), job.seed(), job.steps(), job.guidance(),
+                    held.instructionTyped(), held.instructionSent(), held.seed(), job.steps(), job.guidance(),
                     held.width(), held.height(), blob, null, job.userId(), held.stepJobId() + ":released"));
             queue.deliverLater(id, job, version.id());
             log.info("{} released held result {} as {}", admin, id, version.label());

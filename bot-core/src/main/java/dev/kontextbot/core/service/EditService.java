@@ -19,6 +19,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.prompts.InvalidInstructionException;
+import dev.kontextbot.inference.region.InvalidRegionException;
 import dev.kontextbot.prompts.KontextPromptRules;
 import dev.kontextbot.prompts.TooManyEditsException;
 import dev.kontextbot.prompts.PreparedInstruction;
@@ -49,12 +50,14 @@ public final class EditService {
     private final ConversationJobs recentJobs;
     private final Screening screening;
     private final FrontEnd frontEnd;
+    private final KeepUntouched keepUntouched;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
                        KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening,
-                       FrontEnd frontEnd) {
+                       FrontEnd frontEnd, KeepUntouched keepUntouched) {
         this.screening = screening;
         this.frontEnd = frontEnd;
+        this.keepUntouched = keepUntouched;
         this.store = store;
         this.queue = queue;
         this.recentJobs = recentJobs;
@@ -122,11 +125,24 @@ public final class EditService {
             generate(ctx, typed, overrides);
             return;
         }
-        submit(ctx, JobKind.EDIT, base.get(), typed, overrides);
+        submit(ctx, JobKind.EDIT, base.get(), typed, overrides, null);
     }
 
     public void generate(TurnContext ctx, String prompt, EditOverrides overrides) {
-        submit(ctx, JobKind.GENERATE, null, prompt, overrides);
+        submit(ctx, JobKind.GENERATE, null, prompt, overrides, null);
+    }
+
+    /** Edits only {@code region} of the base version; every pixel outside it stays as it is. */
+    public void editRegion(TurnContext ctx, String typed, RegionSpec region, EditOverrides overrides) {
+        Version base = base(ctx).orElseThrow(() -> new TurnException("no_image",
+                "Send a picture first: there is nothing to edit a part of yet."));
+        try {
+            // Checked now, so a box past the edge is answered at once instead of failing in the worker.
+            region.box(base.width(), base.height()).requireWithin(base.width(), base.height());
+        } catch (InvalidRegionException e) {
+            throw new TurnException("invalid_region", e.getMessage());
+        }
+        submit(ctx, JobKind.EDIT, base, typed, overrides, region.encode());
     }
 
     /** The same instruction again from the same parent, with a new seed. */
@@ -137,10 +153,34 @@ public final class EditService {
         Version parent = store.find(ctx.conversation(), of.parentId()).orElse(null);
         EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
                 Optional.of(randomSeed()), Optional.empty());
-        submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides);
+        submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides, null);
     }
 
-    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides) {
+    /**
+     * "Vary": the instruction that made {@code of} again from its parent, {@code count} times with new seeds in one
+     * job; each result is a sibling of {@code of}.
+     */
+    public void vary(TurnContext ctx, Version of, int count) {
+        if (of.isRoot()) {
+            throw new TurnException("nothing_to_vary", "There is no edit to vary yet: this is the original.");
+        }
+        if (count < 2 || count > JobSpec.MAX_VARIATIONS) {
+            throw new TurnException("invalid_settings", "Ask for 2 to " + JobSpec.MAX_VARIATIONS + " variations.");
+        }
+        Version parent = store.find(ctx.conversation(), of.parentId()).orElseThrow(() -> new TurnException(
+                "version_not_found", "The picture " + of.label() + " was made from is no longer stored."));
+        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
+                Optional.of(randomSeed()), Optional.empty());
+        submit(ctx, JobKind.EDIT, parent, of.instructionTyped(), overrides, null, count);
+    }
+
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
+                        String region) {
+        submit(ctx, kind, base, typed, overrides, region, null);
+    }
+
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
+                        String region, Integer variations) {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -150,9 +190,10 @@ public final class EditService {
         }
         overrides.steps().ifPresent(v -> checkSettings(v, 0));
         overrides.guidance().ifPresent(v -> checkSettings(1, v));
+        KeepUntouched.Said said = KeepUntouched.words(typed);
         PreparedInstruction prepared;
         try {
-            prepared = rules.prepare(typed);
+            prepared = rules.prepare(said.instruction());
         } catch (TooManyEditsException e) {
             throw new TurnException("too_many_edits", e.getMessage());
         } catch (InvalidInstructionException e) {
@@ -183,7 +224,9 @@ public final class EditService {
         JobSpec spec = new JobSpec(null, ctx.conversation(), kind, base == null ? null : base.id(), typedForSteps,
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
-                ctx.userId(), ctx.origin().groupId().orElse(null), target);
+                ctx.userId(), ctx.origin().groupId().orElse(null), target, region,
+                kind == JobKind.EDIT && region == null && keepUntouched.keeps(prepared.edits(), said.keep())
+                        ? Boolean.TRUE : null, variations);
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());

@@ -5,6 +5,7 @@ import dev.kontextbot.conversation.state.HistoryEntry;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.service.DriftNotes;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.VersionReplies;
 import dev.langchain4j.agent.tool.P;
@@ -18,6 +19,7 @@ public final class HistoryTools {
     private final TurnContext ctx;
     private final ConversationStore store;
     private final VersionReplies replies;
+    private final DriftNotes driftNotes = new DriftNotes();
 
     public HistoryTools(TurnContext ctx, ConversationStore store, VersionReplies replies) {
         this.ctx = ctx;
@@ -49,6 +51,8 @@ public final class HistoryTools {
                 return "There are no pictures in this conversation yet. Send one, or describe one to create.";
             }
             StringBuilder text = new StringBuilder("Versions:");
+            java.util.Map<String, String> drifts = store.driftLog().all(ctx.conversation());
+            Optional<String> hint = Optional.empty();
             for (HistoryEntry entry : history) {
                 Version v = entry.version();
                 text.append("\n").append(entry.head() ? "→ " : "  ").append(v.label());
@@ -58,9 +62,29 @@ public final class HistoryTools {
                 }
                 text.append(": ").append(v.isRoot() && v.instructionTyped().isBlank()
                         ? "original picture" : v.instructionTyped());
+                String drift = drifts.get(v.id());
+                if (drift != null) {
+                    text.append(" · ").append(driftNotes.gauge(drift));
+                    if (entry.head()) {
+                        hint = driftNotes.hint(drift, rootLabel(v));
+                    }
+                }
             }
+            hint.ifPresent(h -> text.append("\n").append(h));
             return text.toString();
         });
+    }
+
+    private String rootLabel(Version v) {
+        Version root = v;
+        while (root.parentId() != null) {
+            Optional<Version> parent = store.find(ctx.conversation(), root.parentId());
+            if (parent.isEmpty()) {
+                break;
+            }
+            root = parent.get();
+        }
+        return root.label();
     }
 
     @Tool(name = "start_over", value = "Start over: the next picture begins a new tree (old versions stay reachable until they expire).")

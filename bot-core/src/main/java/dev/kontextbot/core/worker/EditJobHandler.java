@@ -10,26 +10,33 @@ import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
+import dev.kontextbot.conversation.review.HeldResult;
 import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.review.HeldResult;
 import dev.kontextbot.core.safety.ResultCheck;
 import dev.kontextbot.core.safety.ResultScreen;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.service.EditService;
-import dev.kontextbot.inference.image.Provenance;
+import dev.kontextbot.core.service.RegionSpec;
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.drift.DriftMeter;
 import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.image.Provenance;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.PreparedRequest;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.EditRegion;
+import dev.kontextbot.inference.region.RegionEdit;
+import dev.kontextbot.inference.region.UntouchedPixels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.awt.image.BufferedImage;
@@ -45,9 +52,10 @@ import org.slf4j.MDC;
 /**
  * Runs one edit or generation job on the Kontext engine and stores the result in the edit tree. {@link #prepare}
  * (loading, decoding, resizing, tokenizing) runs while the previous job still uses the device. A compound job runs
- * its steps in order, each appending its own version; appends are idempotent per job id and step, so a job that is
- * run again after a crash never adds a version twice. The last result is encoded and stored as the job's
- * {@link JobOutcome.Finishing} part, while the next job already runs on the device.
+ * its steps in order, each appending its own version; variations run one instruction again with the next seeds,
+ * each a sibling. Appends are idempotent per job id and step, so a job that is run again after a crash never adds
+ * a version twice. Every result is screened before it is stored; the last one is screened, encoded and stored as
+ * the job's {@link JobOutcome.Finishing} part, while the next job already runs on the device.
  */
 public final class EditJobHandler implements JobHandler {
 
@@ -61,6 +69,9 @@ public final class EditJobHandler implements JobHandler {
     private final ImageDecoder decoder;
     private final PngCodec png;
     private final ContextCollage collage;
+    private final LanczosResizer resizer = new LanczosResizer();
+    private final DriftMeter driftMeter = new DriftMeter(resizer);
+    private final UntouchedPixels untouched = new UntouchedPixels(resizer);
     private final Timer jobTimer;
     private final Timer stepTimer;
     private final ResultScreen screen;
@@ -90,9 +101,16 @@ public final class EditJobHandler implements JobHandler {
                 .register(registry);
     }
 
+    /**
+     * What one step edits: the picture (decoded when a step needs its pixels), its latents [1,16,h/8,w/8] (when they
+     * can be fed to the transformer as they are) and its size.
+     */
+    private record StepContext(Optional<BufferedImage> image, Optional<float[]> latents, int width, int height) {
+    }
+
     /** What prepare hands to execute: the first step ready for the device, and what the later steps need. */
-    record Prepared(PreparedRequest first, List<String> instructions, Optional<Version> base,
-                    List<BufferedImage> references, Optional<Bucket> outputSize) {
+    record Prepared(PreparedRequest first, List<String> instructions, Optional<Version> base, StepContext context,
+                    List<BufferedImage> references, Optional<Bucket> outputSize, Optional<RegionEdit> local) {
     }
 
     @Override
@@ -113,25 +131,26 @@ public final class EditJobHandler implements JobHandler {
             for (String blobId : spec.referenceBlobIds()) {
                 blobs.png(blobId).ifPresent(bytes -> references.add(decodeStored(bytes)));
             }
-            // A plain edit of a stored result starts from its latents: no PNG decode, no VAE encoder run, and no
-            // VAE round-trip loss compounding over a long conversation.
-            Optional<float[]> baseLatents = base.filter(v -> references.isEmpty())
+            // A plain edit of a stored result starts from its latents: no VAE encoder run, and no VAE round-trip
+            // loss compounding over a long conversation. A local edit works on a crop, so it needs the pixels.
+            Optional<float[]> baseLatents = base.filter(v -> references.isEmpty() && spec.region() == null)
                     .flatMap(v -> reusableLatents(spec, v, blobs));
-            if (baseLatents.isPresent()) {
-                Version v = base.orElseThrow();
-                PreparedRequest first = engine.prepare(latentRequest(spec, instructions.getFirst(), baseLatents.get(),
-                        v.width(), v.height()));
-                return new Prepared(first, instructions, base, references, Optional.empty());
-            }
-            Optional<BufferedImage> baseImage = base.map(v -> decodeStored(blobs.png(v.imageBlob())
+            // The pixels are decoded only when a step needs them: no latents, or keep-untouched compares with them.
+            boolean needsPixels = baseLatents.isEmpty() || Boolean.TRUE.equals(spec.keepUntouched());
+            Optional<BufferedImage> baseImage = needsPixels ? base.map(v -> decodeStored(blobs.png(v.imageBlob())
                     .orElseThrow(() -> new ConversationException(ConversationException.Reason.IMAGE_MISSING,
-                            "The picture of " + v.label() + " is no longer stored."))));
-            // With references stitched beside it, the result keeps the size of the picture being edited.
-            Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty())
+                            "The picture of " + v.label() + " is no longer stored.")))) : Optional.empty();
+            Optional<RegionEdit> local = spec.region() == null ? Optional.empty()
+                    : Optional.of(regionEdit(spec.region(), baseImage.orElseThrow()));
+            // With references beside it, the result keeps the size of the picture being edited (a local edit's crop
+            // takes its own bucket and is scaled back).
+            Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty() && local.isEmpty())
                     .map(i -> Buckets.choose(i.getWidth(), i.getHeight()));
-            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), baseImage, references,
-                    outputSize));
-            return new Prepared(first, instructions, base, references, outputSize);
+            StepContext context = new StepContext(baseImage, baseLatents, base.map(Version::width).orElse(0),
+                    base.map(Version::height).orElse(0));
+            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), context,
+                    references, outputSize, local));
+            return new Prepared(first, instructions, base, context, references, outputSize, local);
         } finally {
             MDC.remove("conv");
         }
@@ -147,11 +166,16 @@ public final class EditJobHandler implements JobHandler {
         try {
             BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
             int stepsPerEdit = spec.steps();
-            int total = stepsPerEdit * prepared.instructions().size();
+            // Variations run one instruction again with the next seeds, each a sibling; a compound edit chains.
+            boolean siblings = spec.variations() != null && spec.variations() > 1
+                    && prepared.instructions().size() == 1;
+            int runs = siblings ? spec.variations() : prepared.instructions().size();
+            int total = stepsPerEdit * runs;
             String parentId = prepared.base().map(Version::id).orElse(null);
             PreparedRequest next = prepared.first();
+            StepContext context = prepared.context();
             Version last;
-            for (int i = 0; i < prepared.instructions().size(); i++) {
+            for (int i = 0; i < runs; i++) {
                 int offset = i * stepsPerEdit;
                 long[] stepStart = {System.nanoTime()};
                 EditResult result = engine.run(next, event -> {
@@ -162,27 +186,37 @@ public final class EditJobHandler implements JobHandler {
                             event.preview().map(png::encodePng));
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
-                String instruction = prepared.instructions().get(i);
-                HeldResult made = new HeldResult(spec, parentId, typedPart(spec, i, prepared.instructions().size()),
-                        instruction, result.width(), result.height(), stepJobId);
-                if (i + 1 == prepared.instructions().size()) {
+                int part = siblings ? 0 : i;
+                String instruction = prepared.instructions().get(part);
+                long seed = siblings ? spec.seed() + i : spec.seed();
+                Optional<BufferedImage> original = context.image();
+                // A local edit's latents are the crop's, and restored pixels are not the model's: neither keeps them.
+                Result stored = prepared.local()
+                        .map(l -> new Result(l.compose(original.orElseThrow(), result.image()), null))
+                        .or(() -> keptUntouched(spec, original, result))
+                        .orElseGet(() -> new Result(result.image(), result.latents()));
+                HeldResult made = new HeldResult(spec, parentId,
+                        typedPart(spec, part, prepared.instructions().size()), instruction, seed,
+                        stored.image().getWidth(), stored.image().getHeight(), stepJobId);
+                if (i + 1 == runs) {
                     // The device is free now: screening, encoding and storing the result overlap the next job.
-                    return new JobOutcome.Finishing(() -> screenAndStore(spec, blobs, made, result));
+                    return new JobOutcome.Finishing(() -> screenAndStore(spec, blobs, made, stored));
                 }
-                ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
+                ResultCheck check = screen.check(made, stored.image(), () -> encode(made, stored.image()));
                 if (!(check instanceof ResultCheck.Deliver)) {
-                    // A flagged step ends the compound edit: the later steps would build on it.
-                    return screened(spec, blobs, made, result, check);
+                    // A flagged step ends the job: later steps would build on it, or vary what was refused.
+                    return screened(spec, blobs, made, stored, check);
                 }
-                last = store(spec, blobs, made, result.image(), result.latents());
-                parentId = last.id();
-                // The parts of a compound request chain their latents when the context would be the result as is.
-                next = engine.prepare(prepared.references().isEmpty() && latentsReusable(spec, result.width(),
-                        result.height())
-                        ? latentRequest(spec, prepared.instructions().get(i + 1), result.latents(), result.width(),
-                                result.height())
-                        : request(spec, prepared.instructions().get(i + 1), Optional.of(result.image()),
-                                prepared.references(), prepared.outputSize()));
+                last = store(spec, blobs, made, stored);
+                if (!siblings) {
+                    // The parts of a compound request chain: the next edits this result (its latents when usable).
+                    parentId = last.id();
+                    context = new StepContext(Optional.of(stored.image()), Optional.ofNullable(stored.latents()),
+                            stored.image().getWidth(), stored.image().getHeight());
+                }
+                next = engine.prepare(request(spec, prepared.instructions().get(siblings ? 0 : i + 1),
+                        siblings ? seed + 1 : spec.seed(), context, prepared.references(), prepared.outputSize(),
+                        prepared.local()));
             }
             throw new IllegalStateException("a job without instructions");
         } catch (InferenceException e) {
@@ -201,8 +235,20 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
+    /** With keep-untouched on: the result with every pixel it did not change restored from the base. */
+    private Optional<Result> keptUntouched(JobSpec spec, Optional<BufferedImage> base, EditResult result) {
+        if (!Boolean.TRUE.equals(spec.keepUntouched()) || base.isEmpty()) {
+            return Optional.empty();
+        }
+        return untouched.restore(base.get(), result.image()).map(kept -> new Result(kept.image(), null));
+    }
+
+    /** What one step stores: its picture, and its latents when they are the picture's. */
+    private record Result(BufferedImage image, float[] latents) {
+    }
+
     /** The last step's result, on the finishing thread: screened, then stored (or held, or stored blurred). */
-    private JobOutcome screenAndStore(JobSpec spec, BlobStore blobs, HeldResult made, EditResult result) {
+    private JobOutcome screenAndStore(JobSpec spec, BlobStore blobs, HeldResult made, Result result) {
         try {
             ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
             return screened(spec, blobs, made, result, check);
@@ -211,33 +257,33 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private JobOutcome screened(JobSpec spec, BlobStore blobs, HeldResult made, EditResult result,
-                                ResultCheck check) {
+    private JobOutcome screened(JobSpec spec, BlobStore blobs, HeldResult made, Result result, ResultCheck check) {
         return switch (check) {
-            case ResultCheck.Deliver d -> finishing(spec, () -> store(spec, blobs, made, result.image(),
-                    result.latents()));
+            case ResultCheck.Deliver d -> finishing(spec, () -> store(spec, blobs, made, result));
             case ResultCheck.Hold h -> new JobOutcome.Failed(Screening.HELD_CODE, Screening.HELD_MESSAGE, false);
             // No latents: an edit from the blurred picture must start from what the user was shown.
-            case ResultCheck.Blurred b -> finishing(spec, () -> store(spec, blobs, made, b.blurred(), null));
+            case ResultCheck.Blurred b -> finishing(spec, () -> store(spec, blobs, made, new Result(b.blurred(), null)));
         };
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, HeldResult made, BufferedImage image, float[] latents) {
-        String imageBlob = blobs.putPng(encode(made, image));
+    private Version store(JobSpec spec, BlobStore blobs, HeldResult made, Result result) {
+        String imageBlob = blobs.putPng(encode(made, result.image()));
         // Latents are kept only where a later edit can use them (the result's size is a context bucket); others
         // would be charged to the user's quota and never read.
-        String latentBlob = latents == null || !isBucket(made.width(), made.height()) ? null
-                : blobs.putLatents(latents);
-        return store.append(spec.conversationId(), new NewVersion(made.parentVersionId(), made.instructionTyped(),
-                made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(), made.width(), made.height(),
-                imageBlob, latentBlob, spec.userId(), made.stepJobId()));
+        String latentBlob = result.latents() == null || !isBucket(made.width(), made.height()) ? null
+                : blobs.putLatents(result.latents());
+        Version stored = store.append(spec.conversationId(), new NewVersion(made.parentVersionId(),
+                made.instructionTyped(), made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
+                made.width(), made.height(), imageBlob, latentBlob, spec.userId(), made.stepJobId()));
+        recordDrift(spec.conversationId(), blobs, stored, result.image());
+        return stored;
     }
 
     /** The PNG as stored and delivered, with its recipe in text chunks. */
     private byte[] encode(HeldResult made, BufferedImage image) {
         JobSpec spec = made.job();
         String model = engine.model().standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]";
-        return png.encodePng(image, new Provenance(made.instructionSent(), spec.seed(), spec.steps(), spec.guidance(),
+        return png.encodePng(image, new Provenance(made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
                 image.getWidth(), image.getHeight(), model, engine.model().precision(), software).chunks());
     }
 
@@ -248,6 +294,35 @@ public final class EditJobHandler implements JobHandler {
     static String typedPart(JobSpec spec, int step, int steps) {
         String[] parts = spec.instructionTyped().split(EditService.STEP_SEPARATOR, -1);
         return steps > 1 && parts.length == steps ? parts[step] : spec.instructionTyped();
+    }
+
+    /** Measures the new version against the root of its tree; a failure here never fails the job. */
+    private void recordDrift(String conv, BlobStore blobs, Version stored, BufferedImage image) {
+        try {
+            Version root = stored;
+            while (root.parentId() != null) {
+                Optional<Version> parent = store.find(conv, root.parentId());
+                if (parent.isEmpty()) {
+                    return;
+                }
+                root = parent.get();
+            }
+            if (root == stored) {
+                return;
+            }
+            Optional<byte[]> rootPng = blobs.png(root.imageBlob());
+            if (rootPng.isPresent()) {
+                store.driftLog().record(conv, stored.id(),
+                        driftMeter.measure(decoder.decode(rootPng.get()), image).encode());
+            }
+        } catch (InferenceException | RuntimeException e) {
+            log.warn("Could not measure the drift of {}: {}", stored.label(), e.getMessage());
+        }
+    }
+
+    private RegionEdit regionEdit(String encoded, BufferedImage base) throws InferenceException {
+        Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
+        return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */
@@ -290,15 +365,22 @@ public final class EditJobHandler implements JobHandler {
         return b.width() == width && b.height() == height;
     }
 
-    /** An edit whose context is given as latents [1,16,h/8,w/8] of a {@code width} x {@code height} picture. */
-    private static EditRequest latentRequest(JobSpec spec, String prompt, float[] latents, int width, int height) {
-        return new EditRequest(prompt, Optional.empty(), Optional.of(latents), spec.seed(), spec.steps(),
-                spec.guidance(), Optional.of(width), Optional.of(height), Optional.empty());
-    }
-
-    private EditRequest request(JobSpec spec, String prompt, Optional<BufferedImage> base,
-                                List<BufferedImage> references, Optional<Bucket> outputSize) {
-        Optional<BufferedImage> context = base.map(image -> {
+    /**
+     * One step's request: from the context's latents when they can be fed as they are (no references, no local
+     * edit, a bucket size), else from its picture, with references as their own context groups (encoded
+     * separately, ids offset past the picture; more than the engine takes fall back to one side-by-side collage).
+     */
+    private EditRequest request(JobSpec spec, String prompt, long seed, StepContext context,
+                                List<BufferedImage> references, Optional<Bucket> outputSize,
+                                Optional<RegionEdit> local) {
+        if (context.latents().isPresent() && references.isEmpty() && local.isEmpty()
+                && latentsReusable(spec, context.width(), context.height())) {
+            return new EditRequest(prompt, Optional.empty(), context.latents(), seed, spec.steps(), spec.guidance(),
+                    Optional.of(context.width()), Optional.of(context.height()), Optional.empty());
+        }
+        Optional<BufferedImage> edited = context.image().map(image -> local.map(l -> l.context(image)).orElse(image));
+        boolean groups = references.size() <= EditRequest.MAX_REFERENCES;
+        Optional<BufferedImage> picture = groups ? edited : edited.map(image -> {
             List<BufferedImage> all = new ArrayList<>();
             all.add(image);
             all.addAll(references);
@@ -306,8 +388,8 @@ public final class EditJobHandler implements JobHandler {
         });
         Optional<Integer> width = Optional.ofNullable(spec.width()).or(() -> outputSize.map(Bucket::width));
         Optional<Integer> height = Optional.ofNullable(spec.height()).or(() -> outputSize.map(Bucket::height));
-        return new EditRequest(prompt, context, Optional.empty(), spec.seed(), spec.steps(), spec.guidance(),
-                width, height, Optional.empty());
+        return new EditRequest(prompt, picture, Optional.empty(), seed, spec.steps(), spec.guidance(),
+                width, height, Optional.empty(), groups && picture.isPresent() ? references : List.of());
     }
 
     private BufferedImage decodeStored(byte[] bytes) {

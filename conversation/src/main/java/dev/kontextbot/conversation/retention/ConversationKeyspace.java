@@ -15,7 +15,7 @@ public final class ConversationKeyspace {
 
     /** Every fixed key of a conversation (suffixes after the tag); blobs are {@code blob:<id>}. */
     public static final List<String> FIXED_KEYS = List.of("meta", "versions", "parent", "number", "vblobs", "jobs",
-            "redo", "refs", "settings", "blobrefs", "blobmeta", "charge", "pending", "memory", "msgs", "recentjobs");
+            "redo", "refs", "settings", "blobrefs", "blobmeta", "charge", "pending", "memory", "msgs", "recentjobs", "drift");
 
     /** Unreferenced blobs (stored but never used by a version or reference) are swept after this long. */
     public static final long PENDING_GRACE_MILLIS = 3_600_000L;
@@ -77,7 +77,7 @@ public final class ConversationKeyspace {
             local META = KEYS[1]
             local P = string.sub(META, 1, #META - 4)
             local FIXED = {'meta','versions','parent','number','vblobs','jobs','redo','refs','settings',
-                           'blobrefs','blobmeta','charge','pending','memory','msgs','recentjobs'}
+                           'blobrefs','blobmeta','charge','pending','memory','msgs','recentjobs','drift'}
             local function touch(ttl)
               for _, k in ipairs(FIXED) do redis.call('PEXPIRE', P .. k, ttl) end
               for _, b in ipairs(redis.call('HKEYS', P .. 'blobmeta')) do redis.call('PEXPIRE', P .. 'blob:' .. b, ttl) end

@@ -4,9 +4,9 @@ import dev.kontextbot.conversation.jobs.JobSpec;
 
 /**
  * A result kept out of the edit tree until an admin releases it: the job that made it and what its version will
- * be (the step's parent, its typed part and instruction, size and idempotency key), so a release appends exactly the version the
+ * be (the step's parent, its typed part, instruction and seed, size and idempotency key), so a release appends exactly the version the
  * job would have appended.
  */
 public record HeldResult(JobSpec job, String parentVersionId, String instructionTyped, String instructionSent,
-                         int width, int height, String stepJobId) {
+                         long seed, int width, int height, String stepJobId) {
 }

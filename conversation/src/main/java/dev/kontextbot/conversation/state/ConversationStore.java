@@ -40,6 +40,7 @@ public final class ConversationStore {
     private final RetentionPolicy policy;
     private final ConversationSettings defaults;
     private final StorageLedger ledger;
+    private final DriftLog driftLog;
 
     public ConversationStore(UnifiedJedis redis, Clock clock, RetentionPolicy policy) {
         this(redis, clock, policy, ConversationSettings.defaults());
@@ -52,6 +53,12 @@ public final class ConversationStore {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.ledger = new StorageLedger(redis, policy);
+        this.driftLog = new DriftLog(redis, policy);
+    }
+
+    /** Each version's measured drift against its root. */
+    public DriftLog driftLog() {
+        return driftLog;
     }
 
     /** The conversation's blobs; new bytes are charged to {@code userId}. */

@@ -45,6 +45,7 @@ final class TreeScripts {
                 redis.call('HDEL', P .. 'versions', victim)
                 redis.call('HDEL', P .. 'parent', victim)
                 redis.call('HDEL', P .. 'vblobs', victim)
+                redis.call('HDEL', P .. 'drift', victim)
                 redis.call('HDEL', P .. 'number', best)
                 for _, b in ipairs(split(blobs)) do release(b) end
                 count = count - 1

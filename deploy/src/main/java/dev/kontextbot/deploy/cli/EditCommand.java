@@ -15,6 +15,9 @@ import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.StepListener;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.EditRegion;
+import dev.kontextbot.inference.region.RegionEdit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,8 +47,13 @@ public final class EditCommand implements Callable<Integer> {
     String prompt;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "The picture to edit. Several are put side by side into one context.")
+            description = "The picture to edit; up to three more are references (\"the jacket from the second"
+                    + " picture\"), each encoded on its own.")
     List<Path> images = new ArrayList<>();
+
+    @Option(names = "--collage",
+            description = "Put several pictures side by side into one context instead (the older way).")
+    boolean collage;
 
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -67,8 +75,18 @@ public final class EditCommand implements Callable<Integer> {
     Path noise;
 
     @Option(names = "--latents-out", paramLabel = "FILE",
-            description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding.")
+            description = "Write the final latents (raw little-endian float32 [1,16,H/8,W/8]) before decoding;"
+                    + " with --region or --mask, the edited crop's.")
     Path latentsOut;
+
+    @Option(names = "--region", paramLabel = "X,Y,W,H",
+            description = "Edit only this box of the first picture (pixels: left, top, width, height); every pixel"
+                    + " outside it stays as it was.")
+    String region;
+
+    @Option(names = "--mask", paramLabel = "FILE",
+            description = "Edit only where this picture (the first picture's size) is white; black stays as it was.")
+    Path mask;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PNG.")
     Path out;
@@ -84,6 +102,22 @@ public final class EditCommand implements Callable<Integer> {
             err.println("Give both --width and --height, or neither.");
             return 2;
         }
+        if (region != null && mask != null) {
+            err.println("Give --region or --mask, not both.");
+            return 2;
+        }
+        if ((region != null || mask != null) && images.isEmpty()) {
+            err.println("--region and --mask need a picture to edit (--image FILE).");
+            return 2;
+        }
+        if ((region != null || mask != null) && collage) {
+            err.println("--collage does not go with --region or --mask: the region is a part of the first picture.");
+            return 2;
+        }
+        if ((region != null || mask != null) && width != null) {
+            err.println("--width and --height do not apply to a local edit: the result has the input's size.");
+            return 2;
+        }
         EngineOptions options;
         try {
             options = engineFlags.engineOptions(context.env());
@@ -93,10 +127,18 @@ public final class EditCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Optional<BufferedImage> picture = context(err);
+            List<BufferedImage> pictures = pictures();
+            Optional<BufferedImage> picture = context(pictures, err);
+            List<BufferedImage> references = collage || pictures.size() < 2 ? List.of()
+                    : pictures.subList(1, pictures.size());
+            Optional<BufferedImage> original = picture;
+            Optional<RegionEdit> local = localEdit(picture);
+            if (local.isPresent()) {
+                picture = Optional.of(local.get().context(picture.orElseThrow()));
+            }
             int[] size = outputSize(picture);
             EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, steps, guidance,
-                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty());
+                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty(), references);
             if (noise != null) {
                 request = request.withNoise(RawFloats.readLatents(noise, size[1] / 8, size[0] / 8));
             }
@@ -108,8 +150,10 @@ public final class EditCommand implements Callable<Integer> {
                 precision = engine.model().precision();
                 result = engine.run(request, StepListener.NONE, () -> false);
             }
-            write(out, new PngCodec().encodePng(result.image(), new Provenance(prompt, seed, steps, guidance,
-                    result.width(), result.height(), standIn ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+            BufferedImage image = local.isPresent()
+                    ? local.get().compose(original.orElseThrow(), result.image()) : result.image();
+            write(out, new PngCodec().encodePng(image, new Provenance(prompt, seed, steps, guidance,
+                    image.getWidth(), image.getHeight(), standIn ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
                     precision, "KontextBot " + Version.current()).chunks()));
             if (latentsOut != null) {
                 RawFloats.write(latentsOut, result.latents());
@@ -121,7 +165,9 @@ public final class EditCommand implements Callable<Integer> {
                 err.println("Note: this is the stand-in model package (small random weights), not FLUX.1 Kontext;"
                         + " the picture is not an edit.");
             }
-            outWriter.println("Wrote " + result.width() + "x" + result.height() + " to " + out);
+            local.ifPresent(l -> err.println("Edited " + l.crop().width() + "x" + l.crop().height() + " pixels at "
+                    + l.crop().x() + "," + l.crop().y() + " around the region; everything outside it is unchanged."));
+            outWriter.println("Wrote " + image.getWidth() + "x" + image.getHeight() + " to " + out);
             return 0;
         } catch (InferenceException e) {
             err.println(e.getMessage());
@@ -131,6 +177,18 @@ public final class EditCommand implements Callable<Integer> {
                     + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The --region or --mask edit of the first picture, if one was asked for. */
+    private Optional<RegionEdit> localEdit(Optional<BufferedImage> picture) throws InferenceException {
+        if (region == null && mask == null) {
+            return Optional.empty();
+        }
+        BufferedImage first = picture.orElseThrow();
+        EditRegion where = region != null
+                ? EditRegion.ofBox(Box.parse(region), first.getWidth(), first.getHeight())
+                : EditRegion.ofMask(new ImageDecoder().decode(read(mask)), first.getWidth(), first.getHeight());
+        return Optional.of(new RegionEdit(where, new LanczosResizer()));
     }
 
     /** The output size the engine will use: --width/--height, else the context's bucket, else 1024x1024. */
@@ -145,15 +203,24 @@ public final class EditCommand implements Callable<Integer> {
         return new int[] {KontextEngine.DEFAULT_SIDE, KontextEngine.DEFAULT_SIDE};
     }
 
-    private Optional<BufferedImage> context(PrintWriter err) throws InferenceException {
-        if (images.isEmpty()) {
-            return Optional.empty();
+    private List<BufferedImage> pictures() throws InferenceException {
+        if (images.size() > EditRequest.MAX_REFERENCES + 1) {
+            throw new InferenceException(InferenceException.Code.INVALID_REQUEST, "One edit takes at most "
+                    + (EditRequest.MAX_REFERENCES + 1) + " pictures (got " + images.size() + ").");
         }
         List<BufferedImage> decoded = new ArrayList<>();
         for (Path file : images) {
             decoded.add(new ImageDecoder().decode(read(file)));
         }
-        if (decoded.size() == 1) {
+        return decoded;
+    }
+
+    /** The picture being edited: the first, or with --collage all of them side by side. */
+    private Optional<BufferedImage> context(List<BufferedImage> decoded, PrintWriter err) {
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        if (decoded.size() == 1 || !collage) {
             return Optional.of(decoded.getFirst());
         }
         BufferedImage combined = new ContextCollage(new LanczosResizer()).sideBySide(decoded);

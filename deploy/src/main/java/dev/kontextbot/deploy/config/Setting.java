@@ -88,7 +88,10 @@ public enum Setting {
 
     // Issue 17 (hardening: Redis, jobs, processes)
     REDIS_PASSWORD_FILE(null, PUBLIC, "File holding the Redis password, put into REDIS_URL when that has none (compose mounts its generated secret here).", Validators.path()),
-    JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440));
+    JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440)),
+
+    // Issue 16: precise edits over long sessions.
+    KONTEXT_KEEP_UNTOUCHED("auto", PUBLIC, "After a whole-picture edit, restore every pixel it did not change from the parent: auto (for instructions that name one object or place), on, off. A message can say 'keep the rest' or 'change the whole picture'.", Validators.oneOf("auto", "on", "off"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

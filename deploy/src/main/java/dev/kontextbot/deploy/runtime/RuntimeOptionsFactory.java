@@ -8,6 +8,7 @@ import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
+import dev.kontextbot.core.service.KeepUntouched;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.ModelResolver;
@@ -47,7 +48,8 @@ public final class RuntimeOptionsFactory {
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
                 model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
                 config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024,
-                config.integer(Setting.MAX_EDITS_PER_MESSAGE)))
+                config.integer(Setting.MAX_EDITS_PER_MESSAGE),
+                KeepUntouched.parse(config.value(Setting.KONTEXT_KEEP_UNTOUCHED))))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl, config.redisCluster(),
                 new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),

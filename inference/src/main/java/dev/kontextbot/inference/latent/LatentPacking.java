@@ -80,6 +80,14 @@ public final class LatentPacking {
      * @param w2 token columns, {@code W/16}
      */
     public static float[] imageIds(int h2, int w2, float first) {
+        return imageIds(h2, w2, first, 0, 0);
+    }
+
+    /**
+     * Position ids {@code [h2*w2, 3]} shifted on the plane: row {@code n = i*w2 + j} is
+     * {@code (first, hOffset + i, wOffset + j)}, for a context group placed past the groups before it.
+     */
+    public static float[] imageIds(int h2, int w2, float first, int hOffset, int wOffset) {
         if (h2 <= 0 || w2 <= 0) {
             throw new IllegalArgumentException("token grid must be positive, got " + h2 + "x" + w2);
         }
@@ -88,8 +96,8 @@ public final class LatentPacking {
         for (int i = 0; i < h2; i++) {
             for (int j = 0; j < w2; j++) {
                 ids[k++] = first;
-                ids[k++] = i;
-                ids[k++] = j;
+                ids[k++] = hOffset + i;
+                ids[k++] = wOffset + j;
             }
         }
         return ids;

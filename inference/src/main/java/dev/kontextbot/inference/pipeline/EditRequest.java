@@ -1,6 +1,7 @@
 package dev.kontextbot.inference.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,13 +20,25 @@ import java.util.Optional;
  * @param width          output width; default the context bucket, or 1024 without context
  * @param height         output height; as width
  * @param noise          initial noise [1,16,H/8,W/8] overriding the seed
+ * @param references     further pictures (at most {@link #MAX_REFERENCES}) after the one being edited ("the jacket
+ *                       from the second picture"): each is resized to its own bucket, VAE-encoded on its own and
+ *                       placed past the others on the context plane ({@code ContextGroupIds})
  */
 public record EditRequest(String prompt, Optional<BufferedImage> contextImage, Optional<float[]> contextLatents,
                           long seed, int steps, double guidance, Optional<Integer> width, Optional<Integer> height,
-                          Optional<float[]> noise) {
+                          Optional<float[]> noise, List<BufferedImage> references) {
 
     public static final int DEFAULT_STEPS = 28;
     public static final double DEFAULT_GUIDANCE = 2.5;
+    /** Up to four pictures in one edit: the one being edited and three more. */
+    public static final int MAX_REFERENCES = 3;
+
+    /** A request without further reference pictures. */
+    public EditRequest(String prompt, Optional<BufferedImage> contextImage, Optional<float[]> contextLatents,
+                       long seed, int steps, double guidance, Optional<Integer> width, Optional<Integer> height,
+                       Optional<float[]> noise) {
+        this(prompt, contextImage, contextLatents, seed, steps, guidance, width, height, noise, List.of());
+    }
 
     public EditRequest {
         Objects.requireNonNull(prompt, "prompt");
@@ -34,6 +47,7 @@ public record EditRequest(String prompt, Optional<BufferedImage> contextImage, O
         Objects.requireNonNull(width, "width");
         Objects.requireNonNull(height, "height");
         Objects.requireNonNull(noise, "noise");
+        references = List.copyOf(references);
     }
 
     /** An edit of {@code image} with default steps and guidance. */
@@ -49,25 +63,33 @@ public record EditRequest(String prompt, Optional<BufferedImage> contextImage, O
     }
 
     public EditRequest withSteps(int newSteps) {
-        return new EditRequest(prompt, contextImage, contextLatents, seed, newSteps, guidance, width, height, noise);
+        return new EditRequest(prompt, contextImage, contextLatents, seed, newSteps, guidance, width, height, noise,
+                references);
     }
 
     public EditRequest withSize(int w, int h) {
         return new EditRequest(prompt, contextImage, contextLatents, seed, steps, guidance, Optional.of(w),
-                Optional.of(h), noise);
+                Optional.of(h), noise, references);
     }
 
     public EditRequest withNoise(float[] newNoise) {
         return new EditRequest(prompt, contextImage, contextLatents, seed, steps, guidance, width, height,
-                Optional.of(newNoise));
+                Optional.of(newNoise), references);
     }
 
     public EditRequest withContextLatents(float[] latents) {
         return new EditRequest(prompt, contextImage, Optional.of(latents), seed, steps, guidance, width, height,
-                noise);
+                noise, references);
     }
 
     public EditRequest withGuidance(double g) {
-        return new EditRequest(prompt, contextImage, contextLatents, seed, steps, g, width, height, noise);
+        return new EditRequest(prompt, contextImage, contextLatents, seed, steps, g, width, height, noise,
+                references);
+    }
+
+    /** The same request with further pictures after the one being edited, each its own context group. */
+    public EditRequest withReferences(List<BufferedImage> pictures) {
+        return new EditRequest(prompt, contextImage, contextLatents, seed, steps, guidance, width, height, noise,
+                pictures);
     }
 }

@@ -73,6 +73,8 @@ public final class KontextEngine implements AutoCloseable {
     private final ShapeProfiles profiles;
     private final LanczosResizer resizer = new LanczosResizer();
     private final Previews previews = new Previews();
+    /** Tests look at what the transformer is given; nothing else does. */
+    private volatile java.util.function.Consumer<TransformerInputs> inputsObserver = inputs -> { };
 
     private KontextEngine(ModelInfo info, RequestLimits limits, ContextSizing sizing, ClipTokenizer clipTokenizer,
                           T5Tokenizer t5Tokenizer, List<AutoCloseable> owned, SessionRunner clip, SessionRunner t5,
@@ -333,6 +335,12 @@ public final class KontextEngine implements AutoCloseable {
         limits.check(request);
         long t0 = System.nanoTime();
         Optional<PreparedRequest.Context> context = context(request);
+        List<BufferedImage> references = new ArrayList<>(request.references().size());
+        for (BufferedImage picture : request.references()) {
+            // Each at its own bucket: aspect kept, no collage squeezing it to a shared height.
+            Bucket bucket = sizing.choose(picture.getWidth(), picture.getHeight());
+            references.add(resizer.resize(picture, bucket.width(), bucket.height()));
+        }
         int width;
         int height;
         if (request.width().isPresent()) {
@@ -375,7 +383,8 @@ public final class KontextEngine implements AutoCloseable {
         // mu comes from the noise tokens only; the context tokens do not count.
         double[] sigmas = FlowMatchSchedule.sigmas(request.steps(), (h / 2) * (w / 2));
         long t2 = System.nanoTime();
-        return new PreparedRequest(tokens, context, width, height, x, sigmas, request.guidance(), t1 - t0, t2 - t1);
+        return new PreparedRequest(tokens, context, references, width, height, x, sigmas, request.guidance(), t1 - t0,
+                t2 - t1);
     }
 
     private Optional<PreparedRequest.Context> context(EditRequest request) throws InferenceException {
@@ -464,14 +473,18 @@ public final class KontextEngine implements AutoCloseable {
             PreparedRequest.Context c = p.context.get();
             float[] latents = c.latents().isPresent() ? c.latents().get()
                     : contextEncoder.encode(c.image().orElseThrow());
-            int ch = c.height() / ContextEncoder.VAE_FACTOR;
-            int cw = c.width() / ContextEncoder.VAE_FACTOR;
-            contextTokens = LatentPacking.pack(latents, ContextEncoder.LATENT_CHANNELS, ch, cw);
-            float[] ctxIds = LatentPacking.imageIds(ch / 2, cw / 2, 1f);
+            ContextGroups groups = new ContextGroups();
+            groups.add(latents, c.height(), c.width());
+            for (BufferedImage reference : p.references) {
+                groups.add(contextEncoder.encode(reference), reference.getHeight(), reference.getWidth());
+            }
+            contextTokens = groups.tokens();
+            float[] ctxIds = groups.ids();
             float[] all = java.util.Arrays.copyOf(ids, ids.length + ctxIds.length);
             System.arraycopy(ctxIds, 0, all, ids.length, ctxIds.length);
             ids = all;
         }
+        inputsObserver.accept(new TransformerInputs(n, contextTokens, ids));
         long t2 = System.nanoTime();
         long modelBeforeLoop = sessionNanos();
 
@@ -508,6 +521,18 @@ public final class KontextEngine implements AutoCloseable {
                 text.cacheHit());
         return new EditResult(image, p.width, p.height, latents, text.embeddings().truncated(), timings);
     }
+
+    /** What the transformer gets besides the noise: N, the context tokens [1,Nc,64] and the ids [(N+Nc),3]. */
+    record TransformerInputs(int noiseTokens, float[] context, float[] ids) {
+        int contextTokens() {
+            return context.length / Denoiser.TOKEN_DIM;
+        }
+    }
+
+    void observeTransformerInputs(java.util.function.Consumer<TransformerInputs> observer) {
+        this.inputsObserver = observer;
+    }
+
 
     /** Session time of the text encoders and the VAE encoder so far in this job (taken, so counted once). */
     private long sessionNanos() {

@@ -1,6 +1,7 @@
 package dev.kontextbot.inference.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,8 @@ public final class PreparedRequest {
 
     final Tokens tokens;
     final Optional<Context> context;
+    /** Further context pictures, each at its own bucket size, encoded and placed after the first. */
+    final List<BufferedImage> references;
     final int width;
     final int height;
     /** Packed noise [1,N,64]; denoised in place by run. */
@@ -31,10 +34,11 @@ public final class PreparedRequest {
     final long resizeNanos;
     final long tokenizeNanos;
 
-    PreparedRequest(Tokens tokens, Optional<Context> context, int width, int height, float[] x, double[] sigmas,
-                    double guidance, long resizeNanos, long tokenizeNanos) {
+    PreparedRequest(Tokens tokens, Optional<Context> context, List<BufferedImage> references, int width, int height,
+                    float[] x, double[] sigmas, double guidance, long resizeNanos, long tokenizeNanos) {
         this.tokens = tokens;
         this.context = context;
+        this.references = List.copyOf(references);
         this.width = width;
         this.height = height;
         this.x = x;

@@ -25,6 +25,13 @@ record RequestLimits(int minSide, int maxSide, int maxSteps, double maxGuidance)
         if (r.width().isPresent() != r.height().isPresent()) {
             throw invalid("Give both width and height, or neither.");
         }
+        if (r.references().size() > EditRequest.MAX_REFERENCES) {
+            throw invalid("One edit takes at most " + (EditRequest.MAX_REFERENCES + 1) + " pictures (got "
+                    + (r.references().size() + 1) + ").");
+        }
+        if (!r.references().isEmpty() && r.contextImage().isEmpty()) {
+            throw invalid("Reference pictures need the picture to edit as well.");
+        }
         checkSide("Width", r.width());
         checkSide("Height", r.height());
     }

@@ -63,9 +63,13 @@ class ConversationFlowTest {
     }
 
     private List<VersionView> history() throws Exception {
-        return discord.testBot.views().history(new ChatOrigin("discord", Long.toString(JavacordMocks.CHANNEL),
-                Optional.empty(), new ChatUser(Long.toString(JavacordMocks.USER), "alice", false), false,
-                Optional.of(Long.toString(JavacordMocks.GUILD))));
+        return discord.testBot.views().history(alice());
+    }
+
+    private static ChatOrigin alice() {
+        return new ChatOrigin("discord", Long.toString(JavacordMocks.CHANNEL), Optional.empty(),
+                new ChatUser(Long.toString(JavacordMocks.USER), "alice", false), false,
+                Optional.of(Long.toString(JavacordMocks.GUILD)));
     }
 
     /** A message as Javacord delivers it in the guild channel. */
@@ -190,6 +194,40 @@ class ConversationFlowTest {
         VersionView v2 = versions.stream().filter(v -> v.number() == 2).findFirst().orElseThrow();
         assertThat(versions.stream().filter(v -> v.number() == 3).findFirst().orElseThrow().parentId())
                 .contains(v2.id());
+    }
+
+    @Test
+    void aMentionSayingOnlyTheTopLeftQuarterKeepsEveryStoredPixelOutsideIt() throws Exception {
+        post(message(4545, "<@" + JavacordMocks.SELF + "> only the top-left quarter: make it snowy",
+                List.of(DiscordBotFixture.attachment(MessageAttachment.class, "street.png", TestPictures.png(96, 64))),
+                List.of(self), Optional.empty(), Optional.of(discord.server)));
+        Sent result = awaitChannelPicture(4545);
+        assertThat(result.content()).contains("v2 · ").contains("snowy").doesNotContain("quarter");
+
+        List<VersionView> versions = history();
+        java.awt.image.BufferedImage before = stored(versions.stream().filter(v -> v.number() == 1).findFirst()
+                .orElseThrow().id());
+        java.awt.image.BufferedImage after = stored(versions.stream().filter(v -> v.number() == 2).findFirst()
+                .orElseThrow().id());
+        assertThat(after.getWidth()).isEqualTo(96);
+        assertThat(after.getHeight()).isEqualTo(64);
+        int changedInside = 0;
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                boolean same = (before.getRGB(x, y) & 0xFFFFFF) == (after.getRGB(x, y) & 0xFFFFFF);
+                if (x >= 48 || y >= 32) {
+                    assertThat(same).as("pixel %d,%d outside the quarter", x, y).isTrue();
+                } else if (!same) {
+                    changedInside++;
+                }
+            }
+        }
+        assertThat(changedInside).isGreaterThan(48 * 32 / 2);
+    }
+
+    private java.awt.image.BufferedImage stored(String versionId) throws Exception {
+        byte[] png = discord.testBot.views().image(alice(), versionId, false).orElseThrow();
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
     }
 
     @Test

@@ -17,6 +17,8 @@ final class BotCommands {
             new BotCommand("style", "Use the current picture as a style reference"),
             new BotCommand("settings", "Show or change steps, guidance, seed and aspect"),
             new BotCommand("cancel", "Cancel the edit that is running"),
+            new BotCommand("region", "Edit one part only: /region top-left quarter add a bird"),
+            new BotCommand("reanchor", "Bring the colours back to the original's after many edits"),
             new BotCommand("forget", "Delete this conversation and its pictures"));
 
     private BotCommands() {

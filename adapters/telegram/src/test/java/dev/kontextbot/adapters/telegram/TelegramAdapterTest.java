@@ -65,7 +65,7 @@ class TelegramAdapterTest {
         List<String> names = new ArrayList<>();
         commands.json("commands").forEach(c -> names.add(c.get("command").asText()));
         assertThat(names).containsExactly("start", "help", "new", "undo", "redo", "history", "ref", "style",
-                "settings", "cancel", "forget");
+                "settings", "cancel", "region", "reanchor", "forget");
         commands.json("commands").forEach(c -> assertThat(c.get("description").asText().length()).isBetween(3, 256));
         FakeBotApi.Call cleared = api.await("deleteWebhook", WAIT); // long polling clears any webhook left over
         assertThat(api.await("getUpdates", WAIT).seq()).isGreaterThan(cleared.seq());
@@ -180,6 +180,38 @@ class TelegramAdapterTest {
     }
 
     @Test
+    void onlyTheTopLeftQuarterInWordsChangesThatQuarterAndKeepsEveryOtherPixel() throws Exception {
+        sendPhoto(Updates.jpeg(640, 480), null);
+        api.await("sendMessage", WAIT);
+        sendText("only the top-left quarter: make the sky red");
+        FakeBotApi.Call result = awaitPhotoCaptioned("v2");
+        assertThat(result.param("caption")).contains("Make the sky red");
+
+        java.awt.image.BufferedImage before = stored(version(history(), 1).id());
+        java.awt.image.BufferedImage after = stored(version(history(), 2).id());
+        assertThat(after.getWidth()).isEqualTo(640);
+        assertThat(after.getHeight()).isEqualTo(480);
+        int changedInside = 0;
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                boolean same = (before.getRGB(x, y) & 0xFFFFFF) == (after.getRGB(x, y) & 0xFFFFFF);
+                if (x >= 320 || y >= 240) {
+                    assertThat(same).as("pixel %d,%d outside the quarter", x, y).isTrue();
+                } else if (!same) {
+                    changedInside++;
+                }
+            }
+        }
+        assertThat(changedInside).isGreaterThan(320 * 240 / 2);
+    }
+
+    /** A version's stored (lossless) picture, as the Original button sends it. */
+    private java.awt.image.BufferedImage stored(String versionId) throws Exception {
+        byte[] png = testBot.views().image(alice(), versionId, false).orElseThrow();
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    }
+
+    @Test
     void anAlbumIsCombinedIntoOnePictureAndTheBotSaysSo() {
         String caption = "put them on a beach";
         for (int i = 0; i < 3; i++) {
@@ -256,11 +288,15 @@ class TelegramAdapterTest {
         throw new AssertionError("no " + label + " button on " + photo.params());
     }
 
-    private List<ConversationViews.VersionView> history() {
-        ChatOrigin origin = ChatOrigin.privateChat(TelegramAdapter.PLATFORM, Long.toString(CHAT),
+    /** Alice's private chat with the bot. */
+    private static ChatOrigin alice() {
+        return ChatOrigin.privateChat(TelegramAdapter.PLATFORM, Long.toString(CHAT),
                 new ChatUser(Long.toString(Updates.ALICE), "Alice Liddell", false));
+    }
+
+    private List<ConversationViews.VersionView> history() {
         try {
-            return testBot.views().history(origin);
+            return testBot.views().history(alice());
         } catch (ConversationViews.ConversationViewException e) {
             throw new AssertionError(e.getMessage(), e);
         }

@@ -13,11 +13,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,13 +91,7 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("standin-warning")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("license")).getText()).contains("License");
 
-        // Few steps keep the stand-in edits short (and exercise the settings form).
-        WebElement steps = driver.findElement(By.id("steps"));
-        steps.clear();
-        steps.sendKeys("2");
-        driver.findElement(By.cssSelector("#settings button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("settings-status"), "Saved"));
-        assertThat(driver.findElement(By.id("steps")).getAttribute("value")).isEqualTo("2");
+        fewSteps();
 
         // Drag and drop, and paste, attach a picture too (events built in the page, as the browser would send them).
         for (String kind : List.of("drop", "paste")) {
@@ -201,6 +198,79 @@ class PlaygroundBrowserTest {
     private void emulate(int width, int height) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                 "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    @Test
+    void aBoxDrawnOnThePictureLimitsTheEditToIt() throws Exception {
+        driver.get(fixture.uri().toString());
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        fewSteps();
+        Path picture = TestImages.pngFile(temp, 512, 384);
+        driver.findElement(By.id("file")).sendKeys(picture.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
+        driver.findElement(By.id("send")).click();
+        String original = waitForNodes(1).getFirst().getAttribute("data-version-id");
+        wait.until(d -> original.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id"))
+                && imageLoaded("current-image"));
+
+        // Drag a box over part of the picture, from left of the middle and above it, down and to the right.
+        driver.findElement(By.id("region-toggle")).click();
+        WebElement image = driver.findElement(By.id("current-image"));
+        int w = image.getSize().getWidth();
+        int h = image.getSize().getHeight();
+        new Actions(driver).moveToElement(image, -w / 4, -h / 4).clickAndHold().moveByOffset(w / 3, h / 4)
+                .release().perform();
+        String drawn = wait.until(d -> d.findElement(By.id("region-box")).getAttribute("data-region"));
+        int[] box = java.util.Arrays.stream(drawn.split(",")).mapToInt(Integer::parseInt).toArray();
+        assertThat(box[2]).isGreaterThan(100);
+        assertThat(box[3]).isGreaterThan(50);
+
+        send("add a red balloon");
+        List<WebElement> nodes = waitForNodes(2);
+        String edit = nodes.get(1).getAttribute("data-version-id");
+        wait.until(d -> edit.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id")));
+        assertThat(driver.findElement(By.id("region-box")).isDisplayed()).isFalse();
+
+        BufferedImage before = download(original);
+        BufferedImage after = download(edit);
+        assertThat(after.getWidth()).isEqualTo(512);
+        assertThat(after.getHeight()).isEqualTo(384);
+        int changedInside = 0;
+        for (int y = 0; y < 384; y++) {
+            for (int x = 0; x < 512; x++) {
+                boolean inside = x >= box[0] && x < box[0] + box[2] && y >= box[1] && y < box[1] + box[3];
+                boolean same = (before.getRGB(x, y) & 0xFFFFFF) == (after.getRGB(x, y) & 0xFFFFFF);
+                if (!inside) {
+                    assertThat(same).as("pixel %d,%d outside the box", x, y).isTrue();
+                } else if (!same) {
+                    changedInside++;
+                }
+            }
+        }
+        assertThat(changedInside).isGreaterThan(box[2] * box[3] / 2);
+    }
+
+    /** Few steps keep the stand-in edits short (and exercise the settings form). */
+    private void fewSteps() {
+        WebElement steps = driver.findElement(By.id("steps"));
+        steps.clear();
+        steps.sendKeys("2");
+        driver.findElement(By.cssSelector("#settings button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("settings-status"), "Saved"));
+        assertThat(driver.findElement(By.id("steps")).getAttribute("value")).isEqualTo("2");
+    }
+
+    /** A version's picture as the page fetches it. */
+    private BufferedImage download(String versionId) throws java.io.IOException {
+        Object base64 = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/versions/' + arguments[0] + '/image').then((r) => r.blob()).then((blob) => {
+                  const reader = new FileReader();
+                  reader.onload = () => done(reader.result.split(',')[1]);
+                  reader.readAsDataURL(blob);
+                });
+                """, versionId);
+        return ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode((String) base64)));
     }
 
     private void send(String instruction) {

@@ -1,0 +1,156 @@
+package dev.kontextbot.core.worker;
+
+import static dev.kontextbot.core.testing.TestPictures.photo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.core.agent.TestChats;
+import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.inference.drift.Drift;
+import dev.kontextbot.inference.region.Box;
+import dev.kontextbot.inference.region.PixelChanges;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Issue 16 through the rule-based agent, the job queue and the worker on the stand-in: region edits said in words
+ * (the result keeps the picture's size and every pixel outside the area, and changes the area); drift recorded per
+ * version, shown in history and fixed by "re-anchor".
+ */
+@ExtendWith(RedisServerExtension.class)
+class PreciseEditsFlowTest {
+
+    private TestBot testBot;
+    private BufferedImage original;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        if (testBot != null) {
+            testBot.close();
+        }
+    }
+
+    /** The real bot and Alice in a private chat, with two steps per edit. */
+    private TestChats.Person fresh(UnifiedJedis redis) {
+        testBot = TestBot.start(redis, dir);
+        TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console-alice", "alice"));
+        alice.say("steps 2");
+        alice.nextText();
+        return alice;
+    }
+
+    /** As {@link #fresh}, with a picture sent and kept as v1. */
+    private TestChats.Person alice(UnifiedJedis redis) throws IOException {
+        TestChats.Person alice = fresh(redis);
+        alice.say("", photo());
+        original = read(alice.nextShown());
+        return alice;
+    }
+
+    private static BufferedImage read(Reply.Image image) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(image.png()));
+    }
+
+    /** Asserts that no pixel outside the box changed and returns how many inside did. */
+    private static int changedOnlyInside(BufferedImage before, BufferedImage after, Box box) {
+        assertThat(after.getWidth()).isEqualTo(before.getWidth());
+        assertThat(after.getHeight()).isEqualTo(before.getHeight());
+        PixelChanges changes = PixelChanges.between(before, after, PixelChanges.box(box));
+        assertThat(changes.outside()).as("pixels changed outside " + box).isZero();
+        return changes.inside();
+    }
+
+    @Test
+    void onlyTheTopLeftQuarterChangesThatQuarterAndNothingElse(UnifiedJedis redis) throws IOException {
+        TestChats.Person alice = alice(redis);
+
+        alice.say("only the top-left quarter: make the sky red");
+        Reply.Image v2 = alice.nextResult();
+
+        assertThat(v2.width()).isEqualTo(640);
+        assertThat(v2.height()).isEqualTo(480);
+        assertThat(v2.caption()).contains("Make the sky red");
+        int changed = changedOnlyInside(original, read(v2), new Box(0, 0, 320, 240));
+        assertThat(changed).isGreaterThan(320 * 240 / 2);
+    }
+
+    @Test
+    void aSlashRegionWithAPixelBoxAndABoxPastTheEdgeGetsAPlainError(UnifiedJedis redis) throws IOException {
+        TestChats.Person alice = alice(redis);
+
+        alice.say("/region 100,150,300,200 add a red balloon");
+        Reply.Image v2 = alice.nextResult();
+        int changed = changedOnlyInside(original, read(v2), new Box(100, 150, 300, 200));
+        assertThat(changed).isGreaterThan(300 * 200 / 2);
+
+        alice.say("/region 500,400,300,200 add a bird");
+        assertThat(alice.nextError().message()).contains("goes past the edge of the 640x480 picture");
+    }
+
+    @Test
+    void historyShowsEachVersionsDriftAndReAnchorBringsTheColoursBack(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("make the sky purple", photo());
+        Reply.Image v2 = alice.nextResult();
+        alice.say("add a red hat");
+        Reply.Image v3 = alice.nextResult();
+
+        String conv = testBot.core().conversationOf(alice.origin());
+        Drift d3 = Drift.decode(testBot.store().driftLog().of(conv, v3.versionId()).orElseThrow());
+        assertThat(testBot.store().driftLog().of(conv, v2.versionId())).isPresent();
+
+        alice.say("history");
+        String history = alice.chat().await(Reply.Text.class, t -> t.text().startsWith("Versions:"),
+                TestChats.WAIT).text();
+        assertThat(history).containsPattern("v2 \\(from v1\\): make the sky purple · drift: colour \\d+\\.\\d, detail")
+                .containsPattern("v3 \\(from v2\\): add a red hat · drift: colour");
+        // The stand-in's pictures are noise, far from the original: the hint offers the fix.
+        assertThat(d3.colourShift()).isGreaterThan(8);
+        assertThat(history).contains("drifted since v1: say 're-anchor'");
+
+        alice.say("re-anchor");
+        Reply.Image v4 = alice.nextShown();
+        assertThat(v4.versionNumber()).isEqualTo(4);
+        assertThat(v4.parentVersionId()).contains(v3.versionId());
+        Drift d4 = Drift.decode(testBot.store().driftLog().of(conv, v4.versionId()).orElseThrow());
+        // The stated tolerance: each channel's mean within 2 levels (of 255) of the original's.
+        assertThat(Math.abs(d4.red())).isLessThan(2);
+        assertThat(Math.abs(d4.green())).isLessThan(2);
+        assertThat(Math.abs(d4.blue())).isLessThan(2);
+    }
+
+    @Test
+    void varyMakesSeveralSiblingsInOneJob(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("add a red hat", photo());
+        Reply.Image v2 = alice.nextResult();
+
+        alice.say("vary 3");
+        Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
+        Reply.Image last = alice.nextResult();
+
+        String conv = testBot.core().conversationOf(alice.origin());
+        var versions = testBot.store().history(conv).stream().map(e -> e.version()).toList();
+        assertThat(versions).hasSize(5);
+        var variations = versions.subList(2, 5);
+        assertThat(variations).allSatisfy(v -> {
+            assertThat(v.parentId()).isEqualTo(v2.parentVersionId().orElseThrow());
+            assertThat(v.instructionTyped()).isEqualTo("add a red hat");
+        });
+        assertThat(variations).extracting(v -> v.seed()).doesNotHaveDuplicates();
+        assertThat(variations).extracting(v -> v.jobId()).allSatisfy(id -> assertThat(id).startsWith(queued.jobId()));
+        assertThat(last.versionNumber()).isEqualTo(5);
+    }
+}

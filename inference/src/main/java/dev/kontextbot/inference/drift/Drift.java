@@ -1,0 +1,37 @@
+package dev.kontextbot.inference.drift;
+
+import java.util.Locale;
+
+/**
+ * How far a version has drifted from the root picture in the pixels compared.
+ *
+ * @param red        mean shift of the red channel, in levels of 255 (positive: redder than the root)
+ * @param green      mean shift of the green channel
+ * @param blue       mean shift of the blue channel
+ * @param detailLoss share of the root's fine detail (Laplacian energy of the luma) that is gone: 0 none, 1 all;
+ *                   negative when the version has more high-frequency content (sharpened or noisier)
+ */
+public record Drift(double red, double green, double blue, double detailLoss) {
+
+    /** No drift: the root against itself. */
+    public static final Drift NONE = new Drift(0, 0, 0, 0);
+
+    /** The length of the mean colour shift, in levels of 255. */
+    public double colourShift() {
+        return Math.sqrt(red * red + green * green + blue * blue);
+    }
+
+    /** Compact form for storage: {@code r,g,b,detail}. */
+    public String encode() {
+        return String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%.4f", red, green, blue, detailLoss);
+    }
+
+    public static Drift decode(String text) {
+        String[] p = text.split(",");
+        if (p.length != 4) {
+            throw new IllegalArgumentException("not a stored drift: " + text);
+        }
+        return new Drift(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+                Double.parseDouble(p[3]));
+    }
+}
