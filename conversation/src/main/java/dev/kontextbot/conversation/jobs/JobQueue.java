@@ -197,7 +197,8 @@ public final class JobQueue {
      * job id, which was already delivered once): a result an admin released from review.
      */
     public void deliverLater(String deliveryId, JobSpec spec, String versionId) {
-        RedisGuard.call(() -> jedis.xadd(JobKeys.deliveries(spec.delivery().platform()),
+        // The job's own route: a web session's result must reach the front end that holds its event stream.
+        RedisGuard.call(() -> jedis.xadd(JobKeys.deliveries(spec.delivery().route()),
                 redis.clients.jedis.params.XAddParams.xAddParams().maxLen(10_000).approximateTrimming(),
                 Map.of("job", deliveryId, "status", JobStatus.DONE.name(), "spec", json.write(spec),
                         "versionId", versionId, "errorCode", "", "message", "",
