@@ -49,6 +49,8 @@ public final class RedisConnector {
 
     /** Connections per client (per node on a cluster): progress subscriptions and blocking stream reads hold one each. */
     static final int POOL_SIZE = 64;
+    /** Idle connections the pool keeps (each one is dead after a server restart until it is used once). */
+    static final int MAX_IDLE = 16;
 
     /**
      * How long the cluster client keeps retrying one command through a failover (MOVED, connection refused while a
@@ -119,7 +121,7 @@ public final class RedisConnector {
     private static ConnectionPoolConfig pool() {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);
-        pool.setMaxIdle(16);
+        pool.setMaxIdle(MAX_IDLE);
         pool.setMaxWait(Duration.ofSeconds(5));
         return pool;
     }

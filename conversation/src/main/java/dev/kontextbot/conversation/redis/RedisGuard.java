@@ -17,6 +17,7 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  * before running the command, so trying again does not run it twice; the scripts that a lost connection could
  * leave half-known (appending a version, finishing a job) are idempotent per job id. {@code LOADING} (a restarted
  * Redis reading its append-only file) and {@code READONLY} (a demoted master) are reported at once as an outage.
+ * A lost connection is tried again on fresh pooled connections first (see {@link #CONNECTION_ATTEMPTS}).
  */
 public final class RedisGuard {
 
@@ -26,6 +27,13 @@ public final class RedisGuard {
     private static final long MAX_BACKOFF_MS = 1_000;
     private static final Set<String> FAILOVER_REPLIES = Set.of("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN");
     private static final Set<String> OUTAGE_REPLIES = Set.of("LOADING", "READONLY");
+    /**
+     * After a restart every idle pooled connection is dead, and each fails once before the pool drops it; so a lost
+     * connection is tried again at once on a fresh one, up to the pool's idle size, before it counts as an outage.
+     * A command sent on a dead connection never reached the restarted server, and the writes whose reply a live
+     * connection could lose (appending a version, submitting or finishing a job) are idempotent per job id.
+     */
+    static final int CONNECTION_ATTEMPTS = RedisConnector.MAX_IDLE + 2;
 
     private RedisGuard() {
     }
@@ -33,6 +41,7 @@ public final class RedisGuard {
     public static <T> T call(Supplier<T> action) {
         long deadline = System.nanoTime() + FAILOVER_DEADLINE.toNanos();
         long backoff = FIRST_BACKOFF_MS;
+        int connectionFailures = 0;
         while (true) {
             try {
                 return action.get();
@@ -42,7 +51,10 @@ public final class RedisGuard {
                     throw new StoreUnavailableException(e);
                 }
             } catch (JedisConnectionException e) {
-                throw new StoreUnavailableException(e);
+                if (++connectionFailures >= CONNECTION_ATTEMPTS) {
+                    throw new StoreUnavailableException(e);
+                }
+                continue;
             } catch (JedisDataException e) {
                 if (!isTransient(e)) {
                     throw e;

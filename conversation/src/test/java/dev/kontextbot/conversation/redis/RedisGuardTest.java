@@ -37,13 +37,25 @@ class RedisGuardTest {
     }
 
     @Test
-    void aLostSingleServerIsReportedAtOnceInPlainWords() {
+    void aLostSingleServerIsTriedOnFreshConnectionsThenReportedInPlainWords() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> RedisGuard.call(() -> {
             calls.incrementAndGet();
             throw new JedisConnectionException("Connection refused");
         })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("Nothing was lost");
-        assertThat(calls).hasValue(1);
+        assertThat(calls).hasValue(RedisGuard.CONNECTION_ATTEMPTS);
+    }
+
+    @Test
+    void aStalePooledConnectionAfterARestartIsNotAnOutage() {
+        AtomicInteger calls = new AtomicInteger();
+        String value = RedisGuard.call(() -> {
+            if (calls.incrementAndGet() <= RedisConnector.MAX_IDLE) {
+                throw new JedisConnectionException("Unexpected end of stream.");
+            }
+            return "ok";
+        });
+        assertThat(value).isEqualTo("ok");
     }
 
     @Test
