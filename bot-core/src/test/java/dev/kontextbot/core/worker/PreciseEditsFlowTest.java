@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,13 @@ class PreciseEditsFlowTest {
 
         alice.say("vary 3");
         Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
-        Reply.Image last = alice.nextResult();
+        // All three arrive, numbered, in the order they were made, then how to pick one.
+        List<Reply.Image> shown = List.of(alice.nextResult(), alice.nextResult(), alice.nextResult());
+        assertThat(shown).extracting(Reply.Image::versionNumber).containsExactly(3, 4, 5);
+        assertThat(shown.get(1).caption()).startsWith("Variation 2 of 3");
+        Reply.Image last = shown.get(2);
+        assertThat(alice.chat().await(Reply.Text.class, t -> t.text().contains("pick 1"), TestChats.WAIT).text())
+                .contains("'pick 3'");
 
         String conv = testBot.core().conversationOf(alice.origin());
         var versions = testBot.store().history(conv).stream().map(e -> e.version()).toList();
@@ -152,5 +159,29 @@ class PreciseEditsFlowTest {
         assertThat(variations).extracting(v -> v.seed()).doesNotHaveDuplicates();
         assertThat(variations).extracting(v -> v.jobId()).allSatisfy(id -> assertThat(id).startsWith(queued.jobId()));
         assertThat(last.versionNumber()).isEqualTo(5);
+        assertThat(testBot.store().head(conv).orElseThrow().number()).isEqualTo(5);
+
+        // The picked sibling becomes the head; the others stay in the tree.
+        alice.say("pick 2");
+        Reply.Image picked = alice.nextShown();
+        assertThat(picked.versionNumber()).isEqualTo(4);
+        assertThat(testBot.store().head(conv).orElseThrow().number()).isEqualTo(4);
+        assertThat(testBot.store().history(conv)).hasSize(5);
+
+        alice.say("use the third one");
+        assertThat(alice.nextShown().versionNumber()).isEqualTo(5);
+
+        alice.say("pick 4");
+        assertThat(alice.chat().await(Reply.Error.class, e -> true, TestChats.WAIT).message())
+                .contains("from 1 to 3");
+    }
+
+    @Test
+    void pickWithoutVariationsSaysHowToMakeThem(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("add a red hat", photo());
+        alice.nextResult();
+        alice.say("pick 2");
+        assertThat(alice.nextError().message()).contains("Say 'vary'");
     }
 }
