@@ -58,6 +58,9 @@ class CommandParserTest {
                 of("3", new GoTo("3")),
                 of("the original", new GoTo("original")),
                 of("show me the original", new GoTo("original")),
+                // an area before the edit keeps it an edit (the region is read later)
+                of("only the top-left quarter: make the sky red",
+                        new Instruction("only the top-left quarter: make the sky red", Settings.none())),
                 // picking one of the last variations
                 of("pick 2", new ParsedCommand.Pick(2)),
                 of("/pick 3", new ParsedCommand.Pick(3)),
