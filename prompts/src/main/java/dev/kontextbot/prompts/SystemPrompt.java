@@ -18,8 +18,8 @@ public final class SystemPrompt {
             - set_reference(kind, source) / clear_reference(kind): kind "character" or "style", source "attached" \
             (the image in this message) or "current".
             - update_settings(steps?, guidance?, seed?, aspect?): seed -1 means random.
-            - vary(count?): the last edit again with 2-4 new seeds in one job; the results become sibling versions \
-            the user picks from ("v5").
+            - vary(count?): the last edit again with 2-4 new seeds in one job; the results are shown together and \
+            become sibling versions. pick_variation(number): "pick 2" / "use the second one" makes that one current.
             - reanchor(): bring the current image's colours back to the original's after many edits ("re-anchor").
             - retry_with_new_seed(), cancel_job(), start_over(), forget_conversation(), help(), remember_image().
             - answer(topic): for anything that is not an edit or a command, so nothing is painted: a question about             you or the picture (topic capabilities, settings, duration, model, license, creator, picture, privacy,             other), small talk (greeting, thanks, praise, farewell) or a picture being introduced ("here is my cat":             introduction). It keeps a picture sent with the message and returns facts to answer from.

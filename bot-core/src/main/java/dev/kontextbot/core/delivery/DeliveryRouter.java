@@ -6,6 +6,7 @@ import dev.kontextbot.conversation.jobs.DeliveryTarget;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressEvent;
 import dev.kontextbot.conversation.state.ConversationStore;
@@ -15,6 +16,7 @@ import dev.kontextbot.core.chat.ChatPlatform;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
+import dev.kontextbot.core.service.Variations;
 import dev.kontextbot.core.service.VersionReplies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public final class DeliveryRouter implements AutoCloseable {
     private final ProgressBus progress;
     private final VersionReplies replies;
     private final FrontEnd frontEnd;
+    private final Variations variations;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Optional<JobSpec>> specs = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -57,6 +60,7 @@ public final class DeliveryRouter implements AutoCloseable {
         this.progress = progress;
         this.replies = replies;
         this.frontEnd = frontEnd;
+        this.variations = new Variations(store);
     }
 
     public synchronized void register(ChatPlatform platform) {
@@ -78,6 +82,12 @@ public final class DeliveryRouter implements AutoCloseable {
         JobSpec spec = completion.spec();
         ReplyTarget target = target(spec);
         Optional<String> jobId = Optional.of(completion.jobId());
+        if (completion.status() == JobStatus.DONE && spec.variations() != null && spec.variations() > 1) {
+            Optional<Version> last = store.find(spec.conversationId(), completion.versionId());
+            if (last.isPresent() && deliverVariations(platform, target, spec, last.get(), jobId)) {
+                return;
+            }
+        }
         Reply reply = switch (completion.status()) {
             case DONE -> {
                 Optional<Version> version = store.find(spec.conversationId(), completion.versionId());
@@ -91,11 +101,36 @@ public final class DeliveryRouter implements AutoCloseable {
             default -> new Reply.Error(completion.errorCode() == null ? "failed" : completion.errorCode(),
                     completion.message() == null ? "The edit failed." : completion.message(), jobId);
         };
+        send(platform, target, spec, reply);
+    }
+
+    private void send(ChatPlatform platform, ReplyTarget target, JobSpec spec, Reply reply) {
         Optional<String> messageId = platform.deliver(target, reply);
         if (reply instanceof Reply.Image image && messageId.isPresent()) {
             store.recordMessage(new MessageRef(platform.name(), target.chatId(), messageId.get()),
                     spec.conversationId(), image.versionId());
         }
+    }
+
+    /**
+     * A "vary" job's results together: every variation as its own picture numbered in its caption, then how to pick
+     * one. False when the job left fewer than two (a flagged step ends it early): the last result is shown as usual.
+     */
+    private boolean deliverVariations(ChatPlatform platform, ReplyTarget target, JobSpec spec, Version last,
+                                      Optional<String> jobId) {
+        List<Version> set = variations.of(spec.conversationId(), last);
+        if (set.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < set.size(); i++) {
+            Reply.Image shown = replies.show(spec.conversationId(), spec.userId(), set.get(i), jobId);
+            send(platform, target, spec, new Reply.Image(shown.versionId(), shown.parentVersionId(),
+                    shown.versionNumber(), shown.png(), shown.width(), shown.height(), "Variation " + (i + 1)
+                    + " of " + set.size() + ". " + shown.caption(), shown.actions(), shown.standIn(), shown.jobId()));
+        }
+        send(platform, target, spec, new Reply.Text(set.size() + " variations; " + last.label()
+                + " is current. Say 'pick 1' to 'pick " + set.size() + "' to keep another; the rest stay in history."));
+        return true;
     }
 
     void progress(ChatPlatform platform, ProgressEvent event) {

@@ -66,7 +66,8 @@ public final class CommandParser {
             Map.entry("no", m -> new Confirmation(false)),
             // Issue 16: variations and drift correction.
             Map.entry("vary", m -> new Vary(count(m))),
-            Map.entry("reanchor", m -> new ReAnchor()));
+            Map.entry("reanchor", m -> new ReAnchor()),
+            Map.entry("pick", m -> new ParsedCommand.Pick(ordinal(m))));
 
     private final List<Rule> rules;
     private final Wording wording;
@@ -178,6 +179,23 @@ public final class CommandParser {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first group that matched, as a number: a digit or an ordinal word ("second" is 2). */
+    private static int ordinal(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            String word = m.group(g);
+            if (word != null) {
+                return switch (word.toLowerCase(Locale.ROOT)) {
+                    case "first" -> 1;
+                    case "second" -> 2;
+                    case "third" -> 3;
+                    case "fourth" -> 4;
+                    default -> Integer.parseInt(word);
+                };
+            }
+        }
+        throw new IllegalStateException("a pick rule without a number");
     }
 
     private static java.util.OptionalInt count(Matcher m) {

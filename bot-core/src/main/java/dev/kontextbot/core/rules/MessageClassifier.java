@@ -5,6 +5,7 @@ import dev.kontextbot.core.rules.ParsedCommand.Answer;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.Unsure;
+import dev.kontextbot.core.service.RegionWords;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class MessageClassifier {
 
+    private static final RegionWords REGIONS = new RegionWords();
     private static final Pattern CLAUSES = Pattern.compile("\\s*[,.!;]+\\s*|\\s+and\\s+|\\s+-\\s+");
 
     private final Wording wording;
@@ -112,6 +114,11 @@ final class MessageClassifier {
     }
 
     private boolean opensAnEdit(String words) {
+        // "only the top-left quarter: make the sky red" opens with its area; the edit is what follows it.
+        Optional<RegionWords.Limited> limited = REGIONS.limited(words);
+        if (limited.isPresent() && !limited.get().instruction().equals(words)) {
+            return opensAnEdit(wording.normalised(limited.get().instruction()));
+        }
         if (editVerb.matcher(words).find() || fragment.matcher(words).matches()) {
             return true;
         }

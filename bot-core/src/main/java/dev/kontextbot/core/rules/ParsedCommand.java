@@ -37,6 +37,9 @@ public sealed interface ParsedCommand {
     /** The last edit again with 2-4 new seeds in one job, the results side by side in the tree ("vary"). */
     record Vary(OptionalInt count) implements ParsedCommand {}
 
+    /** Make one of the last variations current ("pick 2", "use the second one"); 1-based. */
+    record Pick(int number) implements ParsedCommand {}
+
     /** Bring the colours back to the original's ("re-anchor"). */
     record ReAnchor() implements ParsedCommand {}
 

@@ -29,10 +29,13 @@ public final class ToolNames {
     public static final String REANCHOR = "reanchor";
     /** Issue 16: the last edit with new seeds, several results at once. */
     public static final String VARY = "vary";
+    /** Issue 16: one of the last variations becomes the current version. */
+    public static final String PICK_VARIATION = "pick_variation";
 
     public static final Set<String> ALL = Set.of(EDIT_IMAGE, GENERATE_IMAGE, UNDO, REDO, GO_TO_VERSION, SHOW_HISTORY,
             SET_REFERENCE, CLEAR_REFERENCE, UPDATE_SETTINGS, RETRY_WITH_NEW_SEED, CANCEL_JOB, START_OVER,
-            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, ANSWER, ASK_BEFORE_EDITING, EDIT_REGION, REANCHOR, VARY);
+            FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, ANSWER, ASK_BEFORE_EDITING, EDIT_REGION, REANCHOR, VARY,
+            PICK_VARIATION);
 
     private ToolNames() {}
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.core.service;
 
+import dev.kontextbot.conversation.blob.BlobStore;
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
 import dev.kontextbot.core.delivery.FrontEnd;
@@ -18,11 +19,13 @@ import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.prompts.InvalidInstructionException;
 import dev.kontextbot.inference.region.InvalidRegionException;
 import dev.kontextbot.prompts.KontextPromptRules;
 import dev.kontextbot.prompts.TooManyEditsException;
 import dev.kontextbot.prompts.PreparedInstruction;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,6 +44,8 @@ public final class EditService {
      * {@link JobSpec#instructionTyped()}; prompt rules never emit newlines (parts have single spaces).
      */
     public static final String STEP_SEPARATOR = "\n";
+    /** Pictures of one message edited as separate context groups (the edited one and its references); more are combined. */
+    static final int MAX_GROUPED_PICTURES = 1 + EditRequest.MAX_REFERENCES;
 
     private final ConversationStore store;
     private final JobQueue queue;
@@ -85,13 +90,16 @@ public final class EditService {
 
     /** Stores the pictures of this message as a new root version and makes it current. */
     public Version remember(TurnContext ctx) {
+        return rememberPicture(ctx, readAttachments(ctx, "to edit", true).image());
+    }
+
+    private Version rememberPicture(TurnContext ctx, BufferedImage image) {
         ChatEvent event = ctx.event().orElseThrow(() -> new TurnException("no_image", "Send a picture first."));
-        ImageIntake.Intake in = readAttachments(ctx, "to edit");
-        String blob = store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(in.image()));
+        String blob = store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(image));
         String uploadId = "upload:" + ctx.origin().platform() + ":" + ctx.origin().chatId() + ":"
                 + event.messageId().orElseGet(() -> UUID.randomUUID().toString());
-        return store.append(ctx.conversation(), NewVersion.upload(blob, in.image().getWidth(),
-                in.image().getHeight(), ctx.userId(), uploadId));
+        return store.append(ctx.conversation(), NewVersion.upload(blob, image.getWidth(), image.getHeight(),
+                ctx.userId(), uploadId));
     }
 
     /**
@@ -99,11 +107,12 @@ public final class EditService {
      * reference. Returns the blob id.
      */
     public String storeAttachment(TurnContext ctx) {
-        ImageIntake.Intake in = readAttachments(ctx, "as the reference");
+        ImageIntake.Intake in = readAttachments(ctx, "as the reference", true);
         return store.blobs(ctx.conversation(), ctx.userId()).putPng(png.encodePng(in.image()));
     }
 
-    private ImageIntake.Intake readAttachments(TurnContext ctx, String purpose) {
+    /** @param combined whether the pictures are used side by side as one (else each is used on its own) */
+    private ImageIntake.Intake readAttachments(TurnContext ctx, String purpose, boolean combined) {
         ChatEvent event = ctx.event().orElseThrow(() -> new TurnException("no_image", "Send a picture first."));
         if (event.attachments().isEmpty()) {
             throw new TurnException("no_image", "Send a picture first.");
@@ -111,7 +120,7 @@ public final class EditService {
         ImageIntake.Intake in = intake.read(event.attachments());
         // Already screened at the start of the turn when a classifier is installed; this covers any other path.
         screening.checkUploads(ctx.origin(), ctx.conversation(), event.text(), in.parts());
-        if (in.pictures() > 1) {
+        if (combined && in.pictures() > 1) {
             ctx.send(new Reply.Text("I combined your " + in.pictures() + " pictures side by side into one picture "
                     + purpose + "."));
         }
@@ -120,12 +129,40 @@ public final class EditService {
 
     /** Edits the base version, or generates a new picture when the conversation has none. */
     public void edit(TurnContext ctx, String typed, EditOverrides overrides) {
+        int sent = ctx.event().map(e -> e.attachments().size()).orElse(0);
+        if (sent > 1 && sent <= MAX_GROUPED_PICTURES) {
+            editWithSentReferences(ctx, typed, overrides);
+            return;
+        }
         Optional<Version> base = base(ctx);
         if (base.isEmpty()) {
             generate(ctx, typed, overrides);
             return;
         }
         submit(ctx, JobKind.EDIT, base.get(), typed, overrides, null);
+    }
+
+    /**
+     * Several pictures in one message ("put the jacket from the second picture on the person in the first"): the
+     * first becomes the picture to edit, the others go with the job as references, each its own context group.
+     */
+    private void editWithSentReferences(TurnContext ctx, String typed, EditOverrides overrides) {
+        ImageIntake.Intake in = readAttachments(ctx, "to edit", false);
+        Version base = rememberPicture(ctx, in.parts().getFirst());
+        BlobStore blobs = store.blobs(ctx.conversation(), ctx.userId());
+        List<String> sent = in.parts().subList(1, in.parts().size()).stream()
+                .map(picture -> blobs.putPng(png.encodePng(picture))).toList();
+        ctx.send(new Reply.Text(whichIsWhich(in.parts().size())));
+        submit(ctx, JobKind.EDIT, base, typed, overrides, null, null, sent);
+    }
+
+    /** "Picture 1 is edited; 2 and 3 are references." */
+    static String whichIsWhich(int pictures) {
+        List<String> others = java.util.stream.IntStream.rangeClosed(2, pictures).mapToObj(Integer::toString).toList();
+        String listed = others.size() == 1 ? others.getFirst()
+                : String.join(", ", others.subList(0, others.size() - 1)) + " and " + others.getLast();
+        return "Picture 1 is edited; " + listed + (others.size() == 1 ? " is a reference." : " are references.")
+                + " Each is used as it is, not combined.";
     }
 
     public void generate(TurnContext ctx, String prompt, EditOverrides overrides) {
@@ -181,6 +218,12 @@ public final class EditService {
 
     private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
                         String region, Integer variations) {
+        submit(ctx, kind, base, typed, overrides, region, variations, List.of());
+    }
+
+    /** @param sentReferences pictures sent with this message as references, before the conversation's own */
+    private void submit(TurnContext ctx, JobKind kind, Version base, String typed, EditOverrides overrides,
+                        String region, Integer variations, List<String> sentReferences) {
         if (typed == null || typed.isBlank()) {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
@@ -211,8 +254,8 @@ public final class EditService {
                 ? settings.seed().getAsLong() : randomSeed());
         Optional<Aspects.Size> size = kind == JobKind.GENERATE
                 ? Aspects.size(overrides.aspect().orElse(settings.aspect())) : Optional.empty();
-        List<String> references = kind == JobKind.EDIT
-                ? store.references(ctx.conversation()).stream().map(Reference::blobId).toList() : List.of();
+        List<String> references = kind != JobKind.EDIT ? List.of() : java.util.stream.Stream.concat(
+                sentReferences.stream(), store.references(ctx.conversation()).stream().map(Reference::blobId)).toList();
         Optional<ChatEvent> event = ctx.event();
         Optional<Interaction> interaction = ctx.interaction();
         DeliveryTarget target = frontEnd.stamp(new DeliveryTarget(ctx.origin().platform(), ctx.origin().chatId(),

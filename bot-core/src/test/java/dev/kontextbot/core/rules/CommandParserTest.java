@@ -58,6 +58,18 @@ class CommandParserTest {
                 of("3", new GoTo("3")),
                 of("the original", new GoTo("original")),
                 of("show me the original", new GoTo("original")),
+                // an area before the edit keeps it an edit (the region is read later)
+                of("only the top-left quarter: make the sky red",
+                        new Instruction("only the top-left quarter: make the sky red", Settings.none())),
+                // picking one of the last variations
+                of("pick 2", new ParsedCommand.Pick(2)),
+                of("/pick 3", new ParsedCommand.Pick(3)),
+                of("choose number 1", new ParsedCommand.Pick(1)),
+                of("pick the second one", new ParsedCommand.Pick(2)),
+                of("use the third one please", new ParsedCommand.Pick(3)),
+                of("Use the second.", new ParsedCommand.Pick(2)),
+                of("use the first one", new GoTo("original")),
+                of("use 2", new GoTo("2")),
                 of("original", new GoTo("original")),
                 of("go back to the original image", new GoTo("original")),
                 of("go back to the first one", new GoTo("original")),

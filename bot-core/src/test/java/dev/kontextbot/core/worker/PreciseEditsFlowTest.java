@@ -1,19 +1,27 @@
 package dev.kontextbot.core.worker;
 
+import static dev.kontextbot.core.testing.TestPictures.attachment;
 import static dev.kontextbot.core.testing.TestPictures.photo;
+import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.kontextbot.conversation.jobs.JobRecord;
+import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.drift.Drift;
+import dev.kontextbot.inference.model.ModelInterface;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.PixelChanges;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Issue 16 through the rule-based agent, the job queue and the worker on the stand-in: region edits said in words
  * (the result keeps the picture's size and every pixel outside the area, and changes the area); drift recorded per
- * version, shown in history and fixed by "re-anchor".
+ * version, shown in history and fixed by "re-anchor"; variations shown together and picked; several pictures in one
+ * message as separate context groups.
  */
 @ExtendWith(RedisServerExtension.class)
 class PreciseEditsFlowTest {
@@ -139,7 +148,13 @@ class PreciseEditsFlowTest {
 
         alice.say("vary 3");
         Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
-        Reply.Image last = alice.nextResult();
+        // All three arrive, numbered, in the order they were made, then how to pick one.
+        List<Reply.Image> shown = List.of(alice.nextResult(), alice.nextResult(), alice.nextResult());
+        assertThat(shown).extracting(Reply.Image::versionNumber).containsExactly(3, 4, 5);
+        assertThat(shown.get(1).caption()).startsWith("Variation 2 of 3");
+        Reply.Image last = shown.get(2);
+        assertThat(alice.chat().await(Reply.Text.class, t -> t.text().contains("pick 1"), TestChats.WAIT).text())
+                .contains("'pick 3'");
 
         String conv = testBot.core().conversationOf(alice.origin());
         var versions = testBot.store().history(conv).stream().map(e -> e.version()).toList();
@@ -152,5 +167,70 @@ class PreciseEditsFlowTest {
         assertThat(variations).extracting(v -> v.seed()).doesNotHaveDuplicates();
         assertThat(variations).extracting(v -> v.jobId()).allSatisfy(id -> assertThat(id).startsWith(queued.jobId()));
         assertThat(last.versionNumber()).isEqualTo(5);
+        assertThat(testBot.store().head(conv).orElseThrow().number()).isEqualTo(5);
+
+        // The picked sibling becomes the head; the others stay in the tree.
+        alice.say("pick 2");
+        Reply.Image picked = alice.nextShown();
+        assertThat(picked.versionNumber()).isEqualTo(4);
+        assertThat(testBot.store().head(conv).orElseThrow().number()).isEqualTo(4);
+        assertThat(testBot.store().history(conv)).hasSize(5);
+
+        alice.say("use the third one");
+        assertThat(alice.nextShown().versionNumber()).isEqualTo(5);
+
+        alice.say("pick 4");
+        assertThat(alice.chat().await(Reply.Error.class, e -> true, TestChats.WAIT).message())
+                .contains("from 1 to 3");
+    }
+
+    @Test
+    void pickWithoutVariationsSaysHowToMakeThem(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("add a red hat", photo());
+        alice.nextResult();
+        alice.say("pick 2");
+        assertThat(alice.nextError().message()).contains("Say 'vary'");
+    }
+
+    /** Several pictures in one message: the first is edited, the others are references, each its own group. */
+    @Test
+    void threePicturesEditTheFirstWithTheOthersAsSeparateGroups(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        long encoderRuns = testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER);
+        alice.say("put the jacket from the second picture on the person in the first",
+                attachment("person.png", png(640, 480)), attachment("jacket.png", png(320, 480)),
+                attachment("hat.png", png(256, 256)));
+        Reply.Image result = alice.nextResult();
+
+        assertThat(alice.chat().all()).filteredOn(r -> r instanceof Reply.Text t && t.text().startsWith("Picture 1"))
+                .containsExactly(new Reply.Text(
+                        "Picture 1 is edited; 2 and 3 are references. Each is used as it is, not combined."));
+        assertThat(alice.chat().all()).noneMatch(r -> r instanceof Reply.Text t && t.text().contains("side by side"));
+        // The picture edited is the first as sent, not a collage; the result has its aspect (its bucket).
+        String conv = testBot.core().conversationOf(alice.origin());
+        Version root = testBot.store().find(conv, result.parentVersionId().orElseThrow()).orElseThrow();
+        assertThat(List.of(root.width(), root.height())).containsExactly(640, 480);
+        assertThat((double) result.width() / result.height()).isCloseTo(640.0 / 480, within(0.05));
+        // The job carries the two other pictures; the worker encodes each on its own: three encoder runs.
+        JobSpec spec = testBot.queue().record(result.jobId().orElseThrow()).map(JobRecord::spec).orElseThrow();
+        assertThat(spec.referenceBlobIds()).hasSize(2).doesNotContain(root.imageBlob());
+        assertThat(testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER)).isEqualTo(encoderRuns + 3);
+    }
+
+    @Test
+    void fivePicturesAreStillCombinedSideBySide(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        long encoderRuns = testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER);
+        alice.say("make them all blue", attachment("a.png", png(128, 128)), attachment("b.png", png(128, 128)),
+                attachment("c.png", png(128, 128)), attachment("d.png", png(128, 128)),
+                attachment("e.png", png(128, 128)));
+        Reply.Image result = alice.nextResult();
+
+        assertThat(alice.chat().all())
+                .anyMatch(r -> r instanceof Reply.Text t && t.text().contains("5 pictures side by side"));
+        JobSpec spec = testBot.queue().record(result.jobId().orElseThrow()).map(JobRecord::spec).orElseThrow();
+        assertThat(spec.referenceBlobIds()).isEmpty();
+        assertThat(testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER)).isEqualTo(encoderRuns + 1);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Turns a slash command into the chat text the bot's agent reads. The phrasings are the ones bot-core's rule parser
  * maps to the intended command (a test holds each one to it), and read naturally for a language model too:
  * {@code /edit} and the modal become {@code "/edit <instruction>, seed 42, steps 20"}, {@code /reset} becomes
- * {@code "/new"}, {@code /reference kind:style} becomes {@code "use this as the style"}.
+ * {@code "/new"}, {@code /reference kind:style} becomes {@code "use this as the style"}, {@code /region
+ * area:top-left quarter instruction:add a bird} becomes {@code "/region top-left quarter add a bird"}.
  */
 public final class CommandTexts {
 
@@ -33,6 +34,9 @@ public final class CommandTexts {
             case DiscordCommands.RESET -> "/new";
             case DiscordCommands.CANCEL -> "/cancel";
             case DiscordCommands.HELP -> "/help";
+            // The same words as typing "/region top-left quarter add a bird" in any chat.
+            case DiscordCommands.REGION -> "/region " + args.string(DiscordCommands.AREA).orElse("").strip() + " "
+                    + args.string(DiscordCommands.INSTRUCTION).orElse("").strip();
             case DiscordCommands.REFERENCE -> "use this as the "
                     + (args.string(DiscordCommands.KIND).map(k -> k.toLowerCase(Locale.ROOT)).filter("style"::equals)
                     .isPresent() ? "style" : "character");

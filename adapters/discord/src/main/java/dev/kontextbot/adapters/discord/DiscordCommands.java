@@ -26,6 +26,8 @@ public final class DiscordCommands {
     public static final String SETTINGS = "settings";
     public static final String CANCEL = "cancel";
     public static final String HELP = "help";
+    /** Issue 16: an edit limited to one area, beside the words form ("only the top-left quarter: ..."). */
+    public static final String REGION = "region";
     public static final String EDIT_WITH_KONTEXT = "Edit with Kontext";
 
     /** Option names, shared by the definitions and the text mapping. */
@@ -37,6 +39,7 @@ public final class DiscordCommands {
     public static final String ASPECT = "aspect";
     public static final String KIND = "kind";
     public static final String GUIDANCE = "guidance";
+    public static final String AREA = "area";
 
     /** The aspect ratios offered; the bot's rule parser understands each as "aspect W:H". */
     public static final List<String> ASPECTS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
@@ -148,6 +151,10 @@ public final class DiscordCommands {
                         Option.choice(ASPECT, "Aspect ratio of new pictures (width:height)", false, ASPECTS)),
                 slash(CANCEL, "Cancel your running or queued job"),
                 slash(HELP, "How to use this bot"),
+                slash(REGION, "Edit only one area of the current picture; everything outside stays as it is",
+                        Option.of(AREA, "Where: top-left quarter, left half, middle, top third, or pixels X,Y,W,H",
+                                OptionType.STRING, true),
+                        Option.of(INSTRUCTION, "What to change there, e.g. add a bird", OptionType.STRING, true)),
                 new Command(EDIT_WITH_KONTEXT, "", CommandType.MESSAGE, List.of())));
     }
 

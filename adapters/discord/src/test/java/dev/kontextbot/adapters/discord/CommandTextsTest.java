@@ -8,6 +8,8 @@ import dev.kontextbot.core.rules.ParsedCommand;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Kind;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
+import dev.kontextbot.core.rules.PlannedToolCall;
+import dev.kontextbot.core.rules.ToolCallPlanner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -57,6 +59,21 @@ class CommandTextsTest {
             assertThat(((Instruction) parse("imagine", strings(Map.of("prompt", "a cat", "aspect", aspect))))
                     .overrides().aspect()).contains(aspect);
         }
+    }
+
+    @Test
+    void regionBecomesAnEditLimitedToTheArea() {
+        CommandArguments quarter = strings(Map.of("area", "top-left quarter", "instruction", "add a bird"));
+        assertThat(texts.text("region", quarter)).isEqualTo("/region top-left quarter add a bird");
+        PlannedToolCall call = new ToolCallPlanner().plan(parse("region", quarter), false);
+        assertThat(call.toolName()).isEqualTo("edit_region");
+        assertThat(call.arguments()).containsEntry("instruction", "add a bird").containsKey("area");
+
+        CommandArguments box = strings(Map.of("area", " 100,150,300,200 ", "instruction", "make the sign red"));
+        PlannedToolCall pixels = new ToolCallPlanner().plan(parse("region", box), false);
+        assertThat(pixels.toolName()).isEqualTo("edit_region");
+        assertThat(pixels.arguments()).containsEntry("instruction", "make the sign red")
+                .containsEntry("area", "100,150,300,200");
     }
 
     @Test

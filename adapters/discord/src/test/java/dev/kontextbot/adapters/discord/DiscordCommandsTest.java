@@ -34,7 +34,7 @@ class DiscordCommandsTest {
         JsonNode json = mapper.readTree(commands.json());
         List<String> names = StreamSupport.stream(json.spliterator(), false).map(n -> n.get("name").asText()).toList();
         assertThat(names).containsExactly("edit", "imagine", "undo", "redo", "history", "reset", "reference",
-                "settings", "cancel", "help", "Edit with Kontext");
+                "settings", "cancel", "help", "region", "Edit with Kontext");
         for (JsonNode command : json) {
             if (command.get("type").asInt() == 1) {
                 assertThat(command.get("name").asText()).matches("[a-z]{1,32}");
@@ -71,6 +71,11 @@ class DiscordCommandsTest {
         assertThat(settings.findValuesAsText("name")).startsWith("steps", "guidance", "seed", "aspect");
         assertThat(settings.get(1).get("type").asInt()).isEqualTo(10);
         assertThat(settings.get(2).get("min_value").asLong()).isEqualTo(-1);
+
+        JsonNode region = json.get(10).get("options");
+        assertThat(region.findValuesAsText("name")).containsExactly("area", "instruction");
+        assertThat(region.findValuesAsText("type")).containsExactly("3", "3");
+        assertThat(region.findValuesAsText("required")).containsExactly("true", "true");
     }
 
     @Test

@@ -212,8 +212,8 @@ class TelegramAdapterTest {
     }
 
     @Test
-    void anAlbumIsCombinedIntoOnePictureAndTheBotSaysSo() {
-        String caption = "put them on a beach";
+    void anAlbumEditsItsFirstPictureWithTheOthersAsReferencesAndTheBotSaysWhichIsWhich() {
+        String caption = "put the person from the first picture on the beach of the second";
         for (int i = 0; i < 3; i++) {
             byte[] jpeg = Updates.jpeg(320 + 40 * i, 240);
             com.fasterxml.jackson.databind.node.ObjectNode part = Updates.photo(CHAT, nextUserMessage++,
@@ -221,8 +221,8 @@ class TelegramAdapterTest {
             part.put("media_group_id", "album-1");
             queue(part);
         }
-        FakeBotApi.Call said = api.await("sendMessage", c -> c.param("text").contains("combined"), WAIT);
-        assertThat(said.param("text")).contains("3 pictures");
+        FakeBotApi.Call said = api.await("sendMessage", c -> c.param("text").startsWith("Picture 1"), WAIT);
+        assertThat(said.param("text")).startsWith("Picture 1 is edited; 2 and 3 are references.");
         FakeBotApi.Call result = awaitPhotoCaptioned("v2");
         assertThat(result.param("caption")).containsIgnoringCase("beach");
         assertThat(api.downloads()).hasSize(3);
