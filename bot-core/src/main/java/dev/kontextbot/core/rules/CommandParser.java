@@ -16,7 +16,6 @@ import dev.kontextbot.core.rules.ParsedCommand.SetReference;
 import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
 import dev.kontextbot.core.rules.ParsedCommand.Vary;
-import dev.kontextbot.core.service.RegionWords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +72,6 @@ public final class CommandParser {
     private final Wording wording;
     private final MessageClassifier classifier;
     private final SettingsExtractor settings = new SettingsExtractor();
-    private final RegionWords regions = new RegionWords();
 
     public CommandParser() {
         this(IntentRules.load("en"));
@@ -133,11 +131,6 @@ public final class CommandParser {
                 // An aspect ratio only means something for a new picture: a description to create from.
                 return new Instruction(extracted.remainder(), extracted.settings());
             }
-        }
-        // "only the top-left quarter: make the sky red" is what its instruction is: the area words are no intent.
-        Optional<RegionWords.Limited> limited = regions.limited(typed);
-        if (limited.isPresent() && parse(limited.get().instruction(), withPicture) instanceof Instruction i) {
-            return new Instruction(typed, i.overrides());
         }
         return classifier.classify(typed, extracted.remainder(), extracted.settings(), withPicture);
     }
