@@ -7,6 +7,7 @@ import dev.kontextbot.conversation.jobs.JobHandler;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobOutcome;
 import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.JobWorker;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
@@ -228,7 +229,7 @@ public final class EditJobHandler implements JobHandler {
         } catch (ConversationException e) {
             return new JobOutcome.Failed(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
         } finally {
             sample.stop(jobTimer);
             MDC.remove("conv");
@@ -253,7 +254,7 @@ public final class EditJobHandler implements JobHandler {
             ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
             return screened(spec, blobs, made, result, check);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
         }
     }
 
@@ -337,7 +338,7 @@ public final class EditJobHandler implements JobHandler {
         } catch (QuotaExceededException e) {
             return new JobOutcome.Failed("quota_exceeded", e.getMessage(), false);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed("store_unavailable", e.getMessage(), true);
+            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
         } finally {
             MDC.remove("conv");
         }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobWorker implements AutoCloseable {
 
+    /** The code of a job that failed because Redis was out of reach (see {@code StoreUnavailableException}). */
+    public static final String STORE_OUTAGE = "store_unavailable";
+
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
     /** How often a handler's cancellation check may ask Redis. */
     private static final long CANCEL_CHECK_MS = 200;
@@ -326,6 +329,12 @@ public final class JobWorker implements AutoCloseable {
                     "Stopped as you asked.", took);
             case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
                     "Stopped as you asked.", took);
+            // A store outage (a Redis restart, a cluster failover) is not the job's fault: it goes back with its
+            // attempt given back, so a failover of a few seconds never fails an edit. Attempts stay for poison jobs.
+            case JobOutcome.Failed f when f.retryable() && STORE_OUTAGE.equals(f.code()) -> {
+                log.info("Job {} met a storage outage on attempt {}; queueing it again", job.jobId(), job.attempt());
+                yield queue.requeue(h, true);
+            }
             case JobOutcome.Failed f when f.retryable() && job.attempt() < queue.limits().maxAttempts() -> {
                 log.info("Job {} failed on attempt {} ({}); queueing it again", job.jobId(), job.attempt(), f.code());
                 yield queue.requeue(h, false);

@@ -192,6 +192,33 @@ class JobWorkerTest {
                 .doesNotContain("tokenizer");
     }
 
+    /** Before: a failover of a few seconds made every job it touched fail twice and end FAILED. */
+    @Test
+    void aStorageOutageDoesNotUseUpTheJobsAttempts(UnifiedJedis redis) {
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        JobHandler outageThrice = new JobHandler() {
+            @Override
+            public Object prepare(ClaimedJob job) {
+                return job;
+            }
+
+            @Override
+            public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter p, CancellationFlag c) {
+                return runs.incrementAndGet() <= 3
+                        ? new JobOutcome.Failed(JobWorker.STORE_OUTAGE, "storage unavailable", true)
+                        : new JobOutcome.Succeeded("v-1");
+            }
+        };
+        String jobId = submit(queue, spec("ann"));
+        try (JobWorker worker = new JobWorker(queue, "w-1", outageThrice, fastWorker())) {
+            worker.start();
+            await("job done", WAIT, () -> status(queue, jobId) == JobStatus.DONE);
+        }
+        assertThat(runs).as("three outages, then the run that worked").hasValue(4);
+        assertThat(queue.limits().maxAttempts()).isLessThan(4);
+    }
+
     @Test
     void stopLetsTheRunningJobFinishAndHandsThePrefetchedOneBack(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
