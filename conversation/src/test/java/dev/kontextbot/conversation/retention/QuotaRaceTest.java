@@ -8,13 +8,6 @@ import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
@@ -30,34 +23,12 @@ class QuotaRaceTest {
     @Test
     void racingUploadsOfOneUserStayWithinTheQuota(UnifiedJedis redis) throws Exception {
         ConversationStore store = new ConversationStore(redis, clock, new RetentionPolicy(Duration.ofDays(30), 100, 1000));
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                String user = "racer" + round;
-                CyclicBarrier start = new CyclicBarrier(WRITERS);
-                List<Future<Boolean>> stored = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    String conv = "web:race-" + round + "-" + w;
-                    long seed = round * 100L + w;
-                    stored.add(pool.submit(() -> {
-                        start.await(10, TimeUnit.SECONDS);
-                        try {
-                            store.blobs(conv, user).putPng(TestImages.png(seed, 400));
-                            return true;
-                        } catch (QuotaExceededException e) {
-                            return false;
-                        }
-                    }));
-                }
-                int successes = 0;
-                for (Future<Boolean> f : stored) {
-                    successes += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertThat(successes).as("uploads of 400 bytes that fit in 1000 (round %d)", round).isEqualTo(2);
-                assertThat(new StorageLedger(redis, store.policy()).usedBy(user)).isEqualTo(800);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < ROUNDS; round++) {
+            String user = "racer" + round;
+            int r = round;
+            int stored = RacingUploads.stored(store, WRITERS, 400, w -> "web:race-" + r + "-" + w, w -> user);
+            assertThat(stored).as("uploads of 400 bytes that fit in 1000 (round %d)", round).isEqualTo(2);
+            assertThat(new StorageLedger(redis, store.policy()).usedBy(user)).isEqualTo(800);
         }
     }
 
