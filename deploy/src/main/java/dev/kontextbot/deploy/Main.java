@@ -61,8 +61,21 @@ public final class Main implements Callable<Integer> {
         this.context = context;
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(CliContext.system(), args));
+    /**
+     * Stack of the thread that runs a command. Loading ONNX Runtime and opening its sessions on the launcher's main
+     * thread (1 MB) killed the JVM with a bare SIGSEGV (no hs_err: the overflow left no room for the crash handler)
+     * depending on the class path: measured on this machine, 2 MB crashes, 4 MB works; 16 MB leaves a margin and
+     * costs only address space (a stack is committed as it is used).
+     */
+    static final long COMMAND_STACK_BYTES = 16L << 20;
+
+    public static void main(String[] args) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(1);
+        Thread command = Thread.ofPlatform().name("kontextbot").stackSize(COMMAND_STACK_BYTES)
+                .unstarted(() -> code.set(execute(CliContext.system(), args)));
+        command.start();
+        command.join();
+        System.exit(code.get());
     }
 
     /** Runs the command line in this process and answers its exit code. */

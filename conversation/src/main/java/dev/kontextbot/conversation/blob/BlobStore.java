@@ -1,7 +1,6 @@
 package dev.kontextbot.conversation.blob;
 
 import dev.kontextbot.conversation.retention.ConversationKeyspace;
-import dev.kontextbot.conversation.retention.QuotaExceededException;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.retention.StorageLedger;
 import dev.kontextbot.conversation.retention.StoreCalls;
@@ -30,17 +29,13 @@ public final class BlobStore {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private static final String PUT = ConversationKeyspace.LUA_PRELUDE + """
-            -- ARGV: ttl, now, grace, id, bytes, size, payer, allowance
+            -- ARGV: ttl, now, grace, id, bytes, size, payer. The bytes were reserved in the ledgers before.
             local ttl, now, id = ARGV[1], tonumber(ARGV[2]), ARGV[4]
-            local size, payer, allowance = tonumber(ARGV[6]), ARGV[7], tonumber(ARGV[8])
+            local size, payer = tonumber(ARGV[6]), ARGV[7]
             if redis.call('EXISTS', P .. 'blob:' .. id) == 1 then
               if tonumber(redis.call('HGET', P .. 'blobrefs', id) or '0') <= 0 then redis.call('ZADD', P .. 'pending', now, id) end
               touch(ttl)
               return 'EXISTS'
-            end
-            local charged = tonumber(redis.call('HGET', P .. 'charge', payer) or '0')
-            if allowance >= 0 and charged + size > allowance then
-              return {'QUOTA', tostring(charged)}
             end
             redis.call('SET', P .. 'blob:' .. id, ARGV[5])
             redis.call('HSET', P .. 'blobmeta', id, size .. '|' .. payer)
@@ -79,7 +74,7 @@ public final class BlobStore {
         this.redis = redis;
         this.clock = clock;
         this.policy = policy;
-        this.ledger = new StorageLedger(redis, policy);
+        this.ledger = new StorageLedger(redis, policy, clock);
         this.conversation = ConversationKeyspace.checked(conversation);
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("A blob needs a user to charge its bytes to");
@@ -148,20 +143,23 @@ public final class BlobStore {
         if ("EXISTS".equals(known)) {
             return id;
         }
-        long allowance = ledger.allowanceIn(conversation, userId);
+        // The quota check is the ledger's script (atomic in the ledger's slot); the store is the conversation's.
+        StorageLedger.Reservation reservation = ledger.reserve(userId, bytes.length);
         List<byte[]> args = List.of(
                 utf8(ttl), utf8(now),
                 utf8(Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS)),
-                utf8(id), bytes, utf8(Integer.toString(bytes.length)), utf8(userId), utf8(Long.toString(allowance)));
-        Object result = StoreCalls.call(() -> redis.eval(utf8(PUT),
-                List.of(utf8(ConversationKeyspace.meta(conversation))), args));
-        if (result instanceof List<?> quota) {
-            long charged = Long.parseLong(new String((byte[]) quota.get(1), StandardCharsets.UTF_8));
-            long elsewhere = policy.userQuotaBytes() - allowance;
-            throw new QuotaExceededException(elsewhere + charged, policy.userQuotaBytes());
-        }
-        if ("STORED".equals(new String((byte[]) result, StandardCharsets.UTF_8))) {
-            ledger.sync(conversation);
+                utf8(id), bytes, utf8(Integer.toString(bytes.length)), utf8(userId));
+        boolean stored = false;
+        try {
+            Object result = StoreCalls.call(() -> redis.eval(utf8(PUT),
+                    List.of(utf8(ConversationKeyspace.meta(conversation))), args));
+            stored = "STORED".equals(new String((byte[]) result, StandardCharsets.UTF_8));
+        } finally {
+            if (stored) {
+                ledger.settle(conversation, reservation);
+            } else {
+                ledger.release(reservation); // stored already (dedup) or not at all
+            }
         }
         return id;
     }

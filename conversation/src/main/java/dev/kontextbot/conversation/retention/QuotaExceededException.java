@@ -1,16 +1,29 @@
 package dev.kontextbot.conversation.retention;
 
-/** A user has stored as many image bytes as the deployment allows. */
+/** A user, or all users together, have stored as many image bytes as the deployment allows. */
 public final class QuotaExceededException extends RuntimeException {
 
     private final long usedBytes;
     private final long quotaBytes;
 
+    /** The user's own allowance ({@code CONVERSATION_QUOTA_MB}) is used up. */
     public QuotaExceededException(long usedBytes, long quotaBytes) {
-        super("Your image storage is full (" + mb(usedBytes) + " of " + mb(quotaBytes)
-                + " MB used). Say \"forget\" in an old conversation or wait for old ones to expire, then try again.");
+        this("Your image storage is full (" + mb(usedBytes) + " of " + mb(quotaBytes)
+                + " MB used). Say \"forget\" in an old conversation or wait for old ones to expire, then try again.",
+                usedBytes, quotaBytes);
+    }
+
+    private QuotaExceededException(String message, long usedBytes, long quotaBytes) {
+        super(message);
         this.usedBytes = usedBytes;
         this.quotaBytes = quotaBytes;
+    }
+
+    /** The bot's storage for all users together ({@code CONVERSATION_TOTAL_MB}) is used up. */
+    public static QuotaExceededException total(long usedBytes, long quotaBytes) {
+        return new QuotaExceededException("The bot's picture storage is full for everyone (" + mb(usedBytes) + " of "
+                + mb(quotaBytes) + " MB used). Old conversations expire on their own; the operator can raise "
+                + "CONVERSATION_TOTAL_MB. Please try again later.", usedBytes, quotaBytes);
     }
 
     private static String mb(long bytes) {

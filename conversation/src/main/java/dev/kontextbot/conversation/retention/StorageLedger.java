@@ -1,62 +1,190 @@
 package dev.kontextbot.conversation.retention;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Per-user storage accounting across conversations. Each conversation counts, inside its own slot, the bytes it
- * charged to each user ({@code kb:{conv}:charge}); this ledger mirrors those counts into one hash per user
- * ({@code kb:{u:<user>}:usage}, field = conversation). Mirroring sets absolute values, so a repeated or
- * interrupted sync never double-counts, and no operation needs two slots at once.
+ * Storage accounting across conversations, in two ledgers outside any conversation's slot: one per user
+ * ({@code kb:{u:<user>}:*}) and one for all users together ({@code kb:{all}:*}). Each ledger mirrors what the
+ * conversations hold (field = conversation, absolute bytes, copied from the conversation's own counts, so a
+ * repeated copy never double-counts) and holds reservations: bytes a writer is about to store.
+ *
+ * <p>A writer first {@link #reserve reserves} its bytes: one script on the ledger's slot checks mirror +
+ * reservations + the new bytes against the limit (passed in) and adds the reservation, so two writers can never
+ * both pass the check. Then the conversation's own script stores the blob; then {@link #settle} copies the new
+ * counts and drops the reservation, or {@link #release} drops it when nothing was stored (the blob already
+ * existed, or the write failed). A reservation of a writer that died expires after {@link #HOLD_MILLIS}. Every
+ * script touches one hash tag, so this runs on Redis Cluster. Design: docs/redis-schema.md.
  */
 public final class StorageLedger {
 
+    /** A reservation not settled or released within this time belongs to a dead writer and stops counting. */
+    public static final long HOLD_MILLIS = 300_000L;
+
+    /** The ledger of all users together: its own hash tag, so it is one slot. */
+    public static final String TOTAL_PREFIX = "kb:{all}:";
+
+    /*
+     * KEYS[1] = <prefix>usage (conversation -> bytes); <prefix>expires (conversation -> when its mirror entry is
+     * stale, i.e. the conversation expired); <prefix>reserved (member "<bytes>:<id>" scored by its expiry).
+     */
+    private static final String PRELUDE = """
+            local U = KEYS[1]
+            local P = string.sub(U, 1, #U - 5)
+            local function prune(now)
+              redis.call('ZREMRANGEBYSCORE', P .. 'reserved', '-inf', now)
+              for _, c in ipairs(redis.call('ZRANGEBYSCORE', P .. 'expires', '-inf', now)) do redis.call('HDEL', U, c) end
+              redis.call('ZREMRANGEBYSCORE', P .. 'expires', '-inf', now)
+            end
+            local function keep(ttl)
+              for _, k in ipairs({'usage', 'expires', 'reserved'}) do redis.call('PEXPIRE', P .. k, ttl) end
+            end
+            """;
+
+    /** ARGV: now, bytes, limit, member, hold, ttl. Returns {'OK'|'FULL', bytes used and reserved before}. */
+    private static final String RESERVE = PRELUDE + """
+            local now, size, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            prune(now)
+            local used = 0
+            for _, v in ipairs(redis.call('HVALS', U)) do used = used + tonumber(v) end
+            for _, m in ipairs(redis.call('ZRANGE', P .. 'reserved', 0, -1)) do
+              used = used + tonumber(string.match(m, '^(%d+):'))
+            end
+            if used + size > limit then return {'FULL', tostring(used)} end
+            redis.call('ZADD', P .. 'reserved', now + tonumber(ARGV[5]), size .. ':' .. ARGV[4])
+            keep(ARGV[6])
+            return {'OK', tostring(used)}
+            """;
+
+    /** ARGV: now, conversation, bytes, stale-after, ttl. Sets one conversation's mirror entry. */
+    private static final String MIRROR = PRELUDE + """
+            prune(tonumber(ARGV[1]))
+            if tonumber(ARGV[3]) <= 0 then
+              redis.call('HDEL', U, ARGV[2])
+              redis.call('ZREM', P .. 'expires', ARGV[2])
+            else
+              redis.call('HSET', U, ARGV[2], ARGV[3])
+              redis.call('ZADD', P .. 'expires', ARGV[4], ARGV[2])
+            end
+            keep(ARGV[5])
+            return 1
+            """;
+
+    /**
+     * Bytes held for one store until it is settled or released.
+     *
+     * @param ledgers the usage keys of the ledgers holding it (the user's, and the total's when it is capped)
+     * @param member  the reservation as stored in each ledger's {@code reserved} set
+     */
+    public record Reservation(List<String> ledgers, String member) {
+    }
+
     private final UnifiedJedis redis;
     private final RetentionPolicy policy;
+    private final java.time.Clock clock;
 
     public StorageLedger(UnifiedJedis redis, RetentionPolicy policy) {
+        this(redis, policy, java.time.Clock.systemUTC());
+    }
+
+    public StorageLedger(UnifiedJedis redis, RetentionPolicy policy, java.time.Clock clock) {
         this.redis = redis;
         this.policy = policy;
+        this.clock = clock;
     }
 
-    /** Bytes a user may still add in this conversation, or -1 when the quota is unlimited. */
-    public long allowanceIn(String conversation, String userId) {
-        if (policy.unlimitedQuota()) {
-            return -1;
+    /**
+     * Holds {@code bytes} in the user's ledger and, when all users together are capped, in the total ledger.
+     *
+     * @throws QuotaExceededException when either limit would be passed; nothing is held then
+     */
+    public Reservation reserve(String userId, long bytes) {
+        String member = bytes + ":" + UUID.randomUUID();
+        List<String> held = new java.util.ArrayList<>(2);
+        if (!policy.unlimitedQuota()) {
+            long used = reserveIn(ConversationKeyspace.userUsage(userId), bytes, policy.userQuotaBytes(), member);
+            if (used >= 0) {
+                throw new QuotaExceededException(used, policy.userQuotaBytes());
+            }
+            held.add(ConversationKeyspace.userUsage(userId));
         }
-        Map<String, String> usage = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
-        long elsewhere = usage.entrySet().stream()
-                .filter(e -> !e.getKey().equals(conversation))
-                .mapToLong(e -> Long.parseLong(e.getValue()))
-                .sum();
-        return Math.max(0, policy.userQuotaBytes() - elsewhere);
+        if (!policy.unlimitedTotal()) {
+            long used = reserveIn(TOTAL_PREFIX + "usage", bytes, policy.totalQuotaBytes(), member);
+            if (used >= 0) {
+                release(new Reservation(held, member));
+                throw QuotaExceededException.total(used, policy.totalQuotaBytes());
+            }
+            held.add(TOTAL_PREFIX + "usage");
+        }
+        return new Reservation(List.copyOf(held), member);
     }
 
-    /** Total bytes charged to a user over all conversations. */
+    /** Copies the conversation's new counts into the ledgers, then drops the reservation. */
+    public void settle(String conversation, Reservation reservation) {
+        sync(conversation);
+        release(reservation);
+    }
+
+    /** Drops a reservation whose bytes were not stored. */
+    public void release(Reservation reservation) {
+        for (String ledger : reservation.ledgers()) {
+            StoreCalls.run(() -> redis.zrem(prefixOf(ledger) + "reserved", reservation.member()));
+        }
+    }
+
+    /** Total bytes charged to a user over all conversations (reservations not included). */
     public long usedBy(String userId) {
-        Map<String, String> usage = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.userUsage(userId)));
-        return usage.values().stream().mapToLong(Long::parseLong).sum();
+        return sum(ConversationKeyspace.userUsage(userId));
     }
 
-    /** Copies the conversation's per-user charges into the users' ledgers. */
+    /** Total bytes stored by all users together (reservations not included). */
+    public long usedByAll() {
+        return sum(TOTAL_PREFIX + "usage");
+    }
+
+    /** Copies the conversation's per-user charges and its total into the ledgers. */
     public void sync(String conversation) {
         Map<String, String> charges = StoreCalls.call(
                 () -> redis.hgetAll(ConversationKeyspace.key(conversation, "charge")));
-        charges.forEach((user, bytes) -> StoreCalls.run(() -> {
-            String key = ConversationKeyspace.userUsage(user);
-            if (Long.parseLong(bytes) <= 0) {
-                redis.hdel(key, conversation);
-            } else {
-                redis.hset(key, conversation, bytes);
-                redis.pexpire(key, policy.idleTtl().toMillis());
-            }
-        }));
+        charges.forEach((user, bytes) -> mirror(ConversationKeyspace.userUsage(user), conversation, bytes));
+        String total = StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conversation), "bytes"));
+        mirror(TOTAL_PREFIX + "usage", conversation, total == null ? "0" : total);
     }
 
-    /** Drops a forgotten conversation from the given users' ledgers. */
+    /** Drops a forgotten conversation from the given users' ledgers and from the total. */
     public void remove(String conversation, Iterable<String> users) {
         for (String user : users) {
-            StoreCalls.run(() -> redis.hdel(ConversationKeyspace.userUsage(user), conversation));
+            mirror(ConversationKeyspace.userUsage(user), conversation, "0");
         }
+        mirror(TOTAL_PREFIX + "usage", conversation, "0");
+    }
+
+    /** -1 when reserved, otherwise the bytes already used and reserved (the limit would be passed). */
+    private long reserveIn(String usageKey, long bytes, long limit, String member) {
+        String id = member.substring(member.indexOf(':') + 1);
+        List<?> reply = (List<?>) StoreCalls.call(() -> redis.eval(RESERVE, List.of(usageKey), List.of(
+                Long.toString(clock.millis()), Long.toString(bytes), Long.toString(limit), id,
+                Long.toString(HOLD_MILLIS), ttl())));
+        return "OK".equals(reply.get(0)) ? -1 : Long.parseLong((String) reply.get(1));
+    }
+
+    private void mirror(String usageKey, String conversation, String bytes) {
+        long now = clock.millis();
+        StoreCalls.run(() -> redis.eval(MIRROR, List.of(usageKey), List.of(Long.toString(now), conversation, bytes,
+                Long.toString(now + policy.idleTtl().toMillis()), ttl())));
+    }
+
+    private long sum(String usageKey) {
+        return StoreCalls.call(() -> redis.hvals(usageKey)).stream().mapToLong(Long::parseLong).sum();
+    }
+
+    private String ttl() {
+        return Long.toString(policy.idleTtl().toMillis());
+    }
+
+    private static String prefixOf(String usageKey) {
+        return usageKey.substring(0, usageKey.length() - "usage".length());
     }
 }

@@ -52,7 +52,7 @@ public final class ConversationStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
-        this.ledger = new StorageLedger(redis, policy);
+        this.ledger = new StorageLedger(redis, policy, clock);
         this.driftLog = new DriftLog(redis, policy);
     }
 

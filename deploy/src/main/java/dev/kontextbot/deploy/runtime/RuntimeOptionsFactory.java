@@ -52,8 +52,7 @@ public final class RuntimeOptionsFactory {
                 KeepUntouched.parse(config.value(Setting.KONTEXT_KEEP_UNTOUCHED))))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl, config.redisCluster(),
-                new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
-                        config.integer(Setting.CONVERSATION_QUOTA_MB) * MB),
+                retention(config),
                 ConversationSettings.defaults().withSteps(config.steps()).withGuidance(config.guidance()),
                 limits(config), engine, core,
                 adapters ? Optional.of(new WebOptions(config.value(Setting.WEB_BIND), config.playgroundToken(),
@@ -64,6 +63,12 @@ public final class RuntimeOptionsFactory {
                 InstanceName.of(role, config.dataDir()),
                 SafetyConfig.from(config), llm(config), "KontextBot " + Version.current(),
                 java.time.Duration.ofMinutes(config.integer(Setting.JOBS_DEADLINE_MINUTES)));
+    }
+
+    /** Idle expiry, versions kept, the per-user quota and the cap on all users together (0 = none). */
+    static RetentionPolicy retention(KontextConfig config) {
+        return new RetentionPolicy(config.conversationIdle(), config.conversationMaxVersions(),
+                config.integer(Setting.CONVERSATION_QUOTA_MB) * MB, config.integer(Setting.CONVERSATION_TOTAL_MB) * MB);
     }
 
     static JobLimits limits(KontextConfig config) {

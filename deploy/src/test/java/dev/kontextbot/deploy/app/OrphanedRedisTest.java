@@ -65,9 +65,8 @@ class OrphanedRedisTest {
 
     /**
      * SIGHUP (the terminal closed) runs the JVM's shutdown hooks as SIGTERM does; {@code chat} registers none before,
-     * so its Redis outlived it. The owner here is wired exactly as {@code run} and {@code chat} now are. (A child JVM
-     * running the whole {@code chat} could not be used: loading ONNX Runtime in a JVM forked from the test JVM
-     * crashes on this machine.)
+     * so its Redis outlived it. The owner here is wired exactly as {@code run} and {@code chat} now are; the real
+     * {@code chat} in its own JVM is {@code ChatHangupTest}.
      */
     @Test
     void aBotWhoseTerminalClosesStopsItsRedis() throws Exception {
