@@ -107,11 +107,18 @@ public final class ResilientSubscription implements AutoCloseable {
     public void close() {
         closed = true;
         if (subscribed) {
+            // Unsubscribing ends the attempt cleanly; an interrupt now could cut the connection mid-reply and hand
+            // the pool a connection still in subscribed mode, which the next command would misread.
             stopCurrent();
+        } else {
+            thread.interrupt(); // waiting in the backoff between attempts
         }
-        thread.interrupt();
         try {
             thread.join(5000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
