@@ -163,13 +163,35 @@ public final class RedisClusterHarness implements AutoCloseable {
         }
         RedisServerProcess victim = masters().stream().filter(m -> address.endsWith(":" + m.port())).findFirst()
                 .orElseThrow();
+        awaitReplicaOnline(victim);
         victim.kill();
         return victim;
+    }
+
+    /**
+     * Waits until {@code master} has a replica whose replication link is online: a replica that never finished its
+     * first sync (a slow machine) is too stale to take over, and the cluster would stay down.
+     */
+    private static void awaitReplicaOnline(RedisServerProcess master) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            try (Jedis client = new Jedis("127.0.0.1", master.port())) {
+                if (client.info("replication").lines().anyMatch(l -> l.startsWith("slave") && l.contains("state=online"))) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not answering yet
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the master on port " + master.port() + " has no online replica within "
+                + READY_TIMEOUT);
     }
 
     /** Kills one master at once, as a crash would, and returns it. */
     public RedisServerProcess killMaster(int index) {
         RedisServerProcess victim = masters().get(index);
+        awaitReplicaOnline(victim);
         victim.kill();
         return victim;
     }
