@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +221,16 @@ public final class JobQueue {
      * (XREADGROUP, blocking up to {@code block}). Entries of cancelled or finished jobs are skipped.
      */
     Optional<Held> claim(String workerId, Duration block) {
+        return claim(workerId, block, jobId -> true);
+    }
+
+    /**
+     * {@link #claim}, where {@code holds} says which jobs the worker still holds in memory: its own running job's
+     * entry that it does not hold any more (an outcome never recorded) is run again rather than skipped.
+     */
+    Optional<Held> claim(String workerId, Duration block, Predicate<String> holds) {
         try {
-            return claimOnce(workerId, block);
+            return claimOnce(workerId, block, holds);
         } catch (JedisDataException e) {
             if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
                 throw e;
@@ -233,7 +242,7 @@ public final class JobQueue {
         }
     }
 
-    private Optional<Held> claimOnce(String workerId, Duration block) {
+    private Optional<Held> claimOnce(String workerId, Duration block, Predicate<String> holds) {
         List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
                 workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
                 XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
@@ -253,7 +262,7 @@ public final class JobQueue {
             String sid = entry.getID().toString();
             List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
                     workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
-                    Long.toString(limits.resultTtl().toMillis())));
+                    Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0"));
             if ("RUN".equals(reply.get(0))) {
                 JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
                 int attempt = (int) (long) (Long) reply.get(2);

@@ -129,8 +129,10 @@ final class JobScripts {
             """);
 
     /**
-     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs. Returns {'RUN', spec, attempt}, {'GONE'}, or {'MINE'}
-     * when this worker already runs the job (its own entry, idle because a heartbeat ran late). The
+     * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs, holds ('1' when the worker still holds the job in
+     * memory). Returns {'RUN', spec, attempt}, {'GONE'}, or {'MINE'} when this worker already runs the job (its own
+     * entry, idle because a heartbeat ran late). Its own running job that it no longer holds (its outcome was never
+     * recorded) is an orphan: it runs again as a new attempt, or it would stay pending forever. The
      * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
      */
     static final String CLAIM = (PRELUDE + """
@@ -143,7 +145,7 @@ final class JobScripts {
               redis.call('XDEL', DISPATCH, sid)
               return {'GONE'}
             end
-            if status == 'RUNNING' and redis.call('HGET', job, 'worker') == worker then
+            if status == 'RUNNING' and redis.call('HGET', job, 'worker') == worker and ARGV[8] == '1' then
               -- A worker whose heartbeat ran late took its own running job's entry back: it is the same attempt.
               return {'MINE'}
             end

@@ -27,6 +27,8 @@ public final class JobWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
     /** How often a handler's cancellation check may ask Redis. */
     private static final long CANCEL_CHECK_MS = 200;
+    /** How long {@link #stop} waits for a heartbeat in flight before signing off. */
+    private static final Duration HEARTBEAT_JOIN = Duration.ofSeconds(5);
 
     /**
      * {@code pollBlock}: how long one XREADGROUP waits for work (also bounds how fast {@link #stop} is noticed);
@@ -148,6 +150,12 @@ public final class JobWorker implements AutoCloseable {
         heartbeating = false;
         if (heartbeatThread != null) {
             heartbeatThread.interrupt();
+            // A heartbeat in flight would mark this worker alive again after it signed off below.
+            try {
+                heartbeatThread.join(HEARTBEAT_JOIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         prefetcher.shutdown();
         try {
@@ -199,7 +207,7 @@ public final class JobWorker implements AutoCloseable {
         if (stopping) {
             return null;
         }
-        Optional<JobQueue.Held> claimed = queue.claim(workerId, options.pollBlock());
+        Optional<JobQueue.Held> claimed = queue.claim(workerId, options.pollBlock(), this::holds);
         if (claimed.isEmpty()) {
             return null;
         }
@@ -211,6 +219,10 @@ public final class JobWorker implements AutoCloseable {
             slot.prepareError = e;
         }
         return slot;
+    }
+
+    private boolean holds(String jobId) {
+        return held.stream().anyMatch(s -> s.held.job().jobId().equals(jobId));
     }
 
     private Slot await(Future<Slot> prefetch) {
@@ -291,7 +303,29 @@ public final class JobWorker implements AutoCloseable {
                     workerId);
             return;
         }
-        record(slot, job, outcome, took);
+        recordThroughOutages(slot, job, outcome, took);
+    }
+
+    /**
+     * Records an outcome, trying again while Redis is away (a failover, a restart): the slot stays held and
+     * heartbeated meanwhile, so a finished edit is not run again, and a slot is never dropped unrecorded while the
+     * worker runs. Gives up only when the worker lost the job or is stopped; then the lease hands it on.
+     */
+    private void recordThroughOutages(Slot slot, ClaimedJob job, JobOutcome outcome, Duration took) {
+        OutageBackoff backoff = OutageBackoff.standard(log, "Recording job " + job.jobId());
+        while (true) {
+            try {
+                record(slot, job, outcome, took);
+                backoff.succeeded();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (slot.lost || !backoff.failedAndWait(e)) {
+                    log.warn("Job {}: {} could not record its outcome; it runs again once its lease runs out",
+                            job.jobId(), workerId);
+                    return;
+                }
+            }
+        }
     }
 
     private JobOutcome execute(Slot slot, ClaimedJob job) {

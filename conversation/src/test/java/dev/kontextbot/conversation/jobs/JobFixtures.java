@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /** Specs, limits and a bounded wait for the job tests. */
 final class JobFixtures {
@@ -37,6 +38,21 @@ final class JobFixtures {
 
     static JobWorker.Options fastWorker() {
         return new JobWorker.Options(Duration.ofMillis(100), true, Duration.ofMillis(200));
+    }
+
+    /** A handler that prepares nothing and answers each job with {@code body}. */
+    static JobHandler handler(Function<ClaimedJob, JobOutcome> body) {
+        return new JobHandler() {
+            @Override
+            public Object prepare(ClaimedJob job) {
+                return null;
+            }
+
+            @Override
+            public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter p, CancellationFlag c) {
+                return body.apply(job);
+            }
+        };
     }
 
     /** Waits until the condition holds or fails the test after {@code max}: a bound, not a speed assertion. */

@@ -54,6 +54,60 @@ class JobLeaseTest {
     }
 
     @Test
+    void aWorkersOwnRunningJobThatItNoLongerHoldsRunsAgainAfterTheLease(UnifiedJedis redis)
+            throws InterruptedException {
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(100, 100, LEASE));
+        String jobId = submit(queue, spec("ann"));
+        JobQueue.Held first = queue.claim("w-1", Duration.ofMillis(10)).orElseThrow();
+        assertThat(queue.start(first)).isPresent();
+
+        Thread.sleep(LEASE.toMillis() + 100);
+        assertThat(queue.claim("w-1", Duration.ofMillis(10), id -> true)).as("a late heartbeat: still its job")
+                .isEmpty();
+        Thread.sleep(LEASE.toMillis() + 100);
+        JobQueue.Held orphan = queue.claim("w-1", Duration.ofMillis(10), id -> false).orElseThrow();
+
+        assertThat(orphan.job().jobId()).isEqualTo(jobId);
+        assertThat(orphan.job().attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void anOutcomeMetByAnOutageIsRecordedWhenRedisIsBackAndTheJobRunsOnce(UnifiedJedis redis,
+            RedisServerProcess server) {
+        RedisServerExtension.assumeSingleServer();
+        JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(100, 100, LEASE));
+        String jobId = submit(queue, spec("ann"));
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        JobHandler stopsRedisAtTheEnd = JobFixtures.handler(job -> {
+            runs.incrementAndGet();
+            // Redis goes away between the edit and the recording of its outcome, and is back a second later.
+            server.stop();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                server.restart();
+            });
+            return new JobOutcome.Succeeded("v-" + job.jobId());
+        });
+        try (JobWorker worker = new JobWorker(queue, "w-1", stopsRedisAtTheEnd, fastWorker())) {
+            worker.start();
+            await("the outcome recorded", WAIT, () -> {
+                try {
+                    return queue.record(jobId).map(r -> r.status() == JobStatus.DONE).orElse(false);
+                } catch (dev.kontextbot.conversation.redis.StoreUnavailableException e) {
+                    return false;
+                }
+            });
+        }
+        assertThat(runs).hasValue(1);
+        assertThat(queue.record(jobId).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(queue.record(jobId).orElseThrow().versionId()).isEqualTo("v-" + jobId);
+    }
+
+    @Test
     void heartbeatsKeepAJobLongerThanTheLeaseWithItsWorker(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(100, 100, LEASE));
         String jobId = submit(queue, spec("ann", null, 30));

@@ -197,19 +197,9 @@ class JobWorkerTest {
     void aStorageOutageDoesNotUseUpTheJobsAttempts(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-        JobHandler outageThrice = new JobHandler() {
-            @Override
-            public Object prepare(ClaimedJob job) {
-                return job;
-            }
-
-            @Override
-            public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter p, CancellationFlag c) {
-                return runs.incrementAndGet() <= 3
-                        ? new JobOutcome.Failed(JobWorker.STORE_OUTAGE, "storage unavailable", true)
-                        : new JobOutcome.Succeeded("v-1");
-            }
-        };
+        JobHandler outageThrice = JobFixtures.handler(job -> runs.incrementAndGet() <= 3
+                ? new JobOutcome.Failed(JobWorker.STORE_OUTAGE, "storage unavailable", true)
+                : new JobOutcome.Succeeded("v-1"));
         String jobId = submit(queue, spec("ann"));
         try (JobWorker worker = new JobWorker(queue, "w-1", outageThrice, fastWorker())) {
             worker.start();
