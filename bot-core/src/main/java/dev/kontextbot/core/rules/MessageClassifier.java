@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 final class MessageClassifier {
 
     private static final RegionWords REGIONS = new RegionWords();
+    /** "only the sign: make it say 'OPEN'": an object named first, the edit after it (kept local by the service). */
+    private static final Pattern OBJECT_FIRST = Pattern.compile(
+            "(?i)^(?:only|just) (?:the|her|his|their|my|this|that) [a-z][a-z'-]*\\s*[:,-]\\s*(?<rest>\\S.*)$");
     private static final Pattern CLAUSES = Pattern.compile("\\s*[,.!;]+\\s*|\\s+and\\s+|\\s+-\\s+");
 
     private final Wording wording;
@@ -118,6 +121,10 @@ final class MessageClassifier {
         Optional<RegionWords.Limited> limited = REGIONS.limited(words);
         if (limited.isPresent() && !limited.get().instruction().equals(words)) {
             return opensAnEdit(wording.normalised(limited.get().instruction()));
+        }
+        Matcher objectFirst = OBJECT_FIRST.matcher(words);
+        if (objectFirst.matches()) {
+            return opensAnEdit(wording.normalised(objectFirst.group("rest")));
         }
         if (editVerb.matcher(words).find() || fragment.matcher(words).matches()) {
             return true;

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Whether an edit restores the pixels it did not touch from its parent (KONTEXT_KEEP_UNTOUCHED): {@code AUTO} for
  * instructions that name one object or place and not for styles or whole-scene changes, {@code ON} always,
- * {@code OFF} never. A message overrides it with words: "keep the rest" turns it on, "change the whole picture"
- * off.
+ * {@code OFF} never. A message overrides it with words: "keep the rest" and "only the sign" turn it on, "change the
+ * whole picture" off.
  */
 public enum KeepUntouched {
     AUTO,
@@ -24,6 +24,14 @@ public enum KeepUntouched {
     private static final Pattern WHOLE = Pattern.compile(
             "(?i)[,;:]?\\s*\\b(?:and |but )?(?:(?:change|edit|redo|regenerate) the whole (?:picture|image|photo)"
                     + "|anything (?:else )?may change)\\b[.!]?");
+    /**
+     * "only the sign: ...", "change only the sign to ...", "..., just the hat": an object named instead of an area.
+     * No detector finds the object, so the edit runs on the whole picture with untouched pixels kept: the difference
+     * map finds what changed, and the words stay in the instruction so the model knows which object is meant.
+     * (An area in words, "only the top half", is a region edit and is read by {@link RegionWords} first.)
+     */
+    private static final Pattern ONLY_OBJECT = Pattern.compile(
+            "(?i)\\b(?:only|just) (?:change |edit )?(?:the|her|his|their|my|this|that) [a-z][a-z'-]*\\b");
     private static final EditScope SCOPE = new EditScope();
 
     /** An instruction without the keep/whole words, and what they asked for (empty when they said nothing). */
@@ -38,6 +46,9 @@ public enum KeepUntouched {
         Matcher whole = WHOLE.matcher(typed);
         if (whole.find()) {
             return new Said(rest(typed, whole), Optional.of(false));
+        }
+        if (ONLY_OBJECT.matcher(typed).find()) {
+            return new Said(typed, Optional.of(true));
         }
         return new Said(typed, Optional.empty());
     }

@@ -18,6 +18,16 @@ class KeepUntouchedTest {
     }
 
     @Test
+    void anObjectNamedWithOnlyKeepsTheRestAndStaysInTheInstruction() {
+        KeepUntouched.Said sign = KeepUntouched.words("only the sign: make it say 'OPEN'");
+        assertThat(sign.keep()).contains(true);
+        assertThat(sign.instruction()).isEqualTo("only the sign: make it say 'OPEN'");
+        assertThat(KeepUntouched.words("change only her hair to red").keep()).contains(true);
+        assertThat(KeepUntouched.words("make it red, just the car").keep()).contains(true);
+        assertThat(KeepUntouched.OFF.keeps(List.of("Make it say 'OPEN'"), sign.keep())).isTrue();
+    }
+
+    @Test
     void wordsInTheMessageTurnItOnOrOffAndLeaveTheInstruction() {
         KeepUntouched.Said keep = KeepUntouched.words("make the sky purple, keep the rest unchanged");
         assertThat(keep.instruction()).isEqualTo("make the sky purple");
@@ -29,6 +39,7 @@ class KeepUntouchedTest {
         assertThat(whole.keep()).contains(false);
 
         assertThat(KeepUntouched.words("add a hat").keep()).isEmpty();
+        assertThat(KeepUntouched.words("the only dog in the park").keep()).isEmpty();
         assertThat(KeepUntouched.parse("auto")).isEqualTo(KeepUntouched.AUTO);
     }
 }

@@ -91,7 +91,7 @@ public enum Setting {
     JOBS_DEADLINE_MINUTES("30", PUBLIC, "Longest one job may run on a worker; past it the job is stopped and its user told.", Validators.integer(1, 1440)),
 
     // Issue 16: precise edits over long sessions.
-    KONTEXT_KEEP_UNTOUCHED("auto", PUBLIC, "After a whole-picture edit, restore every pixel it did not change from the parent: auto (for instructions that name one object or place), on, off. A message can say 'keep the rest' or 'change the whole picture'.", Validators.oneOf("auto", "on", "off")),
+    KONTEXT_KEEP_UNTOUCHED("auto", PUBLIC, "After a whole-picture edit, restore every pixel it did not change from the parent: auto (for instructions that name one object or place), on, off. A message can say 'keep the rest' (or 'only the sign: ...') or 'change the whole picture'.", Validators.oneOf("auto", "on", "off")),
 
     // Issue 17c: the remaining hardening findings.
     CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000));
