@@ -70,8 +70,8 @@ final class VariationReplies {
         if (currentNumber > 0) {
             caption.append(currentNumber).append(" (").append(current.label()).append(") is current. ");
         }
-        caption.append("Press Pick or say 'pick 1' to 'pick ").append(n)
-                .append("' to keep another; the rest stay in history.");
+        caption.append("To keep another, say 'pick 1' to 'pick ").append(n).append("' (or press its button); ")
+                .append("the rest stay in history.");
         if (standIn) {
             caption.append("\n(").append(Captions.STAND_IN_NOTICE).append(')');
         }
