@@ -274,6 +274,12 @@ class PlaygroundBrowserTest {
         String first = tiles.get(0).getAttribute("data-version-id");
         // The last one made is current until another is picked.
         wait.until(d -> second.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id")));
+        wait.until(d -> tiles.stream().allMatch(t -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const i = arguments[0].querySelector('img'); return i.complete && i.naturalWidth > 0;", t))));
+        // A look at the tiles for people (target/ only).
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath(), SCREENSHOT.resolveSibling("playground-variations.png"), StandardCopyOption.REPLACE_EXISTING);
 
         tiles.get(0).findElement(By.cssSelector("button.pick")).click();
         wait.until(d -> first.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id")));
