@@ -89,6 +89,38 @@ function addResult(reply) {
   addActions(div, (reply.actions || []).filter((a) => a.kind !== 'full_size'));
 }
 
+// A "vary" job's results: one tile per variation (its number on it) with a "Pick N" button under each.
+function addVariations(reply) {
+  const div = addMessage('bot', null);
+  const grid = document.createElement('div');
+  grid.className = 'variations';
+  for (const v of reply.variations) {
+    const tile = document.createElement('figure');
+    tile.className = 'variation';
+    tile.dataset.versionId = v.versionId;
+    const picture = img(v.thumbUrl, 'Variation ' + v.number + ' (v' + v.versionNumber + ')');
+    picture.addEventListener('load', () => { $('log').scrollTop = $('log').scrollHeight; });
+    picture.addEventListener('click', () => pressAction(v.pick.key));
+    tile.appendChild(picture);
+    const badge = document.createElement('span');
+    badge.className = 'variation-number';
+    badge.textContent = v.number;
+    tile.appendChild(badge);
+    const pick = document.createElement('button');
+    pick.type = 'button';
+    pick.className = 'btn ghost small pick';
+    pick.textContent = v.pick.label + ' (v' + v.versionNumber + ')';
+    pick.addEventListener('click', () => pressAction(v.pick.key));
+    tile.appendChild(pick);
+    grid.appendChild(tile);
+  }
+  div.appendChild(grid);
+  const caption = document.createElement('div');
+  caption.className = 'msg-caption';
+  caption.textContent = reply.caption;
+  div.appendChild(caption);
+}
+
 // Buttons under a result, or Yes / No under a question.
 function addActions(div, actions) {
   if (!actions.length) return;
@@ -133,6 +165,16 @@ function handleReply(reply) {
       refreshHistory().then(() => pickCompare(reply.versionId));
       refreshReferences();
       break;
+    case 'variations': {
+      clearStatus();
+      hideProgress();
+      addVariations(reply);
+      // The last one made is current until another is picked; the tree shows them all as siblings.
+      const last = reply.variations[reply.variations.length - 1];
+      showCurrent(last.versionId, last.url, 'v' + last.versionNumber, reply.caption);
+      refreshHistory().then(() => pickCompare(last.versionId));
+      break;
+    }
     case 'file': {
       const div = addMessage('bot', reply.caption || reply.fileName);
       if (reply.url) {

@@ -50,6 +50,7 @@ import dev.kontextbot.core.service.FetchOnceAttachment;
 import dev.kontextbot.core.service.ImageIntake;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.service.Variations;
 import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
@@ -113,6 +114,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final ForgetConfirmations forgetConfirmations;
     private final EditService edits;
     private final VersionReplies replies;
+    private final Variations variations;
     private final DeliveryRouter deliveries;
     private final TurnSerializer turns;
     private final TurnAgent agent;
@@ -154,6 +156,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
                 intake, png, this.screening, frontEnd, options.keepUntouched());
         this.replies = new VersionReplies(store, options.standIn());
+        this.variations = new Variations(store);
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
         LlmOptions llm = options.llm();
@@ -307,6 +310,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
             }
             case REDO -> ctx.send(replies.show(conv, ctx.userId(), store.redo(conv), Optional.empty()));
             case RETRY -> edits.retry(ctx, version);
+            // The same as typing "pick N": that variation becomes the version, the others stay as siblings.
+            case PICK -> ctx.send(replies.show(conv, ctx.userId(), variations.pick(conv, version), Optional.empty()));
             case USE_AS_REFERENCE -> {
                 store.setReference(conv, ReferenceKind.CHARACTER, version.label(), version.imageBlob());
                 ctx.send(new Reply.Text("I'll keep " + version.label()

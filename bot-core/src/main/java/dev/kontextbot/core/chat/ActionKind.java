@@ -10,7 +10,9 @@ public enum ActionKind {
     /** "Yes" to the bot's question: the same as typing "yes". */
     CONFIRM("Yes"),
     /** "No" to the bot's question: the same as typing "no". */
-    DECLINE("No");
+    DECLINE("No"),
+    /** "Pick N" under a set of variations: the same as typing "pick N", that variation becomes the version. */
+    PICK("Pick");
 
     private final String label;
 

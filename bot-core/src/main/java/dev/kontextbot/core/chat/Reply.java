@@ -30,6 +30,38 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * A "vary" job's results shown together: the variations in the order they were made (numbered 1..N, N from 2 to
+     * 4), one grid picture of all of them (2 side by side, 3 or 4 as 2x2, each tile labelled with its number; see
+     * {@code VariationGrid}), a caption that says which is current and how to pick, and one "Pick N" button per
+     * variation. Adapters show the grid (Discord, playground) or the pictures as an album (Telegram) with the
+     * buttons; a pick is the same as typing "pick N".
+     */
+    record Variations(List<Variation> variations, byte[] gridPng, int gridWidth, int gridHeight, String caption,
+                      boolean standIn, Optional<String> jobId) implements Reply {
+        public static final int MIN = 2;
+        public static final int MAX = 4;
+
+        public Variations {
+            variations = List.copyOf(variations);
+            if (variations.size() < MIN || variations.size() > MAX) {
+                throw new IllegalArgumentException("a set of variations has 2 to 4 pictures, got " + variations.size());
+            }
+        }
+
+        /** The pick buttons, in the order of the variations. */
+        public List<ReplyAction> picks() {
+            return variations.stream().map(Variation::pick).toList();
+        }
+
+        /**
+         * One variation: its version, its lossless PNG and size, its place in the set (1-based) and its pick button.
+         */
+        public record Variation(int number, String versionId, int versionNumber, byte[] png, int width, int height,
+                                ReplyAction pick) {
+        }
+    }
+
     /** A job was accepted: how many jobs are ahead and a rough wait. */
     record Queued(String jobId, int ahead, Duration eta) implements Reply {
     }

@@ -18,6 +18,9 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
 import dev.kontextbot.core.service.Variations;
 import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.inference.image.ImageDecoder;
+import dev.kontextbot.inference.image.LanczosResizer;
+import dev.kontextbot.inference.image.PngCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class DeliveryRouter implements AutoCloseable {
     private final VersionReplies replies;
     private final FrontEnd frontEnd;
     private final Variations variations;
+    private final VariationReplies variationReplies;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, Optional<JobSpec>> specs = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -61,6 +65,8 @@ public final class DeliveryRouter implements AutoCloseable {
         this.replies = replies;
         this.frontEnd = frontEnd;
         this.variations = new Variations(store);
+        this.variationReplies = new VariationReplies(replies, new VariationGrid(new LanczosResizer()),
+                new ImageDecoder(), new PngCodec());
     }
 
     public synchronized void register(ChatPlatform platform) {
@@ -113,8 +119,9 @@ public final class DeliveryRouter implements AutoCloseable {
     }
 
     /**
-     * A "vary" job's results together: every variation as its own picture numbered in its caption, then how to pick
-     * one. False when the job left fewer than two (a flagged step ends it early): the last result is shown as usual.
+     * A "vary" job's results together, as one {@link Reply.Variations} (a grid, an album, tiles: the platform's
+     * way) with a pick button each. False when the job left fewer than two (a flagged step ends it early): the last
+     * result is shown as usual. The message is not recorded against a version: it shows several.
      */
     private boolean deliverVariations(ChatPlatform platform, ReplyTarget target, JobSpec spec, Version last,
                                       Optional<String> jobId) {
@@ -122,14 +129,8 @@ public final class DeliveryRouter implements AutoCloseable {
         if (set.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < set.size(); i++) {
-            Reply.Image shown = replies.show(spec.conversationId(), spec.userId(), set.get(i), jobId);
-            send(platform, target, spec, new Reply.Image(shown.versionId(), shown.parentVersionId(),
-                    shown.versionNumber(), shown.png(), shown.width(), shown.height(), "Variation " + (i + 1)
-                    + " of " + set.size() + ". " + shown.caption(), shown.actions(), shown.standIn(), shown.jobId()));
-        }
-        send(platform, target, spec, new Reply.Text(set.size() + " variations; " + last.label()
-                + " is current. Say 'pick 1' to 'pick " + set.size() + "' to keep another; the rest stay in history."));
+        List<Version> shown = set.size() > Reply.Variations.MAX ? set.subList(0, Reply.Variations.MAX) : set;
+        send(platform, target, spec, variationReplies.show(spec.conversationId(), spec.userId(), shown, last, jobId));
         return true;
     }
 

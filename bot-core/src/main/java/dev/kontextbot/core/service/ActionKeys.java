@@ -41,6 +41,7 @@ public final class ActionKeys {
             case 'o' -> ActionKind.FULL_SIZE;
             case 'y' -> ActionKind.CONFIRM;
             case 'n' -> ActionKind.DECLINE;
+            case 'p' -> ActionKind.PICK;
             default -> null;
         };
         String version = key.substring(2);
@@ -74,6 +75,16 @@ public final class ActionKeys {
                 new ReplyAction(ActionKind.DECLINE, encode(ActionKind.DECLINE, ANSWER)));
     }
 
+    /** "Pick 1" to "Pick N" under a set of variations, each naming its variation's version. */
+    public static List<ReplyAction> forVariations(List<String> versionIds) {
+        List<ReplyAction> picks = new ArrayList<>();
+        for (int i = 0; i < versionIds.size(); i++) {
+            picks.add(new ReplyAction(ActionKind.PICK, encode(ActionKind.PICK, versionIds.get(i)),
+                    ActionKind.PICK.label() + " " + (i + 1)));
+        }
+        return picks;
+    }
+
     private static char letter(ActionKind kind) {
         return switch (kind) {
             case UNDO -> 'u';
@@ -83,6 +94,7 @@ public final class ActionKeys {
             case FULL_SIZE -> 'o';
             case CONFIRM -> 'y';
             case DECLINE -> 'n';
+            case PICK -> 'p';
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.kontextbot.core.service;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.HistoryEntry;
 import dev.kontextbot.conversation.state.Version;
+import dev.kontextbot.conversation.state.VersionRef;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,19 @@ public final class Variations {
                 .sorted(Comparator.comparingInt(Version::number))
                 .toList();
         return set.size() > 1 ? set : List.of();
+    }
+
+    /**
+     * Makes {@code chosen} the head: what "pick N" and the "Pick N" button both do. The others stay in the tree.
+     *
+     * @throws TurnException when {@code chosen} is not one of a set of variations
+     */
+    public Version pick(String conv, Version chosen) {
+        if (of(conv, chosen).isEmpty()) {
+            throw new TurnException("no_variations",
+                    "That picture is not one of a set of variations. Say 'vary' to make some.");
+        }
+        return store.goTo(conv, new VersionRef.ById(chosen.id()));
     }
 
     /** The job id without a step's {@code #i} suffix. */

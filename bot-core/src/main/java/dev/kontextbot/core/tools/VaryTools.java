@@ -2,7 +2,6 @@ package dev.kontextbot.core.tools;
 
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
@@ -60,7 +59,7 @@ public final class VaryTools {
                 throw new TurnException("invalid_variation",
                         "Pick a number from 1 to " + set.size() + ".");
             }
-            Version picked = store.goTo(ctx.conversation(), new VersionRef.ById(set.get(number - 1).id()));
+            Version picked = variations.pick(ctx.conversation(), set.get(number - 1));
             ctx.send(replies.show(ctx.conversation(), ctx.userId(), picked, Optional.empty()));
             return "Picked variation " + number + ": now at " + picked.label() + ".";
         });

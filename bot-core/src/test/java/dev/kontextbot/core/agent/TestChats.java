@@ -1,11 +1,13 @@
 package dev.kontextbot.core.agent;
 
 import dev.kontextbot.core.chat.Attachment;
+import dev.kontextbot.core.chat.ButtonPress;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplyAction;
 import dev.kontextbot.core.testing.RecordingPlatform;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,12 @@ public final class TestChats {
         public void say(String text, Attachment... attachments) {
             bot.onMessage(new ChatEvent(origin, Optional.empty(), text, List.of(attachments), Optional.empty(),
                     Optional.empty()), chat).orTimeout(2, TimeUnit.MINUTES).join();
+        }
+
+        /** Presses a button the bot showed, and waits for the turn. */
+        public void press(ReplyAction action) {
+            bot.onButton(new ButtonPress(origin, action.key(), Optional.empty(), Optional.empty()), chat)
+                    .orTimeout(2, TimeUnit.MINUTES).join();
         }
 
         /** The next finished picture (a job's result). */

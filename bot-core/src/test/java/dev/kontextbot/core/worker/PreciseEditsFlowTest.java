@@ -11,7 +11,11 @@ import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
+import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplyAction;
+import dev.kontextbot.core.delivery.VariationGrid;
+import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.model.ModelInterface;
@@ -141,20 +145,31 @@ class PreciseEditsFlowTest {
     }
 
     @Test
-    void varyMakesSeveralSiblingsInOneJob(UnifiedJedis redis) {
+    void varyMakesSeveralSiblingsInOneJob(UnifiedJedis redis) throws IOException {
         TestChats.Person alice = fresh(redis);
         alice.say("add a red hat", photo());
         Reply.Image v2 = alice.nextResult();
 
         alice.say("vary 3");
         Reply.Queued queued = alice.chat().await(Reply.Queued.class, q -> true, TestChats.WAIT);
-        // All three arrive, numbered, in the order they were made, then how to pick one.
-        List<Reply.Image> shown = List.of(alice.nextResult(), alice.nextResult(), alice.nextResult());
-        assertThat(shown).extracting(Reply.Image::versionNumber).containsExactly(3, 4, 5);
-        assertThat(shown.get(1).caption()).startsWith("Variation 2 of 3");
-        Reply.Image last = shown.get(2);
-        assertThat(alice.chat().await(Reply.Text.class, t -> t.text().contains("pick 1"), TestChats.WAIT).text())
-                .contains("'pick 3'");
+        // All three arrive together, in the order they were made: one grid, one pick button each.
+        Reply.Variations together = alice.chat().await(Reply.Variations.class, v -> true, TestChats.WAIT);
+        assertThat(together.jobId()).contains(queued.jobId());
+        assertThat(together.variations()).extracting(Reply.Variations.Variation::versionNumber).containsExactly(3, 4, 5);
+        assertThat(together.variations()).extracting(Reply.Variations.Variation::number).containsExactly(1, 2, 3);
+        assertThat(together.picks()).extracting(ReplyAction::label).containsExactly("Pick 1", "Pick 2", "Pick 3");
+        assertThat(together.picks()).extracting(ReplyAction::kind).containsOnly(ActionKind.PICK);
+        assertThat(together.caption()).contains("v5) is current").contains("'pick 3'");
+        // Two tiles across, two rows, each the result scaled to at most 768 px on its longest side.
+        Reply.Variations.Variation first = together.variations().getFirst();
+        double scale = Math.min(1.0, (double) VariationGrid.TILE_MAX_SIDE / Math.max(first.width(), first.height()));
+        assertThat(together.gridWidth()).isEqualTo(2 * (int) Math.round(first.width() * scale) + 3 * VariationGrid.GAP);
+        assertThat(together.gridHeight()).isEqualTo(2 * (int) Math.round(first.height() * scale) + 3 * VariationGrid.GAP);
+        assertThat(ImageIO.read(new ByteArrayInputStream(together.gridPng())).getWidth())
+                .isEqualTo(together.gridWidth());
+        assertThat(alice.chat().all()).noneMatch(r -> r instanceof Reply.Image i && i.jobId().isPresent()
+                && !i.versionId().equals(v2.versionId()));
+        Reply.Variations.Variation last = together.variations().get(2);
 
         String conv = testBot.core().conversationOf(alice.origin());
         var versions = testBot.store().history(conv).stream().map(e -> e.version()).toList();
@@ -182,6 +197,25 @@ class PreciseEditsFlowTest {
         alice.say("pick 4");
         assertThat(alice.chat().await(Reply.Error.class, e -> true, TestChats.WAIT).message())
                 .contains("from 1 to 3");
+
+        // The "Pick 1" button does what "pick 1" does: v3 becomes the head, all five stay.
+        alice.press(together.picks().getFirst());
+        Reply.Image pressed = alice.nextShown();
+        assertThat(pressed.versionNumber()).isEqualTo(3);
+        assertThat(testBot.store().head(conv).orElseThrow().number()).isEqualTo(3);
+        assertThat(testBot.store().history(conv)).hasSize(5);
+        assertThat(testBot.store().history(conv).stream().map(e -> e.version())
+                .filter(v -> v.number() >= 3).map(v -> v.parentId()))
+                .containsOnly(v2.parentVersionId().orElseThrow());
+    }
+
+    @Test
+    void aPickButtonOnAnOrdinaryVersionIsRefusedInPlainWords(UnifiedJedis redis) {
+        TestChats.Person alice = fresh(redis);
+        alice.say("add a red hat", photo());
+        Reply.Image v2 = alice.nextResult();
+        alice.press(ActionKeys.forVariations(List.of(v2.versionId())).getFirst());
+        assertThat(alice.nextError().message()).contains("not one of a set of variations");
     }
 
     @Test

@@ -131,6 +131,7 @@ public final class ConsoleAdapter implements ChatPlatform {
             switch (reply) {
                 case Reply.Queued queued -> pendingJobs.add(queued.jobId());
                 case Reply.Image image -> image.jobId().ifPresent(pendingJobs::remove);
+                case Reply.Variations variations -> variations.jobId().ifPresent(pendingJobs::remove);
                 case Reply.Error error -> error.jobId().ifPresent(pendingJobs::remove);
                 default -> { }
             }

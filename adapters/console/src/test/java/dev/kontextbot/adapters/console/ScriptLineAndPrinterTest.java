@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.chat.ReplyAction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -78,5 +80,38 @@ class ScriptLineAndPrinterTest {
         assertThat(lines.get(2).path("step").asInt()).isEqualTo(3);
         assertThat(lines.get(2).path("steps").asInt()).isEqualTo(28);
         assertThat(lines.get(3).path("code").asText()).isEqualTo("nothing_to_undo");
+    }
+
+    private static Reply.Variations twoVariations() {
+        return new Reply.Variations(List.of(
+                new Reply.Variations.Variation(1, "c0ffee-3", 3, new byte[] {3}, 640, 480,
+                        new ReplyAction(ActionKind.PICK, "p.c0ffee-3", "Pick 1")),
+                new Reply.Variations.Variation(2, "c0ffee-4", 4, new byte[] {4}, 640, 480,
+                        new ReplyAction(ActionKind.PICK, "p.c0ffee-4", "Pick 2"))),
+                new byte[] {9, 9}, 1304, 496, "2 variations: 1 is v3, 2 is v4. 2 (v4) is current. To keep another, "
+                + "say 'pick 1' to 'pick 2'", false, Optional.of("job-2"));
+    }
+
+    @Test
+    void variationsWriteEachPictureAndTheGridAndSayHowToPick(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        new ReplyPrinter(new PrintWriter(out), true, dir, json).print(twoVariations());
+
+        JsonNode line = json.readTree(out.toString().strip());
+        assertThat(line.path("type").asText()).isEqualTo("variations");
+        assertThat(Files.readAllBytes(Path.of(line.path("grid").asText()))).containsExactly(9, 9);
+        JsonNode items = line.path("variations");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(1).path("versionNumber").asInt()).isEqualTo(4);
+        assertThat(items.get(1).path("pick").asText()).isEqualTo("pick 2");
+        assertThat(Files.readAllBytes(Path.of(items.get(0).path("path").asText()))).containsExactly(3);
+        assertThat(Path.of(items.get(1).path("path").asText()).getFileName().toString()).isEqualTo("v4-c0ffee-4.png");
+
+        StringWriter human = new StringWriter();
+        new ReplyPrinter(new PrintWriter(human), false, dir, json).print(twoVariations());
+        assertThat(human.toString()).contains("2 variations (grid → " + dir.resolve("variations-v3-v4.png"))
+                .contains("1: v3 640x480 → " + dir.resolve("v3-c0ffee-3.png"))
+                .contains("2: v4 640x480 → " + dir.resolve("v4-c0ffee-4.png"))
+                .contains("say 'pick 1' to 'pick 2'");
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Renders the bot's replies as Discord messages: status lines for queued and running jobs (with a small preview
  * when enabled), results as the picture within the upload limit with its caption and buttons, the lossless
- * original when it fits, and errors in plain words.
+ * original when it fits, a set of variations as one grid picture with a pick button each, and errors in plain
+ * words.
  */
 public final class ReplyRenderer {
 
@@ -33,6 +34,7 @@ public final class ReplyRenderer {
                     + eta(queued.eta()) + ".");
             case Reply.Progress progress -> progress(progress);
             case Reply.Image image -> image(image);
+            case Reply.Variations variations -> variations(variations);
             case Reply.File file -> file(file);
         };
     }
@@ -59,6 +61,21 @@ public final class ReplyRenderer {
         String altText = image.caption().lines().findFirst().orElse("v" + image.versionNumber());
         return new Outgoing(caption, Optional.of(new Outgoing.File(encoded.bytes(), encoded.fileName(), altText)),
                 image.actions(), false);
+    }
+
+    /** One message: the grid of the variations and a "Pick N" button each (one row: at most four). */
+    private Outgoing variations(Reply.Variations variations) {
+        String versions = variations.variations().stream().map(v -> v.number() + ": v" + v.versionNumber())
+                .collect(java.util.stream.Collectors.joining(", "));
+        AttachmentEncoder.Encoded encoded = encoder.encode(variations.gridPng(), "kontext-variations-v"
+                + variations.variations().getFirst().versionNumber());
+        String caption = variations.caption();
+        if (!encoded.lossless()) {
+            caption += "\n(the grid is a high-quality JPEG to fit Discord's " + megabytes(encoder.limitBytes())
+                    + " upload limit)";
+        }
+        return new Outgoing(caption, Optional.of(new Outgoing.File(encoded.bytes(), encoded.fileName(),
+                "Variations side by side, numbered " + versions)), variations.picks(), false);
     }
 
     private Outgoing file(Reply.File file) {

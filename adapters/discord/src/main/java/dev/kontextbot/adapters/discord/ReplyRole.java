@@ -15,6 +15,7 @@ enum ReplyRole {
             case Reply.Queued q -> STATUS;
             case Reply.Progress p -> STATUS;
             case Reply.Image image -> image.jobId().isPresent() ? RESULT : OTHER;
+            case Reply.Variations variations -> variations.jobId().isPresent() ? RESULT : OTHER;
             case Reply.Error error -> error.jobId().isPresent() ? RESULT : OTHER;
             case Reply.Text t -> OTHER;
             case Reply.File f -> OTHER;
@@ -26,6 +27,7 @@ enum ReplyRole {
             case Reply.Queued q -> Optional.of(q.jobId());
             case Reply.Progress p -> Optional.of(p.jobId());
             case Reply.Image image -> image.jobId();
+            case Reply.Variations variations -> variations.jobId();
             case Reply.Error error -> error.jobId();
             case Reply.Text t -> Optional.empty();
             case Reply.File f -> Optional.empty();

@@ -12,6 +12,7 @@ import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
+import dev.kontextbot.core.delivery.VariationGrid;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
@@ -194,6 +195,43 @@ class ConversationFlowTest {
         VersionView v2 = versions.stream().filter(v -> v.number() == 2).findFirst().orElseThrow();
         assertThat(versions.stream().filter(v -> v.number() == 3).findFirst().orElseThrow().parentId())
                 .contains(v2.id());
+    }
+
+    @Test
+    void varyShowsOneGridMessageWithPickButtonsAndAPickMakesThatVariationCurrent() throws Exception {
+        post(message(4646, "<@" + JavacordMocks.SELF + "> make it snowy", List.of(DiscordBotFixture.attachment(
+                MessageAttachment.class, "street.png", TestPictures.png(96, 64))), List.of(self), Optional.empty(),
+                Optional.of(discord.server)));
+        awaitChannelPicture(4646);
+
+        post(message(4747, "<@" + JavacordMocks.SELF + "> vary 2", List.of(), List.of(self), Optional.empty(),
+                Optional.of(discord.server)));
+        Sent grid = awaitChannelPicture(4747);
+        // One message: the grid picture (two tiles side by side, each at most 768 px) and a "Pick N" button each.
+        assertThat(grid.files()).singleElement().satisfies(f -> assertThat(f).startsWith("kontext-variations"));
+        List<VersionView> versions = history();
+        VersionView third = versions.stream().filter(v -> v.number() == 3).findFirst().orElseThrow();
+        String v3 = third.id();
+        String v4 = versions.stream().filter(v -> v.number() == 4).findFirst().orElseThrow().id();
+        double scale = Math.min(1.0, (double) VariationGrid.TILE_MAX_SIDE / Math.max(third.width(), third.height()));
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(grid.fileBytes().getFirst()));
+        assertThat(picture.getWidth()).isEqualTo(2 * (int) Math.round(third.width() * scale) + 3 * VariationGrid.GAP);
+        assertThat(picture.getHeight()).isEqualTo((int) Math.round(third.height() * scale) + 2 * VariationGrid.GAP);
+        assertThat(grid.content()).contains("2 variations").contains("'pick 2'");
+        assertThat(grid.buttonIds()).containsExactly("p." + v3, "p." + v4);
+        assertThat(discord.log.all()).filteredOn(s -> s.replyTo().equals(Optional.of(4747L)) && s.hasFile())
+                .hasSize(1);
+
+        // "Pick 1": v3 becomes current; v4 stays as its sibling.
+        String token = discord.press(grid.buttonIds().getFirst(), grid.messageId());
+        Sent picked = discord.awaitPicture(token);
+        assertThat(picked.content()).startsWith("v3 · ");
+        List<VersionView> after = history();
+        assertThat(after).hasSize(4);
+        assertThat(after).filteredOn(VersionView::current).extracting(VersionView::number).containsExactly(3);
+        assertThat(after).filteredOn(v -> v.number() >= 3).extracting(VersionView::parentId).containsOnly(
+                after.stream().filter(v -> v.number() == 3).findFirst().orElseThrow().parentId());
     }
 
     @Test

@@ -93,6 +93,33 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    void variationsAreOneMessageWithTheGridAndAPickButtonEach() throws Exception {
+        deferredWithQueuedJob();
+        byte[] grid = AttachmentEncoderTest.noisyPng(136, 112);
+        List<Reply.Variations.Variation> set = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            set.add(new Reply.Variations.Variation(i, "v" + (i + 2), i + 2, AttachmentEncoderTest.noisyPng(64, 48),
+                    64, 48, new ReplyAction(ActionKind.PICK, "p.v" + (i + 2), "Pick " + i)));
+        }
+        Reply.Variations variations = new Reply.Variations(set, grid, 136, 112,
+                "4 variations: 1 is v3, 2 is v4, 3 is v5, 4 is v6. Say 'pick 1' to 'pick 4'", false,
+                Optional.of("job-1"));
+
+        Optional<String> id = delivery(DiscordOptions.DEFAULT_ATTACHMENT_LIMIT).deliver(target(Optional.empty()),
+                variations);
+
+        Sent shown = log.all().getLast();
+        assertThat(shown.where()).isEqualTo("original:" + TOKEN);
+        assertThat(shown.content()).startsWith("4 variations");
+        assertThat(shown.files()).containsExactly("kontext-variations-v3.png");
+        assertThat(shown.fileBytes().getFirst()).isEqualTo(grid);
+        assertThat(shown.buttonIds()).containsExactly("p.v3", "p.v4", "p.v5", "p.v6");
+        assertThat(id).contains(Long.toString(shown.messageId()));
+        assertThat(new ReplyRenderer(new AttachmentEncoder(1 << 20), true).render(variations).buttons())
+                .extracting(ReplyAction::label).containsExactly("Pick 1", "Pick 2", "Pick 3", "Pick 4");
+    }
+
+    @Test
     void progressWithAPreviewAttachesIt() throws Exception {
         deferredWithQueuedJob();
         byte[] preview = AttachmentEncoderTest.noisyPng(16, 16);

@@ -15,12 +15,16 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
+import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.media.InputMedia;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaDocument;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -29,7 +33,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Renders the bot's replies as Telegram messages and returns the id of the message that shows each one. Results go
- * as photos with their buttons (as documents when Telegram would refuse the photo); a job gets one silent status
+ * as photos with their buttons (as documents when Telegram would refuse the photo), a set of variations as an album
+ * followed by its pick buttons; a job gets one silent status
  * message, edited no more often than the chat's flood limits allow; a failed edit is logged, never re-sent.
  */
 final class ReplyRenderer {
@@ -73,6 +78,10 @@ final class ReplyRenderer {
                     image.jobId().ifPresent(this::closeStatus);
                     yield sendImage(to, image);
                 }
+                case Reply.Variations variations -> {
+                    variations.jobId().ifPresent(this::closeStatus);
+                    yield sendVariations(to, variations);
+                }
                 case Reply.File file -> sendDocument(to, file.bytes(), file.fileName(), file.caption(), List.of());
                 case Reply.Queued queued -> queued(to, queued);
                 case Reply.Progress progress -> progress(to, progress);
@@ -96,10 +105,54 @@ final class ReplyRenderer {
     }
 
     static boolean fitsAsPhoto(Reply.Image image) {
-        int longSide = Math.max(image.width(), image.height());
-        int shortSide = Math.max(1, Math.min(image.width(), image.height()));
-        return image.png().length <= PHOTO_MAX_BYTES && image.width() + image.height() <= PHOTO_MAX_DIMENSION_SUM
+        return fitsAsPhoto(image.png().length, image.width(), image.height());
+    }
+
+    static boolean fitsAsPhoto(long bytes, int width, int height) {
+        int longSide = Math.max(width, height);
+        int shortSide = Math.max(1, Math.min(width, height));
+        return bytes <= PHOTO_MAX_BYTES && width + height <= PHOTO_MAX_DIMENSION_SUM
                 && longSide <= (long) shortSide * PHOTO_MAX_RATIO;
+    }
+
+    /**
+     * A set of variations: one album (sendMediaGroup, 2-4 photos, the caption on the first; documents when one of
+     * them would be refused as a photo, since an album cannot mix the two), then one message with "Pick 1".."Pick N"
+     * under it, because an album cannot carry a keyboard. Returns the id of the album's first message.
+     */
+    private Optional<String> sendVariations(Destination to, Reply.Variations variations) throws TelegramCallException {
+        boolean photos = variations.variations().stream()
+                .allMatch(v -> fitsAsPhoto(v.png().length, v.width(), v.height()));
+        List<Message> album = calls.send(to.chatId(), "sendMediaGroup", () -> client.execute(SendMediaGroup.builder()
+                .chatId(to.chatId()).messageThreadId(to.threadId().orElse(null))
+                .medias(albumItems(variations, photos))
+                .replyParameters(replyTo(to))
+                .build()));
+        sendText(to.withoutReply(), pickQuestion(variations), false, variations.picks());
+        return album == null || album.isEmpty() ? Optional.empty() : id(album.getFirst());
+    }
+
+    /** Built per attempt: a retried call (after a flood wait) needs fresh streams. */
+    private static List<InputMedia> albumItems(Reply.Variations variations, boolean photos) {
+        List<InputMedia> items = new ArrayList<>();
+        for (Reply.Variations.Variation v : variations.variations()) {
+            String name = "variation" + v.number() + "-v" + v.versionNumber() + ".png";
+            InputMedia item = photos ? new InputMediaPhoto(new ByteArrayInputStream(v.png()), name)
+                    : new InputMediaDocument(new ByteArrayInputStream(v.png()), name);
+            if (items.isEmpty()) {
+                item.setCaption(TelegramText.caption(variations.caption()));
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    static String pickQuestion(Reply.Variations variations) {
+        StringBuilder text = new StringBuilder("Which one do you keep?");
+        for (Reply.Variations.Variation v : variations.variations()) {
+            text.append(v.number() == 1 ? " " : ", ").append(v.number()).append(" is v").append(v.versionNumber());
+        }
+        return text.append('.').toString();
     }
 
     private Optional<String> sendImage(Destination to, Reply.Image image) throws TelegramCallException {

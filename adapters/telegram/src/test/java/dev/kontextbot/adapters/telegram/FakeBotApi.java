@@ -59,6 +59,18 @@ final class FakeBotApi implements AutoCloseable {
             return files.get(value.substring("attach://".length()));
         }
 
+        /**
+         * The files of a sendMediaGroup call, in album order: each item of the {@code media} JSON array names its
+         * upload as {@code attach://<part>}.
+         */
+        List<byte[]> album() {
+            List<byte[]> items = new ArrayList<>();
+            for (JsonNode item : json("media")) {
+                items.add(files.get(item.get("media").asText().substring("attach://".length())));
+            }
+            return items;
+        }
+
         JsonNode json(String name) {
             try {
                 return JSON.readTree(params.get(name));
@@ -238,7 +250,7 @@ final class FakeBotApi implements AutoCloseable {
                 answer(exchange, failure, error(failure, "Bad Request: message to edit not found"));
                 return;
             }
-            answer(exchange, 200, dispatch(method, params, messageId));
+            answer(exchange, 200, dispatch(method, params, files, messageId));
         } catch (RuntimeException e) {
             answer(exchange, 500, error(500, "fake server: " + e));
         }
@@ -249,7 +261,8 @@ final class FakeBotApi implements AutoCloseable {
         return answers == null ? null : answers.poll();
     }
 
-    private ObjectNode dispatch(String method, Map<String, String> params, int messageId) {
+    private ObjectNode dispatch(String method, Map<String, String> params, Map<String, byte[]> files,
+                                int messageId) {
         ObjectNode ok = JSON.createObjectNode().put("ok", true);
         switch (method) {
             case "getme" -> ok.set("result", botUser());
@@ -266,6 +279,13 @@ final class FakeBotApi implements AutoCloseable {
                         .put("file_size", file.reportedSize()).put("file_path", file.path());
             }
             case "sendmessage", "sendphoto", "senddocument" -> ok.set("result", message(params, messageId));
+            case "sendmediagroup" -> {
+                ArrayNode album = mediaGroup(params, files, messageId);
+                if (album == null) {
+                    return error(400, "Bad Request: wrong media group: 2-10 items, each an uploaded or known file");
+                }
+                ok.set("result", album);
+            }
             case "editmessagetext" -> {
                 ObjectNode message = message(params, Integer.parseInt(params.get("message_id")));
                 ok.set("result", message);
@@ -277,6 +297,44 @@ final class FakeBotApi implements AutoCloseable {
             }
         }
         return ok;
+    }
+
+    /**
+     * sendMediaGroup as the Bot API takes it: {@code media} is a JSON array of 2-10 InputMedia objects of one kind
+     * (photos and videos, or documents), each {@code media} an {@code attach://<part>} naming a multipart part (or a
+     * file id); the answer is one Message per item. The first message keeps the id the call was given; the others
+     * get fresh ones. Null when the group is malformed.
+     */
+    private ArrayNode mediaGroup(Map<String, String> params, Map<String, byte[]> files, int firstId) {
+        JsonNode media;
+        try {
+            media = JSON.readTree(params.getOrDefault("media", ""));
+        } catch (IOException e) {
+            return null;
+        }
+        if (media == null || !media.isArray() || media.size() < 2 || media.size() > 10) {
+            return null;
+        }
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        ArrayNode result = JSON.createArrayNode();
+        for (int i = 0; i < media.size(); i++) {
+            JsonNode item = media.get(i);
+            String ref = item.path("media").asText();
+            boolean uploaded = ref.startsWith("attach://") && files.containsKey(ref.substring("attach://".length()));
+            if (!uploaded && !filesById.containsKey(ref)) {
+                return null;
+            }
+            String type = item.path("type").asText();
+            kinds.add(type.equals("document") ? "document" : "visual");
+            Map<String, String> one = new HashMap<>(Map.of("chat_id", params.getOrDefault("chat_id", "0")));
+            if (item.hasNonNull("caption")) {
+                one.put("caption", item.get("caption").asText());
+            }
+            ObjectNode message = message(one, i == 0 ? firstId : nextMessageId.getAndIncrement());
+            message.put("media_group_id", "album-" + firstId);
+            result.add(message);
+        }
+        return kinds.size() == 1 ? result : null;
     }
 
     private ArrayNode takeUpdates(Map<String, String> params) {

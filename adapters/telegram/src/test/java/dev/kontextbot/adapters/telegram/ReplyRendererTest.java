@@ -52,6 +52,66 @@ class ReplyRendererTest {
         assertThat(sent.get(1).param("reply_markup")).isNull();
     }
 
+    private static Reply.Variations variations(int n, int width, int height) {
+        List<Reply.Variations.Variation> set = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', (byte) i};
+            set.add(new Reply.Variations.Variation(i, "v" + (i + 2), i + 2, png, width, height,
+                    new ReplyAction(ActionKind.PICK, "p.v" + (i + 2), "Pick " + i)));
+        }
+        return new Reply.Variations(set, new byte[] {1}, 10, 10, n + " variations; say 'pick 1' to 'pick " + n + "'",
+                false, Optional.of("job-9"));
+    }
+
+    @Test
+    void variationsAreAnAlbumWithTheCaptionOnTheFirstThenOneMessageWithAPickButtonEach() {
+        Optional<String> shown = renderer.render(PRIVATE, variations(3, 640, 480));
+
+        FakeBotApi.Call album = api.calls("sendMediaGroup").getFirst();
+        assertThat(album.album()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(album.album().get(i)).containsExactly(0x89, 'P', 'N', 'G', i + 1);
+            assertThat(album.json("media").get(i).get("type").asText()).isEqualTo("photo");
+        }
+        assertThat(album.json("media").get(0).get("caption").asText()).isEqualTo("3 variations; say 'pick 1' to 'pick 3'");
+        assertThat(album.json("media").get(1).has("caption")).isFalse();
+        assertThat(album.json("reply_parameters").get("message_id").asInt()).isEqualTo(10);
+        assertThat(shown).contains(Integer.toString(album.messageId()));
+
+        FakeBotApi.Call picks = api.calls("sendMessage").getFirst();
+        assertThat(picks.seq()).isGreaterThan(album.seq());
+        assertThat(picks.param("text")).isEqualTo("Which one do you keep? 1 is v3, 2 is v4, 3 is v5.");
+        List<String> labels = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        picks.json("reply_markup").get("inline_keyboard").forEach(row -> row.forEach(b -> {
+            labels.add(b.get("text").asText());
+            keys.add(b.get("callback_data").asText());
+        }));
+        assertThat(labels).containsExactly("Pick 1", "Pick 2", "Pick 3");
+        assertThat(keys).containsExactly("p.v3", "p.v4", "p.v5");
+    }
+
+    @Test
+    void variationsTelegramWouldRefuseAsPhotosGoAsAnAlbumOfDocumentsInTheirTopic() {
+        renderer.render(GROUP, variations(2, 20_000, 100));
+
+        FakeBotApi.Call album = api.calls("sendMediaGroup").getFirst();
+        assertThat(album.album()).hasSize(2);
+        assertThat(album.json("media")).allSatisfy(item -> assertThat(item.get("type").asText()).isEqualTo("document"));
+        assertThat(album.param("message_thread_id")).isEqualTo("77");
+        assertThat(api.calls("sendMessage").getFirst().param("message_thread_id")).isEqualTo("77");
+    }
+
+    @Test
+    void anAlbumHeldBackByAFloodLimitIsSentAgainWhole() {
+        api.floodNext("sendMediaGroup", 1, 1);
+        renderer.render(PRIVATE, variations(4, 640, 480));
+
+        List<FakeBotApi.Call> tries = api.calls("sendMediaGroup");
+        assertThat(tries).hasSize(2);
+        assertThat(tries.get(1).album()).hasSize(4).allSatisfy(png -> assertThat(png).hasSize(5));
+    }
+
     @Test
     void theStatusMessageIsSilentAndEditedAtMostEveryOneAndAHalfSecondsInPrivate() {
         Optional<String> status = renderer.render(PRIVATE, new Reply.Queued("job-1", 2, Duration.ofSeconds(40)));

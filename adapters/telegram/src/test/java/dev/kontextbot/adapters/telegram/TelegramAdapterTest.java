@@ -137,6 +137,31 @@ class TelegramAdapterTest {
     }
 
     @Test
+    void varyComesAsOneAlbumThenPickButtonsAndAPickMakesThatVariationCurrent() {
+        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        awaitPhotoCaptioned("v2");
+
+        sendText("vary 2");
+        FakeBotApi.Call album = api.await("sendMediaGroup", WAIT);
+        assertThat(album.album()).hasSize(2).allSatisfy(png -> assertThat(png).startsWith(0x89, 'P', 'N', 'G'));
+        assertThat(album.json("media").get(0).get("caption").asText()).contains("2 variations");
+        FakeBotApi.Call picks = api.await("sendMessage", c -> c.param("text").startsWith("Which one do you keep?"),
+                WAIT);
+        assertThat(picks.param("text")).contains("1 is v3, 2 is v4");
+        // Nothing else showed the variations one by one.
+        assertThat(api.calls("sendPhoto")).noneMatch(c -> c.param("caption").startsWith("v3")
+                || c.param("caption").startsWith("v4"));
+
+        queue(Updates.callback("cb-pick", CHAT, messageId(picks), button(picks, "Pick 1")));
+        api.await("answerCallbackQuery", c -> "cb-pick".equals(c.param("callback_query_id")), WAIT);
+        awaitPhotoCaptioned("v3");
+        List<ConversationViews.VersionView> history = history();
+        assertThat(history).hasSize(4);
+        assertThat(version(history, 3).current()).isTrue();
+        assertThat(version(history, 4).parentId()).isEqualTo(version(history, 3).parentId());
+    }
+
+    @Test
     void undoAnswersWithTheNowCurrentPicture() {
         sendPhoto(Updates.jpeg(640, 480), "make it warmer");
         FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");

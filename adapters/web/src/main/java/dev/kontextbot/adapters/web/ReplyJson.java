@@ -43,6 +43,14 @@ final class ReplyJson {
                 json.put("thumbUrl", thumbUrl(image.versionId()));
                 json.put("actions", image.actions().stream().map(ReplyJson::action).toList());
             }
+            case Reply.Variations variations -> {
+                // Shown as tiles of the versions' own thumbnails: the grid picture is for chats without a page.
+                json.put("type", "variations");
+                json.put("caption", variations.caption());
+                json.put("standIn", variations.standIn());
+                json.put("jobId", variations.jobId().orElse(null));
+                json.put("variations", variations.variations().stream().map(ReplyJson::variation).toList());
+            }
             case Reply.Queued queued -> {
                 json.put("type", "queued");
                 json.put("jobId", queued.jobId());
@@ -125,6 +133,19 @@ final class ReplyJson {
     private static Map<String, Object> action(ReplyAction action) {
         return Map.of("kind", action.kind().name().toLowerCase(java.util.Locale.ROOT), "key", action.key(),
                 "label", action.label());
+    }
+
+    private static Map<String, Object> variation(Reply.Variations.Variation v) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("number", v.number());
+        json.put("versionId", v.versionId());
+        json.put("versionNumber", v.versionNumber());
+        json.put("width", v.width());
+        json.put("height", v.height());
+        json.put("url", imageUrl(v.versionId()));
+        json.put("thumbUrl", thumbUrl(v.versionId()));
+        json.put("pick", action(v.pick()));
+        return json;
     }
 
     private static String pathSegment(String value) {

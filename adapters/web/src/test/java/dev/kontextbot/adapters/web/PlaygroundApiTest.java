@@ -223,6 +223,39 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void variationsArriveTogetherAndAPickButtonMakesOneCurrent() throws Exception {
+        try (SseReader events = browser.events()) {
+            JsonNode edit = upload(events, "add a hat");
+            assertThat(browser.post("/api/messages", new Multipart().field("text", "vary 2")).statusCode())
+                    .isEqualTo(202);
+            JsonNode set = events.nextOfType("variations");
+            assertThat(set.get("caption").asText()).contains("2 variations").contains("'pick 2'");
+            List<JsonNode> tiles = new ArrayList<>();
+            set.get("variations").forEach(tiles::add);
+            assertThat(tiles).extracting(t -> t.get("number").asInt()).containsExactly(1, 2);
+            assertThat(tiles).extracting(t -> t.get("versionNumber").asInt()).containsExactly(3, 4);
+            assertThat(tiles).allSatisfy(t -> {
+                assertThat(t.get("thumbUrl").asText()).isEqualTo("/api/versions/" + t.get("versionId").asText()
+                        + "/image?thumb=1");
+                assertThat(t.get("pick").get("kind").asText()).isEqualTo("pick");
+            });
+            assertThat(tiles.get(1).get("pick").get("label").asText()).isEqualTo("Pick 2");
+
+            String first = tiles.getFirst().get("versionId").asText();
+            assertThat(browser.post("/api/actions/" + tiles.getFirst().get("pick").get("key").asText()).statusCode())
+                    .isEqualTo(202);
+            JsonNode picked = events.nextOfType("image");
+            assertThat(picked.get("versionId").asText()).isEqualTo(first);
+            JsonNode history = browser.getJson("/api/history");
+            assertThat(history.get("currentId").asText()).isEqualTo(first);
+            // Both variations stay in the tree as siblings: children of the edit's parent.
+            assertThat(stream(history)).filteredOn(v -> v.get("number").asInt() >= 3)
+                    .extracting(v -> v.get("parentId").asText())
+                    .containsOnly(edit.get("parentId").asText());
+        }
+    }
+
+    @Test
     void theYesUnderAQuestionIsPressedThroughTheApi() throws Exception {
         try (SseReader events = browser.events()) {
             upload(events, "add a hat");

@@ -250,6 +250,45 @@ class PlaygroundBrowserTest {
         assertThat(changedInside).isGreaterThan(box[2] * box[3] / 2);
     }
 
+    @Test
+    void varyShowsNumberedTilesAndAPickButtonMakesThatOneCurrent() throws Exception {
+        driver.get(fixture.uri().toString());
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        fewSteps();
+        driver.findElement(By.id("file")).sendKeys(TestImages.pngFile(temp, 256, 192).toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
+        send("add a small boat on the water");
+        waitForNodes(2);
+
+        send("vary 2");
+        List<WebElement> tiles = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#log .variations .variation"));
+            return found.size() == 2 ? found : null;
+        });
+        assertThat(tiles).extracting(t -> t.findElement(By.className("variation-number")).getText())
+                .containsExactly("1", "2");
+        assertThat(tiles).allSatisfy(t -> assertThat(t.findElement(By.tagName("img")).getAttribute("src"))
+                .contains("/api/versions/" + t.getAttribute("data-version-id") + "/image?thumb=1"));
+        List<WebElement> nodes = waitForNodes(4);
+        String second = tiles.get(1).getAttribute("data-version-id");
+        String first = tiles.get(0).getAttribute("data-version-id");
+        // The last one made is current until another is picked.
+        wait.until(d -> second.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id")));
+        wait.until(d -> tiles.stream().allMatch(t -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const i = arguments[0].querySelector('img'); return i.complete && i.naturalWidth > 0;", t))));
+        // A look at the tiles for people (target/ only).
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath(), SCREENSHOT.resolveSibling("playground-variations.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        tiles.get(0).findElement(By.cssSelector("button.pick")).click();
+        wait.until(d -> first.equals(d.findElement(By.id("current-image")).getAttribute("data-version-id")));
+        wait.until(d -> first.equals(d.findElement(By.cssSelector(".node.current")).getAttribute("data-version-id")));
+        // The other stays in the tree as a sibling.
+        assertThat(driver.findElements(By.cssSelector("#tree .node"))).hasSize(nodes.size())
+                .anySatisfy(n -> assertThat(n.getAttribute("data-version-id")).isEqualTo(second));
+    }
+
     /** Few steps keep the stand-in edits short (and exercise the settings form). */
     private void fewSteps() {
         WebElement steps = driver.findElement(By.id("steps"));
