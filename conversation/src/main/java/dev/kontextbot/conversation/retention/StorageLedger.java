@@ -58,9 +58,14 @@ public final class StorageLedger {
             return {'OK', tostring(used)}
             """;
 
-    /** ARGV: now, conversation, bytes, stale-after, ttl. Sets one conversation's mirror entry. */
+    /**
+     * ARGV: now, conversation, bytes, stale-after, ttl, settled reservation member or ''. Sets one conversation's
+     * mirror entry and drops the reservation it settles in the same step: apart, the bytes counted twice in between
+     * (used and still reserved), and a racing writer within the quota was refused.
+     */
     private static final String MIRROR = PRELUDE + """
             prune(tonumber(ARGV[1]))
+            if ARGV[6] ~= '' then redis.call('ZREM', P .. 'reserved', ARGV[6]) end
             if tonumber(ARGV[3]) <= 0 then
               redis.call('HDEL', U, ARGV[2])
               redis.call('ZREM', P .. 'expires', ARGV[2])
@@ -123,7 +128,8 @@ public final class StorageLedger {
 
     /** Copies the conversation's new counts into the ledgers, then drops the reservation. */
     public void settle(String conversation, Reservation reservation) {
-        sync(conversation);
+        sync(conversation, reservation.member());
+        // a ledger the conversation's charges did not name still holds it
         release(reservation);
     }
 
@@ -146,19 +152,23 @@ public final class StorageLedger {
 
     /** Copies the conversation's per-user charges and its total into the ledgers. */
     public void sync(String conversation) {
+        sync(conversation, "");
+    }
+
+    private void sync(String conversation, String settled) {
         Map<String, String> charges = StoreCalls.call(
                 () -> redis.hgetAll(ConversationKeyspace.key(conversation, "charge")));
-        charges.forEach((user, bytes) -> mirror(ConversationKeyspace.userUsage(user), conversation, bytes));
+        charges.forEach((user, bytes) -> mirror(ConversationKeyspace.userUsage(user), conversation, bytes, settled));
         String total = StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conversation), "bytes"));
-        mirror(TOTAL_PREFIX + "usage", conversation, total == null ? "0" : total);
+        mirror(TOTAL_PREFIX + "usage", conversation, total == null ? "0" : total, settled);
     }
 
     /** Drops a forgotten conversation from the given users' ledgers and from the total. */
     public void remove(String conversation, Iterable<String> users) {
         for (String user : users) {
-            mirror(ConversationKeyspace.userUsage(user), conversation, "0");
+            mirror(ConversationKeyspace.userUsage(user), conversation, "0", "");
         }
-        mirror(TOTAL_PREFIX + "usage", conversation, "0");
+        mirror(TOTAL_PREFIX + "usage", conversation, "0", "");
     }
 
     /** -1 when reserved, otherwise the bytes already used and reserved (the limit would be passed). */
@@ -170,10 +180,10 @@ public final class StorageLedger {
         return "OK".equals(reply.get(0)) ? -1 : Long.parseLong((String) reply.get(1));
     }
 
-    private void mirror(String usageKey, String conversation, String bytes) {
+    private void mirror(String usageKey, String conversation, String bytes, String settled) {
         long now = clock.millis();
         StoreCalls.run(() -> redis.eval(MIRROR, List.of(usageKey), List.of(Long.toString(now), conversation, bytes,
-                Long.toString(now + policy.idleTtl().toMillis()), ttl())));
+                Long.toString(now + policy.idleTtl().toMillis()), ttl(), settled)));
     }
 
     private long sum(String usageKey) {
