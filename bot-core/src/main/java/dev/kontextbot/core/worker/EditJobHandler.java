@@ -19,10 +19,11 @@ import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.safety.ResultCheck;
 import dev.kontextbot.core.safety.ResultScreen;
 import dev.kontextbot.core.safety.Screening;
+import dev.kontextbot.core.service.DriftMeasure;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.RegionSpec;
 import dev.kontextbot.inference.InferenceException;
-import dev.kontextbot.inference.drift.DriftMeter;
+import dev.kontextbot.inference.face.FaceMeter;
 import dev.kontextbot.inference.image.Bucket;
 import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
@@ -71,7 +72,7 @@ public final class EditJobHandler implements JobHandler {
     private final PngCodec png;
     private final ContextCollage collage;
     private final LanczosResizer resizer = new LanczosResizer();
-    private final DriftMeter driftMeter = new DriftMeter(resizer);
+    private final DriftMeasure driftMeasure;
     private final UntouchedPixels untouched = new UntouchedPixels(resizer);
     private final Timer jobTimer;
     private final Timer stepTimer;
@@ -89,6 +90,14 @@ public final class EditJobHandler implements JobHandler {
      */
     public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
                           ContextCollage collage, MeterRegistry registry, ResultScreen screen, String software) {
+        this(engine, store, decoder, png, collage, registry, screen, software, Optional.empty());
+    }
+
+    /** @param faces the face measure of drift, when the operator installed the face models */
+    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
+                          ContextCollage collage, MeterRegistry registry, ResultScreen screen, String software,
+                          Optional<FaceMeter> faces) {
+        this.driftMeasure = new DriftMeasure(resizer, faces);
         this.screen = screen;
         this.software = software;
         this.engine = engine;
@@ -314,7 +323,7 @@ public final class EditJobHandler implements JobHandler {
             Optional<byte[]> rootPng = blobs.png(root.imageBlob());
             if (rootPng.isPresent()) {
                 store.driftLog().record(conv, stored.id(),
-                        driftMeter.measure(decoder.decode(rootPng.get()), image).encode());
+                        driftMeasure.measure(decoder.decode(rootPng.get()), image).encode());
             }
         } catch (InferenceException | RuntimeException e) {
             log.warn("Could not measure the drift of {}: {}", stored.label(), e.getMessage());

@@ -16,6 +16,7 @@ import dev.kontextbot.core.safety.ResultScreen;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.worker.EditJobHandler;
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.face.FaceMeter;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -84,6 +86,18 @@ public final class TestBot implements AutoCloseable {
     /** The real bot with {@code screening} on uploads, texts and results (null: screening off). */
     public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
                                 BotCoreOptions options, boolean withWorker, Screening screening) {
+        return start(jedis, workDir, registry, options, withWorker, screening, Optional.empty());
+    }
+
+    /** The real bot whose worker measures faces in drift with {@code faces} (issue 16). */
+    public static TestBot withFaces(redis.clients.jedis.UnifiedJedis jedis, Path workDir, FaceMeter faces) {
+        return start(jedis, workDir, new SimpleMeterRegistry(), BotCoreOptions.defaults(true), true, null,
+                Optional.of(faces));
+    }
+
+    private static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
+                                 BotCoreOptions options, boolean withWorker, Screening screening,
+                                 Optional<FaceMeter> faces) {
         try {
             KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(), workDir.resolve("cache")));
             Clock clock = Clock.systemUTC();
@@ -96,7 +110,7 @@ public final class TestBot implements AutoCloseable {
             ImageDecoder decoder = new ImageDecoder();
             JobWorker worker = new JobWorker(queue, "test-worker-" + UUID.randomUUID(),
                     new EditJobHandler(engine, store, decoder, new PngCodec(), new ContextCollage(new LanczosResizer()),
-                            registry, screening == null ? ResultScreen.none() : screening, "KontextBot test"),
+                            registry, screening == null ? ResultScreen.none() : screening, "KontextBot test", faces),
                     JobWorker.Options.defaults());
             if (withWorker) {
                 worker.start();

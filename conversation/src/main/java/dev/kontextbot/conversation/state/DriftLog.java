@@ -9,8 +9,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Each version's drift against the root of its tree, as the worker measured it when it stored the version: a hash
- * {@code P drift} of version id to the drift's compact text (inference's {@code Drift.encode()}). Lives under the
- * conversation's hash tag and expires with it.
+ * {@code P drift} of version id to the drift's compact text (inference's {@code Drift.encode()}: colour and detail,
+ * plus the face figure as a fifth field when the worker has the face models). Lives under the conversation's hash tag
+ * and expires with it.
  */
 public final class DriftLog {
 

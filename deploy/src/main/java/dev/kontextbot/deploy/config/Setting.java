@@ -94,7 +94,9 @@ public enum Setting {
     KONTEXT_KEEP_UNTOUCHED("auto", PUBLIC, "After a whole-picture edit, restore every pixel it did not change from the parent: auto (for instructions that name one object or place), on, off. A message can say 'keep the rest' (or 'only the sign: ...') or 'change the whole picture'.", Validators.oneOf("auto", "on", "off")),
 
     // Issue 17c: the remaining hardening findings.
-    CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000));
+    CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000)),
+    // Issue 16f: face drift with an operator-installed face model.
+    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path());
 
     private final String defaultValue;
     private final Secrecy secrecy;

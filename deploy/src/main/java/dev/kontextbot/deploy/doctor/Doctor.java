@@ -34,6 +34,7 @@ public final class Doctor {
                 new ExecutionProviderCheck(config),
                 new ChatTokenCheck(config),
                 new SafetyCheck(config),
+                new FaceModelCheck(config),
                 new LlmEndpointCheck(config, http),
                 new LlmStatusCheck(config)));
     }

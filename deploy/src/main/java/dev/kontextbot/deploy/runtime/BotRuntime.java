@@ -14,6 +14,7 @@ import dev.kontextbot.deploy.app.Component;
 import dev.kontextbot.deploy.app.StartupException;
 import dev.kontextbot.deploy.safety.SafetyWiring;
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.face.FaceMeter;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
@@ -53,6 +54,7 @@ public final class BotRuntime implements Component {
     private TelegramAdapter telegram;
     private DiscordAdapter discord;
     private SafetyWiring safety;
+    private FaceMeter faces;
 
     /** {@code optionsAtStart} is read when the runtime starts: Redis's address is known only then. */
     public BotRuntime(Supplier<RuntimeOptions> optionsAtStart, Clock clock) {
@@ -79,13 +81,25 @@ public final class BotRuntime implements Component {
             } catch (InferenceException e) {
                 throw new StartupException("The model could not be loaded: " + e.getMessage());
             }
+            if (options.faceModelDir().isPresent()) {
+                try {
+                    faces = FaceMeter.open(options.faceModelDir().get());
+                } catch (InferenceException e) {
+                    throw new StartupException("The face models (FACE_MODEL_DIR) could not be loaded: "
+                            + e.getMessage());
+                }
+            }
             ImageDecoder decoder = new ImageDecoder();
             worker = new JobWorker(queue, options.instanceName() + "-worker",
                     new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
                             new ContextCollage(new LanczosResizer()), registry, safety.screening(),
-                            options.software()), JobWorker.Options.defaults().withJobDeadline(options.jobDeadline()));
+                            options.software(), Optional.ofNullable(faces)),
+                    JobWorker.Options.defaults().withJobDeadline(options.jobDeadline()));
             worker.start();
             started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
+            if (faces != null) {
+                started.add("face drift measured with " + faces.description());
+            }
         }
         if (options.frontEnd().isPresent()) {
             core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName(),
@@ -143,6 +157,7 @@ public final class BotRuntime implements Component {
         JobWorker jw = worker;
         BotCore c = core;
         KontextEngine e = engine;
+        FaceMeter f = faces;
         UnifiedJedis j = jedis;
         discord = null;
         telegram = null;
@@ -150,6 +165,7 @@ public final class BotRuntime implements Component {
         worker = null;
         core = null;
         engine = null;
+        faces = null;
         jedis = null;
         started.clear();
         quietly("discord", () -> {
@@ -180,6 +196,11 @@ public final class BotRuntime implements Component {
         quietly("engine", () -> {
             if (e != null) {
                 e.close();
+            }
+        });
+        quietly("face models", () -> {
+            if (f != null) {
+                f.close();
             }
         });
         quietly("safety classifier", () -> {

@@ -62,7 +62,8 @@ public final class RuntimeOptionsFactory {
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
                 InstanceName.of(role, config.dataDir()),
                 SafetyConfig.from(config), llm(config), "KontextBot " + Version.current(),
-                java.time.Duration.ofMinutes(config.integer(Setting.JOBS_DEADLINE_MINUTES)));
+                java.time.Duration.ofMinutes(config.integer(Setting.JOBS_DEADLINE_MINUTES)),
+                worker ? config.optional(Setting.FACE_MODEL_DIR).map(java.nio.file.Path::of) : Optional.empty());
     }
 
     /** Idle expiry, versions kept, the per-user quota and the cap on all users together (0 = none). */

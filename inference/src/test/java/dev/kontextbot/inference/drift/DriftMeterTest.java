@@ -118,5 +118,16 @@ class DriftMeterTest {
     void aDriftSurvivesItsStoredForm() {
         Drift d = new Drift(12.5, -0.25, -8, 0.4321);
         assertThat(Drift.decode(d.encode())).isEqualTo(d);
+        Drift withFaces = d.withFaces(new FaceDrift.Measured(0.1234, 2, 1));
+        assertThat(withFaces.encode()).isEqualTo("12.500,-0.250,-8.000,0.4321,0.1234/2/1");
+        assertThat(Drift.decode(withFaces.encode())).isEqualTo(withFaces);
+        assertThat(Drift.decode(d.withFaces(FaceDrift.NO_FACE).encode()).faces()).isEqualTo(FaceDrift.NO_FACE);
+    }
+
+    @Test
+    void aRecordFromBeforeTheFaceMeasureStillReads() {
+        Drift old = Drift.decode("3.000,0.000,-2.000,0.1000");
+        assertThat(old.faces()).isEqualTo(FaceDrift.NOT_MEASURED);
+        assertThat(old.encode()).isEqualTo("3.000,0.000,-2.000,0.1000");
     }
 }
