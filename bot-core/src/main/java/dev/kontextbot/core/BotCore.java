@@ -239,7 +239,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         List<Object> tools = List.of(
                 new EditTools(ctx, edits, store, replies),
                 new RegionTools(ctx, edits),
-                new DriftTools(ctx, store, replies),
+                new DriftTools(ctx, store, replies, edits),
                 new VaryTools(ctx, edits, store, replies),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
