@@ -71,8 +71,12 @@ public final class DriftTools {
                     fixed.getWidth(), fixed.getHeight(), blob, null, ctx.userId(), REANCHOR_JOB + UUID.randomUUID()));
             store.driftLog().record(conv, made.id(), meter.measure(rootImage, fixed).encode());
             ctx.send(replies.show(conv, ctx.userId(), made, Optional.empty()));
-            return "Re-anchored the colours to " + root.label() + " as " + made.label() + ". Say 'replay from the "
-                    + "start' to also redo the edits from " + root.label() + " as one, then pick the one you like.";
+            // The other fix, offered so the user can pick between the two results.
+            String told = "Re-anchored the colours to " + root.label() + " as " + made.label() + ". Lost detail "
+                    + "needs the model: say 'replay from the start' to redo the edits from " + root.label()
+                    + " as one, then pick the one you like.";
+            ctx.send(new Reply.Text(told));
+            return told;
         });
     }
 

@@ -58,6 +58,9 @@ class ReplayFlowTest {
         alice.say("re-anchor");
         Reply.Image v5 = alice.nextShown();
         assertThat(v5.versionNumber()).isEqualTo(5);
+        // The colour fix offers the replay, so the user can pick between the two.
+        assertThat(alice.chat().await(Reply.Text.class, t -> t.text().startsWith("Re-anchored"), TestChats.WAIT)
+                .text()).contains("say 'replay from the start'");
 
         alice.say("replay from the start");
         Reply.Text told = alice.chat().await(Reply.Text.class, t -> t.text().startsWith("Replaying"), TestChats.WAIT);
