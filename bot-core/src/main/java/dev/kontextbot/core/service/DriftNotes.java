@@ -28,6 +28,11 @@ public final class DriftNotes {
             return Optional.empty();
         }
         String what = colour && detail ? "Colours and fine detail have" : colour ? "Colours have" : "Fine detail has";
-        return Optional.of(what + " drifted since " + rootLabel + ": say 're-anchor' to bring the colours back.");
+        // A colour map cannot bring detail back: only running the edits again from the root can.
+        String replay = "'replay from the start' to redo the edits from " + rootLabel + " as one";
+        String fix = !detail ? "say 're-anchor' to bring the colours back."
+                : colour ? "say 're-anchor' to bring the colours back, or " + replay + "."
+                : "say " + replay + ".";
+        return Optional.of(what + " drifted since " + rootLabel + ": " + fix);
     }
 }

@@ -40,7 +40,12 @@ class DriftGaugesTest {
         assertThat(view.parts()).allSatisfy(p -> assertThat(p.past()).isTrue());
         assertThat(view.past()).isTrue();
         assertThat(view.hint()).isEqualTo(new DriftNotes().hint(stored, "v2"));
-        assertThat(view.hint().orElseThrow()).startsWith("Colours and fine detail have drifted since v2");
+        assertThat(view.hint().orElseThrow()).isEqualTo("Colours and fine detail have drifted since v2: say 're-anchor' "
+                + "to bring the colours back, or 'replay from the start' to redo the edits from v2 as one.");
+        assertThat(gauges.of(new Drift(1, 0, 0, 0.4).encode(), "v1").orElseThrow().hint()).contains(
+                "Fine detail has drifted since v1: say 'replay from the start' to redo the edits from v1 as one.");
+        assertThat(gauges.of(new Drift(9, 0, 0, 0).encode(), "v1").orElseThrow().hint()).contains(
+                "Colours have drifted since v1: say 're-anchor' to bring the colours back.");
     }
 
     @Test
