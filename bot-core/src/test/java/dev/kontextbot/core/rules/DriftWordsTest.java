@@ -36,6 +36,18 @@ class DriftWordsTest {
         assertThat(planner.plan(parsed, false).toolName()).isEqualTo(ToolNames.REANCHOR);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"why do the colours keep shifting?", "what does re-anchor do?", "what is drift?",
+            "why is the picture getting blurry?", "how does replay work?", "why are the faces getting softer?"})
+    void questionsAboutDriftGetTheDriftAnswer(String typed) {
+        ParsedCommand parsed = parser.parse(typed);
+
+        assertThat(parsed).as(typed).isEqualTo(new ParsedCommand.Answer(AnswerTopic.DRIFT));
+        assertThat(planner.plan(parsed, false).arguments()).containsEntry("topic", "drift");
+        assertThat(Answers.load("en").text(AnswerTopic.DRIFT, java.util.Map.of()))
+                .contains("\"re-anchor\"", "\"replay from the start\"");
+    }
+
     @Test
     void anInstructionThatMentionsReplayStaysAnEdit() {
         assertThat(parser.parse("add a replay button to the screen")).isInstanceOf(Instruction.class);
