@@ -273,6 +273,59 @@ function renderTree() {
   // Roots: no parent, or a parent that retention removed.
   const roots = state.versions.filter((v) => !v.parentId || !ids.has(v.parentId));
   tree.appendChild(branch(roots, children));
+  renderDriftHint();
+}
+
+// A small gauge of a version's drift against the root: one bar per measure the server sends (colour, detail, and
+// any it adds later), filled to the threshold `history` hints at and coloured by it.
+function gauge(drift) {
+  const g = document.createElement('span');
+  g.className = 'gauge' + (drift.past ? ' past' : '');
+  g.setAttribute('role', 'img');
+  g.setAttribute('aria-label', 'drift: ' + drift.summary);
+  g.title = driftWords(drift);
+  for (const part of drift.parts) {
+    const item = document.createElement('span');
+    item.className = 'part';
+    const bar = document.createElement('span');
+    bar.className = 'bar ' + (part.past ? 'past' : part.level >= 0.5 ? 'near' : 'low');
+    bar.dataset.key = part.key;
+    const fill = document.createElement('span');
+    fill.className = 'fill';
+    // A sliver even at zero, so every measure reads as a bar.
+    fill.style.width = Math.max(6, Math.min(1, part.level) * 100) + '%';
+    bar.appendChild(fill);
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = part.label + ' ' + part.value;
+    item.append(bar, label);
+    g.appendChild(item);
+  }
+  return g;
+}
+
+function driftWords(drift) {
+  return 'Drift since the original: ' + drift.summary + '\n' + drift.parts.map((p) => p.words).join('\n')
+    + (drift.hint ? '\n' + drift.hint : '');
+}
+
+// The hint under the tree when the current version is past the threshold, with the two fixes one click away.
+function renderDriftHint() {
+  const current = state.versions.find((v) => v.id === state.currentId);
+  const hint = current && current.drift && current.drift.hint;
+  $('drift-hint').hidden = !hint;
+  $('drift-hint-text').textContent = hint ? 'v' + current.number + ': ' + hint : '';
+}
+
+async function say(words) {
+  const form = new FormData();
+  form.append('text', words);
+  try {
+    await api('/api/messages', { method: 'POST', body: form });
+    addMessage('user', words, null);
+  } catch (e) {
+    addMessage('error', e.message);
+  }
 }
 
 function branch(list, children) {
@@ -284,7 +337,8 @@ function branch(list, children) {
     button.className = 'node' + (v.current ? ' current' : '') + (v.onCurrentPath ? ' on-path' : '')
       + (v.id === state.compareId ? ' comparing' : '');
     button.dataset.versionId = v.id;
-    button.title = (v.instruction || 'original') + '\nClick to continue from v' + v.number;
+    button.title = (v.instruction || 'original') + '\nClick to continue from v' + v.number
+      + (v.drift ? '\n' + driftWords(v.drift) : '');
     button.appendChild(img(v.thumbUrl, 'v' + v.number));
     const n = document.createElement('span');
     n.className = 'n';
@@ -292,7 +346,15 @@ function branch(list, children) {
     const t = document.createElement('span');
     t.className = 't';
     t.textContent = v.parentId ? v.instruction : (v.instruction || 'original');
-    button.append(n, t);
+    // Number and instruction on one line, the drift gauge (when measured) under them.
+    const line = document.createElement('span');
+    line.className = 'line';
+    line.append(n, t);
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.appendChild(line);
+    if (v.drift) meta.appendChild(gauge(v.drift));
+    button.appendChild(meta);
     button.addEventListener('click', () => goTo(v.id));
     li.appendChild(button);
     const kids = children.get(v.id);
@@ -524,6 +586,9 @@ function wire() {
   $('attachment-remove').addEventListener('click', detach);
   $('settings').addEventListener('submit', saveSettings);
   $('compare-slider').addEventListener('input', (e) => setSlider(Number(e.target.value)));
+  for (const button of document.querySelectorAll('[data-say]')) {
+    button.addEventListener('click', () => say(button.dataset.say));
+  }
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     // The token goes in a POST body, never in an address; the server answers with a cookie.

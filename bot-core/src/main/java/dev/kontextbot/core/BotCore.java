@@ -30,6 +30,7 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatPlatform;
 import dev.kontextbot.core.chat.ConversationViews;
+import dev.kontextbot.core.chat.ConversationViews.DriftView;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
@@ -45,6 +46,7 @@ import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.conversation.review.PlacePolicies;
 import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.service.ActionKeys;
+import dev.kontextbot.core.service.DriftGauges;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.FetchOnceAttachment;
 import dev.kontextbot.core.service.ImageIntake;
@@ -77,9 +79,11 @@ import io.micrometer.core.instrument.Timer;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -123,6 +127,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final PngCodec png = new PngCodec();
     private final LanczosResizer resizer = new LanczosResizer();
     private final ImageDecoder decoder = new ImageDecoder();
+    private final DriftGauges driftGauges = new DriftGauges();
     private final String helpText;
     private final Answers answers;
     private final BotFacts facts;
@@ -242,7 +247,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         List<Object> tools = List.of(
                 new EditTools(ctx, edits, store, replies),
                 new RegionTools(ctx, edits),
-                new DriftTools(ctx, store, replies),
+                new DriftTools(ctx, store, replies, edits),
                 new VaryTools(ctx, edits, store, replies),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
@@ -403,15 +408,30 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     public List<VersionView> history(ChatOrigin origin) throws ConversationViewException {
         String conv = conversationOf(origin);
         return view(() -> {
+            List<HistoryEntry> history = store.history(conv);
+            Map<String, String> drifts = store.driftLog().all(conv);
+            Map<String, Version> byId = new HashMap<>();
+            history.forEach(e -> byId.put(e.version().id(), e.version()));
             List<VersionView> out = new ArrayList<>();
-            for (HistoryEntry entry : store.history(conv)) {
+            for (HistoryEntry entry : history) {
                 Version v = entry.version();
+                Optional<DriftView> drift = Optional.ofNullable(drifts.get(v.id()))
+                        .flatMap(stored -> driftGauges.of(stored, rootOf(v, byId).label()));
                 out.add(new VersionView(v.id(), v.number(), Optional.ofNullable(v.parentId()), v.instructionTyped(),
                         v.instructionSent(), v.seed(), v.width(), v.height(), v.createdAt(), entry.head(),
-                        entry.onHeadPath()));
+                        entry.onHeadPath(), drift));
             }
             return out;
         });
+    }
+
+    /** The root of {@code v}'s tree among the versions still stored (a removed parent ends the walk). */
+    private static Version rootOf(Version v, Map<String, Version> byId) {
+        Version root = v;
+        while (root.parentId() != null && byId.containsKey(root.parentId())) {
+            root = byId.get(root.parentId());
+        }
+        return root;
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class HelpText {
             "seed 42" · "steps 30" · "guidance 3" · "make it red with 30 steps" · cancel · start over (/new) · \
             forget me (/forget) · help
             "only the top-left quarter: add a bird" (/region) · "vary 3" (new seeds) · re-anchor (colours back)
+            "replay from the start" (all the edits again from the original, as one edit; then pick)
 
             Writing instructions that work:
             1. Say only the change, concretely: "change the car color to red".

@@ -21,8 +21,11 @@ public final class SystemPrompt {
             - vary(count?): the last edit again with 2-4 new seeds in one job; the results are shown together and \
             become sibling versions. pick_variation(number): "pick 2" / "use the second one" makes that one current.
             - reanchor(): bring the current image's colours back to the original's after many edits ("re-anchor").
+            - reanchor_by_replay(): run the edits since the original again as one combined edit of the original, a \
+            new branch the user picks or not ("re-anchor by replay", "replay from the start"); for drift that \
+            colours alone do not fix (soft faces, lost detail).
             - retry_with_new_seed(), cancel_job(), start_over(), forget_conversation(), help(), remember_image().
-            - answer(topic): for anything that is not an edit or a command, so nothing is painted: a question about             you or the picture (topic capabilities, settings, duration, model, license, creator, picture, privacy,             other), small talk (greeting, thanks, praise, farewell) or a picture being introduced ("here is my cat":             introduction). It keeps a picture sent with the message and returns facts to answer from.
+            - answer(topic): for anything that is not an edit or a command, so nothing is painted: a question about             you or the picture (topic capabilities, settings, duration, model, license, creator, picture, privacy, drift,             other), small talk (greeting, thanks, praise, farewell) or a picture being introduced ("here is my cat":             introduction). It keeps a picture sent with the message and returns facts to answer from.
             - ask_before_editing(instruction, steps?, guidance?, seed?): when you cannot tell whether words are an             edit ("a red car", "what if the sky were orange?"), ask this one yes/no question instead of guessing;             a "yes" afterwards means edit_image with that instruction. With no picture yet it creates one at once.
 
             Writing edit instructions for Kontext:

@@ -28,9 +28,38 @@ public interface ConversationViews {
 
     List<ReferenceView> references(ChatOrigin origin) throws ConversationViewException;
 
+    /** @param drift the version's drift against the root of its tree, when it was measured */
     record VersionView(String id, int number, Optional<String> parentId, String instructionTyped,
                        String instructionSent, long seed, int width, int height, Instant createdAt,
-                       boolean current, boolean onCurrentPath) {
+                       boolean current, boolean onCurrentPath, Optional<DriftView> drift) {
+    }
+
+    /**
+     * How far a version drifted from the root of its tree, for a small gauge.
+     *
+     * @param parts   one per measure (colour, detail, and any the drift record adds, such as faces), in order
+     * @param summary the same in one line, as {@code history} shows it
+     * @param hint    what to say about it, when a measure is past the threshold {@code history} hints at
+     */
+    record DriftView(List<DriftPart> parts, String summary, Optional<String> hint) {
+        public DriftView {
+            parts = List.copyOf(parts);
+        }
+
+        public boolean past() {
+            return parts.stream().anyMatch(DriftPart::past);
+        }
+    }
+
+    /**
+     * @param key   what is measured: "colour", "detail", ...
+     * @param label its short name for a gauge
+     * @param value the figure as shown ("3.2", "-12%")
+     * @param level the figure against its threshold: 0 none, 1 at the threshold, more past it
+     * @param past  whether it is past the threshold (the hint is offered)
+     * @param words the figure in plain words, for a tooltip
+     */
+    record DriftPart(String key, String label, String value, double level, boolean past, String words) {
     }
 
     record SettingsView(int steps, double guidance, OptionalLong seed, Optional<String> aspect) {

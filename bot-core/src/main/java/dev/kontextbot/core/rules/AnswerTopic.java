@@ -13,6 +13,8 @@ public enum AnswerTopic {
     CREATOR(Talk.QUESTION),
     PICTURE(Talk.QUESTION),
     PRIVACY(Talk.QUESTION),
+    /** Why pictures drift over many edits, and the two fixes (issue 16). */
+    DRIFT(Talk.QUESTION),
     OTHER(Talk.QUESTION),
     GREETING(Talk.SMALL_TALK),
     THANKS(Talk.SMALL_TALK),

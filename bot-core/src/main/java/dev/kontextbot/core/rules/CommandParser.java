@@ -66,6 +66,7 @@ public final class CommandParser {
             // Issue 16: variations and drift correction.
             Map.entry("vary", m -> new Vary(count(m))),
             Map.entry("reanchor", m -> new ReAnchor()),
+            Map.entry("replay", m -> new ParsedCommand.ReplayPath()),
             Map.entry("pick", m -> new ParsedCommand.Pick(ordinal(m))));
 
     private final List<Rule> rules;

@@ -43,6 +43,9 @@ public sealed interface ParsedCommand {
     /** Bring the colours back to the original's ("re-anchor"). */
     record ReAnchor() implements ParsedCommand {}
 
+    /** Replay the edits since the original as one combined edit of it ("re-anchor by replay"). */
+    record ReplayPath() implements ParsedCommand {}
+
     record SetReference(Kind kind) implements ParsedCommand {}
 
     record ClearReference(Kind kind) implements ParsedCommand {}

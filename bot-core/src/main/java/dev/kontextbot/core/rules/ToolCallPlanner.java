@@ -73,6 +73,7 @@ public final class ToolCallPlanner {
             case Help h -> call(ToolNames.HELP);
             case Retry r -> call(ToolNames.RETRY_WITH_NEW_SEED);
             case ReAnchor r -> call(ToolNames.REANCHOR);
+            case ParsedCommand.ReplayPath r -> call(ToolNames.REANCHOR_BY_REPLAY);
             case ParsedCommand.Pick p -> call(ToolNames.PICK_VARIATION, Map.of("number", p.number()));
             case Vary v -> v.count().isPresent() ? call(ToolNames.VARY, Map.of("count", v.count().getAsInt()))
                     : call(ToolNames.VARY);

@@ -27,6 +27,8 @@ public final class ToolNames {
     public static final String EDIT_REGION = "edit_region";
     /** Issue 16: colours back to the original's after drift. */
     public static final String REANCHOR = "reanchor";
+    /** Issue 16: the edits since the original replayed as one edit of it, a new branch. */
+    public static final String REANCHOR_BY_REPLAY = "reanchor_by_replay";
     /** Issue 16: the last edit with new seeds, several results at once. */
     public static final String VARY = "vary";
     /** Issue 16: one of the last variations becomes the current version. */
@@ -35,7 +37,7 @@ public final class ToolNames {
     public static final Set<String> ALL = Set.of(EDIT_IMAGE, GENERATE_IMAGE, UNDO, REDO, GO_TO_VERSION, SHOW_HISTORY,
             SET_REFERENCE, CLEAR_REFERENCE, UPDATE_SETTINGS, RETRY_WITH_NEW_SEED, CANCEL_JOB, START_OVER,
             FORGET_CONVERSATION, HELP, REMEMBER_IMAGE, ANSWER, ASK_BEFORE_EDITING, EDIT_REGION, REANCHOR, VARY,
-            PICK_VARIATION);
+            PICK_VARIATION, REANCHOR_BY_REPLAY);
 
     private ToolNames() {}
 }

@@ -42,7 +42,12 @@ public final class DriftNotes {
         boolean detail = d.detailLoss() > DETAIL_THRESHOLD;
         if (colour || detail) {
             String what = colour && detail ? "Colours and fine detail have" : colour ? "Colours have" : "Fine detail has";
-            lines.add(what + " drifted since " + rootLabel + ": say 're-anchor' to bring the colours back.");
+            // A colour map cannot bring detail back: only running the edits again from the root can.
+            String replay = "'replay from the start' to redo the edits from " + rootLabel + " as one";
+            String fix = !detail ? "say 're-anchor' to bring the colours back."
+                    : colour ? "say 're-anchor' to bring the colours back, or " + replay + "."
+                    : "say " + replay + ".";
+            lines.add(what + " drifted since " + rootLabel + ": " + fix);
         }
         if (d.faces() instanceof FaceDrift.Measured m && m.worst() > FACE_THRESHOLD) {
             String what = m.vanished() > 0

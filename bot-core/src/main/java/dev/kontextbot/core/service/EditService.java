@@ -20,6 +20,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.pipeline.EditRequest;
+import dev.kontextbot.prompts.CombinedInstruction;
 import dev.kontextbot.prompts.InvalidInstructionException;
 import dev.kontextbot.inference.region.InvalidRegionException;
 import dev.kontextbot.prompts.KontextPromptRules;
@@ -246,6 +247,27 @@ public final class EditService {
             throw new TurnException("empty_instruction", "Tell me what to change, for example \"make the sky blue\".");
         }
         prepared.notes().forEach(note -> ctx.send(new Reply.Text(note)));
+        queue(ctx, kind, base, typed, prepared, overrides, region, variations, sentReferences,
+                kind == JobKind.EDIT && region == null && keepUntouched.keeps(prepared.edits(), said.keep()));
+    }
+
+    /**
+     * "Re-anchor by replay": ONE edit of {@code root} with the path's instructions already combined, so the rules do
+     * not split it again; the result is a new child of the root. Untouched pixels come back from the root when
+     * every step was local.
+     */
+    /** @return whether the job was accepted (else the user was told why not) */
+    public boolean editCombined(TurnContext ctx, Version root, CombinedInstruction.Combined combined) {
+        screening.checkText(ctx.origin(), ctx.conversation(), combined.instruction());
+        PreparedInstruction prepared = new PreparedInstruction(List.of(combined.typed()),
+                List.of(combined.instruction()), List.of(), false);
+        return queue(ctx, JobKind.EDIT, root, combined.typed(), prepared, EditOverrides.none(), null, null, List.of(),
+                keepUntouched.keeps(combined.steps(), Optional.empty()));
+    }
+
+    private boolean queue(TurnContext ctx, JobKind kind, Version base, String typed, PreparedInstruction prepared,
+                       EditOverrides overrides, String region, Integer variations, List<String> sentReferences,
+                       boolean keepsUntouched) {
         ConversationSettings settings = store.settings(ctx.conversation());
         int steps = overrides.steps().orElse(settings.steps());
         double guidance = overrides.guidance().orElse(settings.guidance());
@@ -268,8 +290,7 @@ public final class EditService {
                 String.join(STEP_SEPARATOR, prepared.edits()), references, seed, steps, guidance,
                 size.map(Aspects.Size::width).orElse(null), size.map(Aspects.Size::height).orElse(null),
                 ctx.userId(), ctx.origin().groupId().orElse(null), target, region,
-                kind == JobKind.EDIT && region == null && keepUntouched.keeps(prepared.edits(), said.keep())
-                        ? Boolean.TRUE : null, variations);
+                keepsUntouched ? Boolean.TRUE : null, variations);
         switch (queue.submit(spec)) {
             case SubmitResult.Accepted accepted -> {
                 recentJobs.record(ctx.conversation(), accepted.jobId());
@@ -277,9 +298,12 @@ public final class EditService {
                     recentJobs.recordInChat(ctx.origin().platform(), ctx.origin().chatId(), accepted.jobId());
                 }
                 ctx.send(new Reply.Queued(accepted.jobId(), accepted.position().ahead(), accepted.position().eta()));
+                return true;
             }
-            case SubmitResult.Rejected rejected -> ctx.send(new Reply.Error(
-                    rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+            case SubmitResult.Rejected rejected -> {
+                ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+                return false;
+            }
         }
     }
 

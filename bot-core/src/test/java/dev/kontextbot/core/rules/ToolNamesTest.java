@@ -11,6 +11,6 @@ class ToolNamesTest {
     void theSystemPromptDescribesEveryToolTheRulesCanCall() {
         String prompt = new SystemPrompt().text();
 
-        assertThat(ToolNames.ALL).hasSize(21).allSatisfy(name -> assertThat(prompt).contains(name + "("));
+        assertThat(ToolNames.ALL).hasSize(22).allSatisfy(name -> assertThat(prompt).contains(name + "("));
     }
 }

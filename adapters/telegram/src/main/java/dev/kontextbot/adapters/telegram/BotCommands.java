@@ -19,6 +19,7 @@ final class BotCommands {
             new BotCommand("cancel", "Cancel the edit that is running"),
             new BotCommand("region", "Edit one part only: /region top-left quarter add a bird"),
             new BotCommand("reanchor", "Bring the colours back to the original's after many edits"),
+            new BotCommand("replay", "Redo all the edits from the original as one edit, then pick"),
             new BotCommand("forget", "Delete this conversation and its pictures"));
 
     private BotCommands() {

@@ -65,7 +65,8 @@ class TelegramAdapterTest {
         List<String> names = new ArrayList<>();
         commands.json("commands").forEach(c -> names.add(c.get("command").asText()));
         assertThat(names).containsExactly("start", "help", "new", "undo", "redo", "history", "ref", "style",
-                "settings", "cancel", "region", "reanchor", "forget");
+                "settings", "cancel", "region", "reanchor", "replay",
+                "forget");
         commands.json("commands").forEach(c -> assertThat(c.get("description").asText().length()).isBetween(3, 256));
         FakeBotApi.Call cleared = api.await("deleteWebhook", WAIT); // long polling clears any webhook left over
         assertThat(api.await("getUpdates", WAIT).seq()).isGreaterThan(cleared.seq());

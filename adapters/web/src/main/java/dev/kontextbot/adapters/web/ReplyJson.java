@@ -1,5 +1,6 @@
 package dev.kontextbot.adapters.web;
 
+import dev.kontextbot.core.chat.ConversationViews.DriftView;
 import dev.kontextbot.core.chat.ConversationViews.ReferenceView;
 import dev.kontextbot.core.chat.ConversationViews.SettingsView;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
@@ -98,6 +99,25 @@ final class ReplyJson {
         json.put("onCurrentPath", v.onCurrentPath());
         json.put("url", imageUrl(v.id()));
         json.put("thumbUrl", thumbUrl(v.id()));
+        json.put("drift", v.drift().map(ReplyJson::drift).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> drift(DriftView d) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summary", d.summary());
+        json.put("past", d.past());
+        json.put("hint", d.hint().orElse(null));
+        json.put("parts", d.parts().stream().map(p -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("key", p.key());
+            part.put("label", p.label());
+            part.put("value", p.value());
+            part.put("level", p.level());
+            part.put("past", p.past());
+            part.put("words", p.words());
+            return part;
+        }).toList());
         return json;
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The JSON API end to end against the real bot (stand-in model, rule-based agent, real Redis, in-process worker). */
 @ExtendWith(RedisServerExtension.class)
@@ -81,6 +82,34 @@ class PlaygroundApiTest {
             long childrenOfFirst = stream(tree).stream()
                     .filter(v -> first.get("versionId").asText().equals(v.path("parentId").asText())).count();
             assertThat(childrenOfFirst).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void historyCarriesEachVersionsDriftAgainstTheRootForTheGauge() throws Exception {
+        try (SseReader events = browser.events()) {
+            JsonNode first = upload(events, "add a small boat on the water");
+            JsonNode second = say(events, "make the sky purple");
+
+            List<JsonNode> versions = stream(browser.getJson("/api/history"));
+            JsonNode root = versions.stream().filter(v -> v.path("parentId").isNull()).findFirst().orElseThrow();
+            // The picture as sent is the root: nothing to drift from.
+            assertThat(root.get("drift").isNull()).isTrue();
+            for (JsonNode edit : List.of(first, second)) {
+                JsonNode version = versions.stream()
+                        .filter(v -> v.get("id").asText().equals(edit.get("versionId").asText())).findFirst().orElseThrow();
+                JsonNode drift = version.get("drift");
+                assertThat(drift.get("summary").asText()).matches("drift: colour \\d+\\.\\d, detail [-+]\\d+%");
+                assertThat(drift.get("parts")).extracting(p -> p.get("key").asText()).containsExactly("colour", "detail");
+                JsonNode colour = drift.get("parts").get(0);
+                // The level is the figure against the threshold history hints at (8 levels of 255).
+                assertThat(colour.get("level").asDouble()).isCloseTo(colour.get("value").asDouble() / 8, within(0.01));
+                assertThat(colour.get("words").asText()).contains("levels (of 255) on average since v1");
+                // The stand-in paints noise, far from the original: past the threshold, with the hint.
+                assertThat(colour.get("past").asBoolean()).isTrue();
+                assertThat(drift.get("past").asBoolean()).isTrue();
+                assertThat(drift.get("hint").asText()).contains("drifted since v1: say 're-anchor'");
+            }
         }
     }
 

@@ -156,6 +156,21 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("compare")).getAttribute("data-parent-id")).isEqualTo(edit);
         wait.until(d -> imageLoaded("current-image") && imageLoaded("compare-before") && imageLoaded("compare-after"));
 
+        // Each edit shows a drift gauge against the original (the stand-in paints noise: far past the threshold),
+        // with the figures in words in its tooltip; the original has none. The hint sits under the tree.
+        WebElement gauge = wait.until(d -> d.findElements(By.cssSelector(".node[data-version-id='" + second + "'] .gauge"))
+                .stream().findFirst().orElse(null));
+        assertThat(gauge.isDisplayed()).isTrue();
+        assertThat(gauge.getAttribute("class")).contains("past");
+        assertThat(gauge.findElements(By.cssSelector(".bar"))).extracting(b -> b.getAttribute("data-key"))
+                .containsExactly("colour", "detail");
+        assertThat(gauge.findElement(By.cssSelector(".bar.past")).getSize().getWidth()).isPositive();
+        assertThat(gauge.getAttribute("title")).contains("levels (of 255) on average since v1", "say 're-anchor'");
+        assertThat(driver.findElements(By.cssSelector("#tree .node .gauge"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector(".node[data-version-id='" + original + "'] .gauge"))).isEmpty();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("drift-hint")));
+        assertThat(driver.findElement(By.id("drift-hint-text")).getText()).contains("drifted since v1");
+
         // With three versions, a comparison and the settings on screen: no window size scrolls sideways.
         for (int[] size : VIEWPORTS) {
             assertFits(size[0], size[1]);
@@ -172,6 +187,14 @@ class PlaygroundBrowserTest {
         if (Boolean.getBoolean("playground.refreshScreenshot")) {
             Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         }
+
+        // "Replay from the start" under the hint: both edits again as one edit of the original, a new branch.
+        driver.findElement(By.id("replay")).click();
+        wait.until(d -> d.findElement(By.id("log")).getText().contains("Replaying 2 edits from v1"));
+        waitForNodes(4);
+        WebElement replayed = wait.until(d -> d.findElements(By.cssSelector("#tree > ul > li > ul > li > .node"))
+                .stream().filter(n -> n.getText().contains("v4")).findFirst().orElse(null));
+        assertThat(replayed.getAttribute("title")).startsWith("add a small boat on the water, make the sky purple");
     }
 
     /** The page is as wide as the window, and every settings field is inside its card and the window. */
