@@ -2,8 +2,10 @@ package dev.kontextbot.conversation.jobs;
 
 import dev.kontextbot.conversation.redis.OutageBackoff;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
+import dev.kontextbot.conversation.state.ConversationException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -347,6 +349,14 @@ public final class JobWorker implements AutoCloseable {
     private JobOutcome failure(ClaimedJob job, Exception e) {
         if (e instanceof InvalidJobException invalid) {
             return new JobOutcome.Failed("invalid", invalid.getMessage(), false);
+        }
+        // From prepare as from execute: the conversation's own refusal in its plain words (running it again finds
+        // the same), and an outage that is not the job's fault.
+        if (e instanceof ConversationException refused) {
+            return new JobOutcome.Failed(refused.reason().name().toLowerCase(Locale.ROOT), refused.getMessage(), false);
+        }
+        if (e instanceof StoreUnavailableException outage) {
+            return new JobOutcome.Failed(STORE_OUTAGE, outage.getMessage(), true);
         }
         log.error("Job {} failed on {} (attempt {})", job.jobId(), workerId, job.attempt(), e);
         return new JobOutcome.Failed("worker_error", "Something went wrong while making the picture.", true);

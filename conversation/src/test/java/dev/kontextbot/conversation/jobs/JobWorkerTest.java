@@ -6,6 +6,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,11 +170,29 @@ class JobWorkerTest {
 
     @Test
     void anExceptionInTheHandlerIsRetriedThenReportedInPlainWords(UnifiedJedis redis) {
+        JobRecord record = runUntilFailed(redis, new IllegalStateException("tokenizer exploded"));
+        assertThat(record.attempts()).isEqualTo(2);
+        assertThat(record.errorMessage()).isEqualTo("Something went wrong while making the picture.")
+                .doesNotContain("tokenizer");
+    }
+
+    /** Before: a picture lost with a failed-over master failed twice as "Something went wrong". */
+    @Test
+    void theConversationsRefusalInPrepareEndsTheJobAtOnceInItsOwnWords(UnifiedJedis redis) {
+        JobRecord record = runUntilFailed(redis, new ConversationException(
+                ConversationException.Reason.VERSION_NOT_FOUND, "The picture to edit is no longer stored."));
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(record.errorCode()).isEqualTo("version_not_found");
+        assertThat(record.errorMessage()).isEqualTo("The picture to edit is no longer stored.");
+    }
+
+    /** Runs one job whose prepare throws {@code failure} until it ends FAILED. */
+    private static JobRecord runUntilFailed(UnifiedJedis redis, RuntimeException failure) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         JobHandler throwing = new JobHandler() {
             @Override
             public Object prepare(ClaimedJob job) {
-                throw new IllegalStateException("tokenizer exploded");
+                throw failure;
             }
 
             @Override
@@ -186,10 +205,7 @@ class JobWorkerTest {
             worker.start();
             await("job failed", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);
         }
-        JobRecord record = queue.record(jobId).orElseThrow();
-        assertThat(record.attempts()).isEqualTo(2);
-        assertThat(record.errorMessage()).isEqualTo("Something went wrong while making the picture.")
-                .doesNotContain("tokenizer");
+        return queue.record(jobId).orElseThrow();
     }
 
     /** Before: a failover of a few seconds made every job it touched fail twice and end FAILED. */
