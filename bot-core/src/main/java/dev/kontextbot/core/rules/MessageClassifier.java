@@ -5,6 +5,7 @@ import dev.kontextbot.core.rules.ParsedCommand.Answer;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.Unsure;
+import dev.kontextbot.core.service.KeepUntouched;
 import dev.kontextbot.core.service.RegionWords;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ final class MessageClassifier {
     private static final RegionWords REGIONS = new RegionWords();
     /** "only the sign: make it say 'OPEN'": an object named first, the edit after it (kept local by the service). */
     private static final Pattern OBJECT_FIRST = Pattern.compile(
-            "(?i)^(?:only|just) (?:the|her|his|their|my|this|that) [a-z][a-z'-]*\\s*[:,-]\\s*(?<rest>\\S.*)$");
+            "(?i)^(?:only|just) " + KeepUntouched.NAMED_OBJECT + "\\s*[:,-]\\s*(?<rest>\\S.*)$");
     private static final Pattern CLAUSES = Pattern.compile("\\s*[,.!;]+\\s*|\\s+and\\s+|\\s+-\\s+");
 
     private final Wording wording;

@@ -38,8 +38,7 @@ public final class DriftGauges {
 
     /** Only where the operator installed the face models and the root has faces. */
     private static DriftPart faces(FaceDrift.Measured m, String rootLabel) {
-        String words = m.vanished() > 0
-                ? (m.vanished() == 1 ? "A face" : m.vanished() + " faces") + " from " + rootLabel + " can no longer be found"
+        String words = m.vanished() > 0 ? DriftNotes.vanished(m, rootLabel)
                 : String.format(Locale.ROOT, "The faces of %s have moved by %.2f (1 - cosine of their embeddings)",
                         rootLabel, m.worst());
         return new DriftPart("faces", "faces", String.format(Locale.ROOT, "%.2f", m.worst()),

@@ -50,11 +50,16 @@ public final class DriftNotes {
             lines.add(what + " drifted since " + rootLabel + ": " + fix);
         }
         if (d.faces() instanceof FaceDrift.Measured m && m.worst() > FACE_THRESHOLD) {
-            String what = m.vanished() > 0
-                    ? (m.vanished() == 1 ? "A face" : m.vanished() + " faces") + " from " + rootLabel + " can no longer be found"
+            String what = m.vanished() > 0 ? vanished(m, rootLabel)
                     : String.format(Locale.ROOT, "The face has changed since %s (faces %.2f)", rootLabel, m.worst());
             lines.add(what + ": say 'back to " + rootLabel + "' to return to it, or 'undo' to drop the last edit.");
         }
         return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    }
+
+    /** "A face from v1 can no longer be found" (or "2 faces ..."), for the hint and the playground's gauge. */
+    static String vanished(FaceDrift.Measured m, String rootLabel) {
+        return (m.vanished() == 1 ? "A face" : m.vanished() + " faces") + " from " + rootLabel
+                + " can no longer be found";
     }
 }

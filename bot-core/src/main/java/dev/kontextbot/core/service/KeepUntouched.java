@@ -24,6 +24,9 @@ public enum KeepUntouched {
     private static final Pattern WHOLE = Pattern.compile(
             "(?i)[,;:]?\\s*\\b(?:and |but )?(?:(?:change|edit|redo|regenerate) the whole (?:picture|image|photo)"
                     + "|anything (?:else )?may change)\\b[.!]?");
+    /** One object named by its word: "the sign", "her hair" (the classifier reads "only the sign: ..." with it). */
+    public static final String NAMED_OBJECT = "(?:the|her|his|their|my|this|that) [a-z][a-z'-]*";
+
     /**
      * "only the sign: ...", "change only the sign to ...", "..., just the hat": an object named instead of an area.
      * No detector finds the object, so the edit runs on the whole picture with untouched pixels kept: the difference
@@ -31,7 +34,7 @@ public enum KeepUntouched {
      * (An area in words, "only the top half", is a region edit and is read by {@link RegionWords} first.)
      */
     private static final Pattern ONLY_OBJECT = Pattern.compile(
-            "(?i)\\b(?:only|just) (?:change |edit )?(?:the|her|his|their|my|this|that) [a-z][a-z'-]*\\b");
+            "(?i)\\b(?:only|just) (?:change |edit )?" + NAMED_OBJECT + "\\b");
     private static final EditScope SCOPE = new EditScope();
 
     /** An instruction without the keep/whole words, and what they asked for (empty when they said nothing). */
