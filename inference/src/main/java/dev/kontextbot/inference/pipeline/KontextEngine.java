@@ -198,7 +198,8 @@ public final class KontextEngine implements AutoCloseable {
             owned.add(clipTok);
             T5Tokenizer t5Tok = T5Tokenizer.load(pkg.t5Tokenizer());
             owned.add(t5Tok);
-            ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn());
+            ModelInfo info = new ModelInfo(options.modelDir(), pkg.precision(), device, pkg.isStandIn(),
+                    ModelFamily.KONTEXT);
             JitWarmUp.run();
             return new KontextEngine(info, limits, sizing, clipTok, t5Tok, owned, clip, t5, transformer,
                     vaeEncoder, vaeDecoder, options.textCacheBytes(), shapes);
