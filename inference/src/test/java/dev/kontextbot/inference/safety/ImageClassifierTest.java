@@ -47,7 +47,8 @@ class ImageClassifierTest {
     void preprocessingRescalesAndNormalisesChannelsFirst() throws Exception {
         new StandInClassifierWriter().write(dir);
         try (ImageClassifier classifier = ImageClassifier.open(dir)) {
-            float[] px = classifier.pixelValues(filled(10, 10, new Color(255, 0, 128)));
+            float[] px = new ClassifierPreprocessor(classifier.config())
+                    .prepare(filled(10, 10, new Color(255, 0, 128))).values();
             int plane = StandInClassifierWriter.SIDE * StandInClassifierWriter.SIDE;
             assertThat(px).hasSize(3 * plane);
             assertThat(px[0]).isEqualTo(1f);
