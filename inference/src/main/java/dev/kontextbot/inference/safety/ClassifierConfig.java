@@ -91,6 +91,11 @@ public record ClassifierConfig(List<String> labels, boolean multiLabel, Optional
         JsonNode config = readJson(json, configFile);
         JsonNode pre = readJson(json, preFile);
         List<String> labels = labels(config.path("id2label"), configFile);
+        if (pre.hasNonNull("crop_pct")) {
+            // ConvNeXt's processor resizes to shortest_edge / crop_pct and crops; followed wrongly it would
+            // classify a different picture, so it is refused rather than approximated.
+            throw invalid(preFile + " has crop_pct (ConvNeXt's preprocessing), which is not supported");
+        }
         Optional<Resize> resize = pre.path("do_resize").asBoolean(true)
                 ? Optional.of(resize(pre.path("size"), preFile)) : Optional.empty();
         Optional<Crop> crop = crop(pre, preFile);

@@ -59,5 +59,7 @@ class ClassifierConfigTest {
         assertThatThrownBy(() -> layout(dir, "{\"size\": 224, \"resample\": 9}")).hasMessageContaining("resample 9");
         assertThatThrownBy(() -> layout(dir, "{\"size\": {\"width\": 224}}")).hasMessageContaining("has no size");
         assertThatThrownBy(() -> layout(dir, "{\"size\": 0}")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> layout(dir, "{\"size\": {\"shortest_edge\": 384}, \"crop_pct\": 0.875}"))
+                .hasMessageContaining("crop_pct");
     }
 }

@@ -66,12 +66,16 @@ final class PillowReference {
         };
     }
 
-    /** One line of samples resampled to {@code outSize}, as one pass of Pillow's resample. */
-    static int[] resampleLine(int[] in, int outSize, int code) {
-        double scale = (double) in.length / outSize;
+    /** One pass's weights: per output sample, its first source index and 22-bit fixed-point weights. */
+    record Weights(int[] first, long[][] fixed) {
+    }
+
+    static Weights weights(int inSize, int outSize, int code) {
+        double scale = (double) inSize / outSize;
         double fscale = scale < 1 ? 1 : scale;
         double support = support(code) * fscale;
-        int[] out = new int[outSize];
+        int[] first = new int[outSize];
+        long[][] fixed = new long[outSize][];
         for (int i = 0; i < outSize; i++) {
             double centre = (i + 0.5) * scale;
             int lo = (int) (centre - support + 0.5);
@@ -79,8 +83,8 @@ final class PillowReference {
                 lo = 0;
             }
             int hi = (int) (centre + support + 0.5);
-            if (hi > in.length) {
-                hi = in.length;
+            if (hi > inSize) {
+                hi = inSize;
             }
             double[] w = new double[hi - lo];
             double total = 0;
@@ -88,14 +92,25 @@ final class PillowReference {
                 w[x - lo] = filter(code, (x - centre + 0.5) * (1.0 / fscale));
                 total += w[x - lo];
             }
-            long acc = 1L << 21;
-            for (int x = lo; x < hi; x++) {
-                double normalised = total != 0 ? w[x - lo] / total : w[x - lo];
-                long fixed = (long) (normalised * (1 << 22) + (normalised < 0 ? -0.5 : 0.5));
-                acc += in[x] * fixed;
+            fixed[i] = new long[w.length];
+            for (int t = 0; t < w.length; t++) {
+                double normalised = total != 0 ? w[t] / total : w[t];
+                fixed[i][t] = (long) (normalised * (1 << 22) + (normalised < 0 ? -0.5 : 0.5));
             }
-            long shifted = acc >> 22;
-            out[i] = acc <= 0 ? 0 : (int) Math.min(shifted, 255);
+            first[i] = lo;
+        }
+        return new Weights(first, fixed);
+    }
+
+    /** One line of samples resampled, as one pass of Pillow's resample: sums start at half, shifted back, clamped. */
+    static int[] resampleLine(int[] in, Weights k) {
+        int[] out = new int[k.first().length];
+        for (int i = 0; i < out.length; i++) {
+            long acc = 1L << 21;
+            for (int t = 0; t < k.fixed()[i].length; t++) {
+                acc += in[k.first()[i] + t] * k.fixed()[i][t];
+            }
+            out[i] = acc <= 0 ? 0 : (int) Math.min(acc >> 22, 255);
         }
         return out;
     }
@@ -108,17 +123,19 @@ final class PillowReference {
             return planes;
         }
         int[][][] out = new int[3][outH][outW];
+        Weights across = weights(inW, outW, code);
+        Weights down = weights(inH, outH, code);
         for (int c = 0; c < 3; c++) {
             int[][] rows = new int[inH][];
             for (int y = 0; y < inH; y++) {
-                rows[y] = inW == outW ? planes[c][y].clone() : resampleLine(planes[c][y], outW, code);
+                rows[y] = inW == outW ? planes[c][y].clone() : resampleLine(planes[c][y], across);
             }
             for (int x = 0; x < outW; x++) {
                 int[] column = new int[inH];
                 for (int y = 0; y < inH; y++) {
                     column[y] = rows[y][x];
                 }
-                int[] resampled = inH == outH ? column : resampleLine(column, outH, code);
+                int[] resampled = inH == outH ? column : resampleLine(column, down);
                 for (int y = 0; y < outH; y++) {
                     out[c][y][x] = resampled[y];
                 }
