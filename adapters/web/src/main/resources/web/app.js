@@ -196,7 +196,19 @@ function handleReply(reply) {
 
 function connectEvents() {
   const events = new EventSource('/api/events');
-  events.addEventListener('reply', (e) => handleReply(JSON.parse(e.data)));
+  events.addEventListener('reply', (e) => {
+    const reply = JSON.parse(e.data);
+    if (reply.type === 'session_ended') {
+      // "forget" retired this session's id: the next request gets a new one, then the stream reconnects on it.
+      events.close();
+      api('/api/history').catch(() => null).then(() => {
+        connectEvents();
+        refreshHistory();
+      });
+      return;
+    }
+    handleReply(reply);
+  });
   // EventSource reconnects on its own and sends Last-Event-ID, so nothing is missed.
 }
 
