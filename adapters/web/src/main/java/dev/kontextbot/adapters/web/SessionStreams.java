@@ -192,7 +192,8 @@ final class SessionStreams {
                 tab.close();
             }
             while (tabs.size() > STREAMS_PER_SESSION) {
-                tabs.removeFirst().close();
+                Tab oldest = tabs.removeFirst();
+                oldest.close();
             }
             lastActive = clock.instant();
         }
@@ -222,8 +223,10 @@ final class SessionStreams {
         }
 
         synchronized void closeAll() {
-            tabs.forEach(Tab::close);
+            // Closing calls back into detach: close a copy.
+            List<Tab> closing = List.copyOf(tabs);
             tabs.clear();
+            closing.forEach(Tab::close);
         }
 
         private boolean sendToAll(Frame frame) {
