@@ -60,13 +60,19 @@ public final class WebPlayground {
     /** With the admins' review desk behind the admin token (the page is /review.html). */
     public WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
                          PrometheusMeterRegistry registry, Optional<ReviewDesk> reviewDesk) {
+        this(options, bot, views, health, registry, reviewDesk, Clock.systemUTC());
+    }
+
+    /** On {@code clock} for the session count (tests move it past the times that make room). */
+    WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
+                  PrometheusMeterRegistry registry, Optional<ReviewDesk> reviewDesk, Clock clock) {
         this.review = new ReviewEndpoints(reviewDesk, json);
         this.options = options;
         this.bot = bot;
         this.health = health;
         this.registry = registry;
         this.streams = new SessionStreams(Clock.systemUTC(), options.maxStreams());
-        this.sessions = new BrowserSessions(options.maxSessions(), Clock.systemUTC());
+        this.sessions = new BrowserSessions(options.maxSessions(), clock);
         this.replies = new SessionReplies(streams, replyJson, json, sessions);
         this.conversation = new ConversationEndpoints(views, sessions, replyJson, json);
     }
@@ -120,6 +126,11 @@ public final class WebPlayground {
             throw new IllegalStateException("The web playground is not running.");
         }
         return app.port();
+    }
+
+    /** The late-reply side, as the bot's delivery uses it (tests publish through it). */
+    SessionReplies replies() {
+        return replies;
     }
 
     /** Where a browser on this machine opens the playground. */
