@@ -65,6 +65,8 @@
     if (item.picture) {
       const img = el('img');
       img.alt = 'Flagged picture';
+      // A picture past its user's cap or quota is no longer kept; say so instead of a broken image.
+      img.addEventListener('error', () => img.replaceWith(el('p', 'meta', '(picture no longer kept)')));
       img.src = '/api/review/' + encodeURIComponent(item.id) + '/picture';
       left.appendChild(img);
     }
