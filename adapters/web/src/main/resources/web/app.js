@@ -22,8 +22,17 @@ class ApiError extends Error {
   }
 }
 
+// Requests under way: a retired session id must be replaced by one request alone (see 'session_ended').
+let inFlight = 0;
+
 async function api(path, options = {}) {
-  const response = await fetch(path, { credentials: 'same-origin', ...options });
+  inFlight++;
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', ...options });
+  } finally {
+    inFlight--;
+  }
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('application/json') ? await response.json() : await response.text();
   if (!response.ok) {
@@ -194,9 +203,29 @@ function handleReply(reply) {
   }
 }
 
+async function renewSession() {
+  for (let waited = 0; inFlight > 0 && waited < 10000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await api('/api/history').catch(() => null);
+}
+
 function connectEvents() {
   const events = new EventSource('/api/events');
-  events.addEventListener('reply', (e) => handleReply(JSON.parse(e.data)));
+  events.addEventListener('reply', (e) => {
+    const reply = JSON.parse(e.data);
+    if (reply.type === 'session_ended') {
+      // "forget" retired this session's id. Each request that carries it gets a new id of its own, so once the
+      // requests under way have answered, one request fetches the new id, and the stream reconnects on it.
+      events.close();
+      renewSession().then(() => {
+        connectEvents();
+        refreshHistory();
+      });
+      return;
+    }
+    handleReply(reply);
+  });
   // EventSource reconnects on its own and sends Last-Event-ID, so nothing is missed.
 }
 

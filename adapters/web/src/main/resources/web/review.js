@@ -10,12 +10,35 @@
     return e;
   }
 
-  async function call(method, path) {
-    const res = await fetch(path, {method, credentials: 'same-origin'});
+  const login = document.getElementById('admin-login');
+
+  async function call(method, path, json) {
+    const init = {method, credentials: 'same-origin'};
+    if (json !== undefined) {
+      init.headers = {'Content-Type': 'application/json'};
+      init.body = JSON.stringify(json);
+    }
+    const res = await fetch(path, init);
     const body = await res.json().catch(() => ({}));
+    if (res.status === 401 && body.error === 'admin_token_required') login.hidden = false;
     if (!res.ok) throw new Error(body.message || ('HTTP ' + res.status));
     return body;
   }
+
+  // The admin token goes in a POST body, never in an address; the server answers with a cookie for /api/review.
+  login.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const input = document.getElementById('admin-token');
+    try {
+      await call('POST', '/api/review/login', {token: input.value});
+      input.value = '';
+      login.hidden = true;
+      await load();
+    } catch (err) {
+      input.value = '';
+      status.textContent = err.message;
+    }
+  });
 
   function button(label, action, id) {
     const b = el('button', 'btn', label);
@@ -42,6 +65,8 @@
     if (item.picture) {
       const img = el('img');
       img.alt = 'Flagged picture';
+      // A picture past its user's cap or quota is no longer kept; say so instead of a broken image.
+      img.addEventListener('error', () => img.replaceWith(el('p', 'meta', '(picture no longer kept)')));
       img.src = '/api/review/' + encodeURIComponent(item.id) + '/picture';
       left.appendChild(img);
     }

@@ -265,6 +265,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         if (!outcome.text().isBlank() && !(echoOfTool && ctx.answered())) {
             ctx.send(new Reply.Text(outcome.text()));
         }
+        if (ctx.forgotten()) {
+            sink.conversationForgotten();
+        }
     }
 
     /** A vision model would see the pictures before any tool stores them: screen them first. */

@@ -9,4 +9,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ReplySink {
     Optional<String> send(Reply reply);
+
+    /**
+     * Called once the turn's replies are sent when the turn forgot the conversation ("forget", confirmed), so a
+     * front end whose identities it makes itself (the playground's session ids) can retire the old one.
+     */
+    default void conversationForgotten() {
+    }
 }

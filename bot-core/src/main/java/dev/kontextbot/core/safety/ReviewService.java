@@ -46,37 +46,84 @@ public final class ReviewService implements ReviewDesk {
         return reviews.picture(id);
     }
 
+    /**
+     * Claims the item (OPEN -> RELEASING), appends first and marks after (RELEASING -> RELEASED), so a crash in
+     * between leaves an item the next release finishes: the append is idempotent (one key per held step) and only
+     * the call that marks it delivers. The append refuses a conversation forgotten since the item was flagged, or
+     * a parent that is no longer the one the job started from; nothing comes back then, and the admin hears why.
+     */
     @Override
     public String release(String id, String admin) {
-        ReviewItem item = open(id);
+        ReviewItem item = reviews.find(id).orElseThrow(ReviewService::notFound);
         HeldResult held = item.held().filter(h -> item.kind() == ReviewKind.RESULT).orElseThrow(() ->
                 new ReviewException("not_releasable", "Only a held result can be released; a refused upload or"
                         + " request was never made into a picture."));
-        byte[] png = reviews.picture(id).orElseThrow(() ->
-                new ReviewException("picture_gone", "The held picture is no longer stored."));
-        if (!reviews.resolve(id, ReviewStatus.RELEASED)) {
-            throw new ReviewException("already_resolved", "Another admin has already dealt with this item.");
+        if (item.status() == ReviewStatus.OPEN && !reviews.move(id, ReviewStatus.OPEN, ReviewStatus.RELEASING)
+                || item.status() != ReviewStatus.OPEN && item.status() != ReviewStatus.RELEASING) {
+            throw alreadyResolved(reviews.find(id).orElse(item));
+        }
+        byte[] png = reviews.picture(id).orElse(null);
+        if (png == null) {
+            reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.OPEN);
+            throw new ReviewException("picture_gone", "The held picture is no longer stored.");
         }
         JobSpec job = held.job();
+        Version version;
         try {
             String blob = store.blobs(job.conversationId(), job.userId()).putPng(png);
-            Version version = store.append(job.conversationId(), new NewVersion(held.parentVersionId(),
+            version = store.appendMadeAt(job.conversationId(), new NewVersion(held.parentVersionId(),
                     held.instructionTyped(), held.instructionSent(), held.seed(), job.steps(), job.guidance(),
-                    held.width(), held.height(), blob, null, job.userId(), held.stepJobId() + ":released"));
-            queue.deliverLater(id, job, version.id());
-            log.info("{} released held result {} as {}", admin, id, version.label());
-            return "Released: " + version.label() + " is on its way to " + item.userName() + ".";
+                    held.width(), held.height(), blob, null, job.userId(), releaseKey(held)), item.createdAt());
         } catch (ConversationException e) {
-            throw new ReviewException(e.reason().name().toLowerCase(Locale.ROOT),
-                    "The result could not be added to its conversation: " + e.getMessage());
+            throw refused(id, item, e);
         }
+        if (!reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.RELEASED)) {
+            throw alreadyResolved(reviews.find(id).orElse(item));
+        }
+        queue.deliverLater(id, job, version.id());
+        log.info("{} released held result {} as {}", admin, id, version.label());
+        return "Released: " + version.label() + " is on its way to " + item.userName() + ".";
+    }
+
+    /**
+     * The append's idempotency key: the held step's job id with a '#' suffix, so it still names the job and a
+     * forget's revoked list (which matches the part before the first '#') refuses it like the job itself.
+     */
+    static String releaseKey(HeldResult held) {
+        return held.stepJobId() + "#released";
+    }
+
+    private ReviewException refused(String id, ReviewItem item, ConversationException e) {
+        switch (e.reason()) {
+            case FORGOTTEN -> {
+                reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.DELETED);
+                log.info("Held result {} not released: its conversation was forgotten", id);
+                return new ReviewException("forgotten", "Nothing was released: " + item.userName() + " has since"
+                        + " deleted this conversation (\"forget\"), so the held picture was deleted too.");
+            }
+            case VERSION_NOT_FOUND, VERSION_PRUNED -> {
+                reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.OPEN);
+                return new ReviewException("parent_gone", "Nothing was released: the picture this result was made"
+                        + " from is no longer in the user's conversation. Delete the item instead.");
+            }
+            default -> {
+                reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.OPEN);
+                return new ReviewException(e.reason().name().toLowerCase(Locale.ROOT),
+                        "The result could not be added to its conversation: " + e.getMessage());
+            }
+        }
+    }
+
+    private static ReviewException alreadyResolved(ReviewItem now) {
+        return new ReviewException("already_resolved", "This item was already "
+                + now.status().name().toLowerCase(Locale.ROOT) + ".");
     }
 
     @Override
     public String delete(String id, String admin) {
         open(id);
         if (!reviews.resolve(id, ReviewStatus.DELETED)) {
-            throw new ReviewException("already_resolved", "Another admin has already dealt with this item.");
+            throw alreadyResolved(reviews.find(id).orElseThrow(ReviewService::notFound));
         }
         log.info("{} deleted review item {}", admin, id);
         return "Deleted.";
@@ -93,8 +140,7 @@ public final class ReviewService implements ReviewDesk {
     private ReviewItem open(String id) {
         ReviewItem item = reviews.find(id).orElseThrow(ReviewService::notFound);
         if (item.status() != ReviewStatus.OPEN) {
-            throw new ReviewException("already_resolved", "This item was already "
-                    + item.status().name().toLowerCase(Locale.ROOT) + ".");
+            throw alreadyResolved(item);
         }
         return item;
     }
@@ -107,7 +153,8 @@ public final class ReviewService implements ReviewDesk {
     public static Entry entry(ReviewItem i) {
         return new Entry(i.id(), i.kind().name().toLowerCase(Locale.ROOT), i.status().name().toLowerCase(Locale.ROOT),
                 i.platform(), i.chatId(), i.userId(), i.userName(), i.text(), i.reason(), i.scores(), i.createdAt(),
-                i.kind() == ReviewKind.RESULT && i.status() == ReviewStatus.OPEN && i.held().isPresent(),
+                i.kind() == ReviewKind.RESULT && i.held().isPresent()
+                        && (i.status() == ReviewStatus.OPEN || i.status() == ReviewStatus.RELEASING),
                 i.kind() != ReviewKind.PROMPT && i.status() != ReviewStatus.DELETED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.core.safety;
 
+import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.review.HeldResult;
 import dev.kontextbot.conversation.review.PlacePolicies;
 import dev.kontextbot.conversation.review.ReviewItem;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * anything is stored or queued, and results before they are stored and delivered. Flagged items go to the review
  * list; the user hears a plain sentence that says nothing about scores, labels or lists. A place is strict unless
  * an admin relaxed it where the platform marks it for adults, or it is a direct message and the operator's default
- * for those is relaxed.
+ * for those is relaxed (see {@link #strict}).
  */
 public final class Screening implements ResultScreen {
 
@@ -93,20 +94,44 @@ public final class Screening implements ResultScreen {
         listeners.add(listener);
     }
 
-    /** Strict unless relaxed (see the class comment); a relaxed DM default is recorded for the workers. */
+    /**
+     * Strict unless relaxed, read live on every call: a direct message follows the operator's SAFETY_DM_POLICY as
+     * it is now (nothing is recorded, so switching it back applies at once); any other place is relaxed only while
+     * an admin's "safety relaxed" stands and the platform still marks it for adults.
+     */
     public boolean strict(ChatOrigin origin) {
-        if (origin.privateChat() && options.dmRelaxed()) {
-            places.relax(origin.platform(), origin.chatId());
-            return false;
+        if (origin.privateChat()) {
+            return !options.dmRelaxed();
         }
-        return !places.relaxed(origin.platform(), origin.chatId());
+        return !(origin.adultPlace() && places.relaxed(origin.platform(), origin.chatId()));
     }
 
-    /** Refuses a blocked sender. */
+    /**
+     * Refuses a blocked sender, and makes a place strict again that is relaxed but no longer a place for adults
+     * (the channel lost its age restriction, or a direct message was relaxed by an older version): every path
+     * (message, command, button, menu) comes through here before anything is queued, so the workers, which see only
+     * the stored policy, never act on a stale one.
+     */
     public void admit(ChatOrigin origin) {
         if (reviews.blocked(origin.platform(), origin.user().id())) {
             throw new TurnException("blocked", BLOCKED);
         }
+        if (!origin.adultPlace() && places.relaxed(origin.platform(), origin.chatId())) {
+            places.makeStrict(origin.platform(), origin.chatId());
+            log.info("Safety policy of a {} place made strict again: it is no longer marked for adults",
+                    origin.platform());
+        }
+    }
+
+    /**
+     * What the worker knows of the place: a job without a group is a one-person chat (every front end leaves the
+     * group out exactly there), which follows SAFETY_DM_POLICY; a group's place follows the stored policy.
+     */
+    private boolean relaxedFor(JobSpec spec) {
+        if (spec.groupId() == null) {
+            return options.dmRelaxed();
+        }
+        return places.relaxed(spec.delivery().platform(), spec.delivery().chatId());
     }
 
     /** Refuses a flagged instruction or caption. */
@@ -132,7 +157,9 @@ public final class Screening implements ResultScreen {
         for (BufferedImage picture : sent) {
             ScreenVerdict verdict = pictures.screen(picture);
             if (verdict.flagged()) {
-                flag(ReviewKind.UPLOAD, origin, conversation, text, verdict, Optional.of(encoder.apply(picture)));
+                // The admin only needs to see what was refused: a thumbnail, never the full upload.
+                flag(ReviewKind.UPLOAD, origin, conversation, text, verdict,
+                        Optional.of(encoder.apply(Thumbnail.of(picture))));
                 throw new TurnException("picture_refused", REFUSED_PICTURE);
             }
         }
@@ -141,7 +168,7 @@ public final class Screening implements ResultScreen {
     @Override
     public ResultCheck check(HeldResult result, BufferedImage picture, Supplier<byte[]> png) {
         var spec = result.job();
-        if (places.relaxed(spec.delivery().platform(), spec.delivery().chatId())) {
+        if (relaxedFor(spec)) {
             return new ResultCheck.Deliver();
         }
         ScreenVerdict verdict = pictures.screen(picture);
@@ -149,24 +176,31 @@ public final class Screening implements ResultScreen {
             return new ResultCheck.Deliver();
         }
         flagged.get(ReviewKind.RESULT).increment();
-        ReviewItem item = reviews.add(ReviewItem.flagged(ReviewKind.RESULT, spec.delivery().platform(),
+        Optional<ReviewItem> item = reviews.add(ReviewItem.flagged(ReviewKind.RESULT, spec.delivery().platform(),
                 spec.delivery().chatId(), spec.conversationId(), spec.userId(),
                 nameOf(spec.delivery().userMention(), spec.userId()), spec.instructionTyped(), verdict.reason(),
                 verdict.scores(), Optional.of(result)), Optional.of(png.get()));
-        log.info("Result of job {} held for review as {}", spec.jobId(), item.id());
-        notifyAll(item);
-        return options.blurFlaggedResults() ? new ResultCheck.Blurred(item.id(), Blur.heavy(picture))
-                : new ResultCheck.Hold(item.id());
+        // Past the user's flags per hour nothing is kept: the result is withheld all the same, under no item.
+        String id = item.map(ReviewItem::id).orElse("");
+        item.ifPresentOrElse(i -> {
+            log.info("Result of job {} held for review as {}", spec.jobId(), i.id());
+            notifyAll(i);
+        }, () -> log.info("Result of job {} withheld; its user is past their review flags this hour", spec.jobId()));
+        return options.blurFlaggedResults() ? new ResultCheck.Blurred(id, Blur.heavy(picture))
+                : new ResultCheck.Hold(id);
     }
 
     private void flag(ReviewKind kind, ChatOrigin origin, String conversation, String text, ScreenVerdict verdict,
                       Optional<byte[]> picture) {
         flagged.get(kind).increment();
-        ReviewItem item = reviews.add(ReviewItem.flagged(kind, origin.platform(), origin.chatId(), conversation,
-                origin.user().id(), origin.user().displayName(), text, verdict.reason(), verdict.scores(),
-                Optional.empty()), picture);
-        log.info("{} from {} on {} flagged for review as {}", kind, origin.user().id(), origin.platform(), item.id());
-        notifyAll(item);
+        Optional<ReviewItem> item = reviews.add(ReviewItem.flagged(kind, origin.platform(), origin.chatId(),
+                conversation, origin.user().id(), origin.user().displayName(), text, verdict.reason(),
+                verdict.scores(), Optional.empty()), picture);
+        item.ifPresentOrElse(i -> {
+            log.info("{} from {} on {} flagged for review as {}", kind, origin.user().id(), origin.platform(), i.id());
+            notifyAll(i);
+        }, () -> log.info("{} from {} on {} refused; past their review flags this hour, nothing kept", kind,
+                origin.user().id(), origin.platform()));
     }
 
     private void notifyAll(ReviewItem item) {

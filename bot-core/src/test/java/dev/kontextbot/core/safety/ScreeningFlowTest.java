@@ -187,6 +187,49 @@ class ScreeningFlowTest {
     }
 
     @Test
+    void theDirectMessagePolicyIsReadLiveAndLeavesNothingBehind(UnifiedJedis redis) throws Exception {
+        bot(redis, Set.of("nsfw"), new SafetyOptions(true, false, Duration.ofDays(1)));
+        TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console", "alice"));
+        alice.say("steps 2");
+        alice.say("make the sky purple", redPicture());
+        alice.nextResult();
+        assertThat(redis.smembers("kb:{review}:relaxed")).isEmpty();
+
+        // The operator switches SAFETY_DM_POLICY back: the same chat is strict at once, and so is one an older
+        // version had recorded as relaxed.
+        stop();
+        redis.sadd("kb:{review}:relaxed", "console:chat-bob");
+        bot(redis, Set.of("nsfw"), SafetyOptions.defaults());
+        alice = TestChats.join(testBot.bot(), TestChats.privateChat("console", "alice"));
+        alice.say("make the sky purple", redPicture());
+        assertThat(alice.nextError().code()).isEqualTo("picture_refused");
+        TestChats.Person bob = new TestChats.Person(testBot.bot(), TestChats.privateChat("console", "bob"),
+                alice.chat());
+        bob.say("make the sky purple", redPicture());
+        assertThat(alice.nextError().code()).isEqualTo("picture_refused");
+        assertThat(redis.smembers("kb:{review}:relaxed")).isEmpty();
+    }
+
+    @Test
+    void aChannelThatLosesItsAgeRestrictionIsStrictAgainOnEveryPath(UnifiedJedis redis) throws Exception {
+        bot(redis, Set.of("nsfw"), SafetyOptions.defaults());
+        TestChats.Person admin = TestChats.join(testBot.bot(), channel("carol", true, true));
+        admin.say("safety relaxed");
+        assertThat(admin.nextText().text()).contains("relaxed");
+        assertThat(redis.smembers("kb:{review}:relaxed")).containsExactly("discord:adult-channel");
+
+        // The same channel, its age restriction since turned off: a button press (any path) finds it strict.
+        ChatOrigin unmarked = new ChatOrigin("discord", "adult-channel", Optional.empty(),
+                new ChatUser("dave", "dave", false), false, Optional.of("guild-1"), false);
+        TestChats.Person dave = new TestChats.Person(testBot.bot(), unmarked, admin.chat());
+        dave.press(new dev.kontextbot.core.chat.ReplyAction(dev.kontextbot.core.chat.ActionKind.UNDO, "no-such-button"));
+        assertThat(admin.nextError().code()).isEqualTo("unknown_button");
+        assertThat(redis.smembers("kb:{review}:relaxed")).as("what the workers read").isEmpty();
+        dave.say("make the sky purple", redPicture());
+        assertThat(admin.nextError().code()).isEqualTo("picture_refused");
+    }
+
+    @Test
     void aModeratorThatCannotAnswerFailsClosedWithoutBlamingTheUser(UnifiedJedis redis) {
         LlmModerator unreachable = new LlmModerator(ChatModels.create(
                 FakeOpenAiServer.options("http://127.0.0.1:9/v1", false), new RuleBasedChatModel()),

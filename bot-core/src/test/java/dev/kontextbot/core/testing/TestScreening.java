@@ -36,12 +36,18 @@ public final class TestScreening implements AutoCloseable {
 
     public static TestScreening standIn(UnifiedJedis redis, Path workDir, Set<String> labels, SafetyOptions options,
                                         MeterRegistry registry) {
+        return standIn(redis, workDir, labels, options, registry, Clock.systemUTC());
+    }
+
+    /** With the review list on {@code clock}, so a test can move past its retention. */
+    public static TestScreening standIn(UnifiedJedis redis, Path workDir, Set<String> labels, SafetyOptions options,
+                                        MeterRegistry registry, Clock clock) {
         try {
             Path dir = workDir.resolve("safety-classifier");
             new StandInClassifierWriter().write(dir);
             ImageClassifier classifier = ImageClassifier.open(dir);
             return new TestScreening(classifier, new Screening(new ClassifierScreen(classifier, labels, 0.85),
-                    TermLists.builtIn(), new ReviewList(redis, Clock.systemUTC(), Duration.ofDays(1)),
+                    TermLists.builtIn(), new ReviewList(redis, clock, Duration.ofDays(1)),
                     new PlacePolicies(redis), options, new PngCodec()::encodePng, registry));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

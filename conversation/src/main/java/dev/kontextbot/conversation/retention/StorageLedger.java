@@ -163,6 +163,15 @@ public final class StorageLedger {
         mirror(TOTAL_PREFIX + "usage", conversation, total == null ? "0" : total, settled);
     }
 
+    /**
+     * Sets the bytes a store other than a conversation ({@code holder}, such as the review list) keeps for a user,
+     * in the user's ledger and the total, so they count toward the same quotas.
+     */
+    public void chargeOutside(String holder, String userId, long bytes) {
+        mirror(ConversationKeyspace.userUsage(userId), holder, Long.toString(bytes), "");
+        mirror(TOTAL_PREFIX + "usage", holder + ":" + userId, Long.toString(bytes), "");
+    }
+
     /** Drops a forgotten conversation from the given users' ledgers and from the total. */
     public void remove(String conversation, Iterable<String> users) {
         for (String user : users) {

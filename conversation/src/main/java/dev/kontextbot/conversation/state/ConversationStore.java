@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class ConversationStore {
     public static final int REFERENCES_PER_KIND = 3;
     private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{8}-\\d{1,9}");
     private static final int SETTINGS_RETRIES = 20;
+    /** How long the time of a forget is kept: longer than anything made before it may wait on the review list. */
+    public static final Duration FORGOTTEN_MARK = Duration.ofDays(366);
 
     private final UnifiedJedis redis;
     private final Clock clock;
@@ -74,6 +78,20 @@ public final class ConversationStore {
 
     /** Adds a version and makes it the head. A job id seen before returns that job's version instead. */
     public Version append(String conv, NewVersion v) {
+        return append(conv, v, "");
+    }
+
+    /**
+     * Appends a version made for the conversation as it stood at {@code madeAt} (a held result an admin releases):
+     * refused with {@link Reason#FORGOTTEN} when the conversation was forgotten since, and with
+     * {@link Reason#VERSION_NOT_FOUND} when its parent is gone or younger than that (the id of a later conversation).
+     * Checked in the same script that appends, so a forget cannot slip in between.
+     */
+    public Version appendMadeAt(String conv, NewVersion v, Instant madeAt) {
+        return append(conv, v, Long.toString(madeAt.toEpochMilli()));
+    }
+
+    private Version append(String conv, NewVersion v, String madeAt) {
         if (v.parentId() != null) {
             requireOwnId(conv, v.parentId());
         }
@@ -81,7 +99,7 @@ public final class ConversationStore {
         List<String> reply = runRaw(conv, TreeScripts.APPEND,
                 ttl(), Long.toString(clock.millis()), Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS),
                 tag(conv), v.jobId() == null ? "" : v.jobId(), v.parentId() == null ? "" : v.parentId(),
-                StoredForms.encode(v, clock.millis()), blobs, Integer.toString(policy.maxVersions()));
+                StoredForms.encode(v, clock.millis()), blobs, Integer.toString(policy.maxVersions()), madeAt);
         ledger.sync(conv);
         if ("ERR".equals(reply.get(0))) {
             throw error(reply.get(1), reply.get(2));
@@ -264,8 +282,9 @@ public final class ConversationStore {
      * not write a version, so a forgotten conversation never comes back as a new v1.
      */
     public void forget(String conv) {
+        String markTtl = Long.toString(Math.max(policy.idleTtl().toMillis(), FORGOTTEN_MARK.toMillis()));
         Object reply = StoreCalls.call(() -> redis.eval(TreeScripts.FORGET,
-                List.of(ConversationKeyspace.meta(conv)), List.of(ttl())));
+                List.of(ConversationKeyspace.meta(conv)), List.of(ttl(), Long.toString(clock.millis()), markTtl)));
         List<?> lists = (List<?>) reply;
         for (Object key : (List<?>) lists.get(0)) {
             StoreCalls.run(() -> redis.del((String) key));

@@ -53,15 +53,29 @@ final class TreeScripts {
             end
             """;
 
-    /** ARGV: ttl, now, grace, tag, jobId, parent, json, blobs (comma separated), cap. */
+    /**
+     * ARGV: ttl, now, grace, tag, jobId, parent, json, blobs (comma separated), cap, made-at ('' or millis). With a
+     * made-at time (a release from the review list), the version was made for the conversation as it stood then: a
+     * forget since, or a parent younger than that (an id reused by a later conversation), refuses it.
+     */
     static final String APPEND = ConversationKeyspace.LUA_PRELUDE + PRUNE + """
             local ttl, now, tag, job, parent = ARGV[1], tonumber(ARGV[2]), ARGV[4], ARGV[5], ARGV[6]
-            -- A job the conversation had when it was forgotten never writes a version (nor keeps the blobs it stored).
-            if job ~= '' and redis.call('SISMEMBER', P .. 'revoked', string.match(job, '^[^#]+')) == 1 then
+            local madeAt = tonumber(ARGV[10] or '')
+            local function dropBlobs()
               for _, b in ipairs(split(ARGV[8])) do
                 if tonumber(redis.call('HGET', P .. 'blobrefs', b) or '0') <= 0 then deleteBlob(b) end
               end
+            end
+            -- A job the conversation had when it was forgotten never writes a version (nor keeps the blobs it stored).
+            if job ~= '' and redis.call('SISMEMBER', P .. 'revoked', string.match(job, '^[^#]+')) == 1 then
+              dropBlobs()
               return {'ERR', 'FORGOTTEN', job}
+            end
+            if madeAt then
+              local forgotten = tonumber(redis.call('GET', P .. 'forgotten') or '')
+              if forgotten and forgotten >= madeAt then dropBlobs(); return {'ERR', 'FORGOTTEN', job} end
+              local pv = parent ~= '' and redis.call('HGET', P .. 'versions', parent)
+              if pv and tonumber(cjson.decode(pv).t) > madeAt then dropBlobs(); return {'ERR', 'VERSION_NOT_FOUND', parent} end
             end
             if job ~= '' then
               local existing = redis.call('HGET', P .. 'jobs', job)
@@ -187,11 +201,13 @@ final class TreeScripts {
             """;
 
     /**
-     * ARGV: ttl of the revoked list. Deletes every key of the conversation; its recent jobs go on the revoked list
-     * first, so none of them can write a version afterwards. Replies {message keys, charged users} for the caller
-     * to clean up.
+     * ARGV: ttl of the revoked list, now, ttl of the forgotten mark. Deletes every key of the conversation; its recent
+     * jobs go on the revoked list first, so none of them can write a version afterwards, and the time of the forget
+     * is kept (outside the conversation's keys) so nothing made for it before comes back. Replies {message keys,
+     * charged users} for the caller to clean up.
      */
     static final String FORGET = ConversationKeyspace.LUA_PRELUDE + """
+            redis.call('SET', P .. 'forgotten', ARGV[2], 'PX', ARGV[3])
             local jobs = redis.call('LRANGE', P .. 'recentjobs', 0, -1)
             if #jobs > 0 then
               redis.call('SADD', P .. 'revoked', unpack(jobs))

@@ -10,6 +10,8 @@ import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.retention.StorageLedger;
 import dev.kontextbot.conversation.testing.MutableClock;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import java.time.Duration;
@@ -41,10 +43,10 @@ class ReviewListTest {
     @Test
     void aFlaggedItemIsListedWithItsPictureScoresAndJob(UnifiedJedis redis) {
         ReviewList list = new ReviewList(redis, clock, Duration.ofDays(7));
-        ReviewItem stored = list.add(heldResult(), Optional.of(new byte[] {1, 2, 3}));
+        ReviewItem stored = list.add(heldResult(), Optional.of(new byte[] {1, 2, 3})).orElseThrow();
         clock.advance(Duration.ofSeconds(1));
         ReviewItem prompt = list.add(ReviewItem.flagged(ReviewKind.PROMPT, "test", "chat-2", "conv-2", "bob", "Bob",
-                "bad words", "term list (en)", Map.of(), Optional.empty()), Optional.empty());
+                "bad words", "term list (en)", Map.of(), Optional.empty()), Optional.empty()).orElseThrow();
 
         assertThat(list.list(10)).extracting(ReviewItem::id).containsExactly(prompt.id(), stored.id());
         ReviewItem found = list.find(stored.id()).orElseThrow();
@@ -59,8 +61,8 @@ class ReviewListTest {
     @Test
     void anItemIsResolvedOnceAndDeletingDropsThePicture(UnifiedJedis redis) {
         ReviewList list = new ReviewList(redis, clock, Duration.ofDays(7));
-        ReviewItem a = list.add(heldResult(), Optional.of(new byte[] {9}));
-        ReviewItem b = list.add(heldResult(), Optional.of(new byte[] {8}));
+        ReviewItem a = list.add(heldResult(), Optional.of(new byte[] {9})).orElseThrow();
+        ReviewItem b = list.add(heldResult(), Optional.of(new byte[] {8})).orElseThrow();
 
         assertThat(list.resolve(a.id(), ReviewStatus.RELEASED)).isTrue();
         assertThat(list.resolve(a.id(), ReviewStatus.DELETED)).isFalse();
@@ -73,12 +75,60 @@ class ReviewListTest {
     @Test
     void itemsExpireAfterTheRetention(UnifiedJedis redis) {
         ReviewList list = new ReviewList(redis, clock, Duration.ofHours(1));
-        ReviewItem item = list.add(heldResult(), Optional.of(new byte[] {1}));
+        ReviewItem item = list.add(heldResult(), Optional.of(new byte[] {1})).orElseThrow();
         assertThat(redis.pttl("kb:{review}:item:" + item.id())).isBetween(1L, 3_600_000L);
         assertThat(redis.pttl("kb:{review}:png:" + item.id())).isBetween(1L, 3_600_000L);
         clock.advance(Duration.ofHours(2));
         assertThat(list.list(10)).isEmpty();
         assertThat(redis.zcard("kb:{review}:items")).isZero();
+    }
+
+    @Test
+    void oneUserKeepsAFewPicturesAtOnceChargedToTheirQuota(UnifiedJedis redis) {
+        ReviewList list = new ReviewList(redis, clock, Duration.ofDays(7), new ReviewLimits(3, 100),
+                RetentionPolicy.defaults());
+        List<ReviewItem> ann = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            ann.add(list.add(heldResult(), Optional.of(new byte[1000])).orElseThrow());
+        }
+        ReviewItem bob = list.add(ReviewItem.flagged(ReviewKind.UPLOAD, "test", "chat-2", "conv-2", "bob", "Bob", "",
+                "nsfw 0.9", Map.of(), Optional.empty()), Optional.of(new byte[500])).orElseThrow();
+
+        assertThat(ann.subList(0, 2)).allSatisfy(i -> assertThat(list.picture(i.id())).isEmpty());
+        assertThat(ann.subList(2, 5)).allSatisfy(i -> assertThat(list.picture(i.id())).isPresent());
+        assertThat(list.picture(bob.id())).isPresent();
+        assertThat(list.pictureBytes("test", "ann")).isEqualTo(3000);
+        StorageLedger ledger = new StorageLedger(redis, RetentionPolicy.defaults(), clock);
+        assertThat(ledger.usedBy("ann")).isEqualTo(3000);
+        assertThat(ledger.usedBy("bob")).isEqualTo(500);
+
+        assertThat(list.resolve(ann.get(4).id(), ReviewStatus.DELETED)).isTrue();
+        assertThat(ledger.usedBy("ann")).isEqualTo(2000);
+    }
+
+    @Test
+    void pastTheFlagsPerHourNothingIsStoredUntilTheHourIsOver(UnifiedJedis redis) {
+        ReviewList list = new ReviewList(redis, clock, Duration.ofDays(7), new ReviewLimits(8, 2),
+                RetentionPolicy.defaults());
+        assertThat(list.add(heldResult(), Optional.of(new byte[10]))).isPresent();
+        assertThat(list.add(heldResult(), Optional.of(new byte[10]))).isPresent();
+        assertThat(list.add(heldResult(), Optional.of(new byte[10]))).isEmpty();
+        assertThat(list.list(10)).hasSize(2);
+        assertThat(redis.pttl("kb:{review}:rate:test:ann")).isBetween(1L, 3_600_000L);
+        redis.del("kb:{review}:rate:test:ann"); // what the counter's expiry does when the hour is over
+        assertThat(list.add(heldResult(), Optional.of(new byte[10]))).isPresent();
+    }
+
+    @Test
+    void aPictureBeyondTheUsersQuotaIsNotKept(UnifiedJedis redis) {
+        RetentionPolicy small = new RetentionPolicy(Duration.ofDays(30), 100, 1500);
+        ReviewList list = new ReviewList(redis, clock, Duration.ofDays(7), ReviewLimits.defaults(), small);
+        ReviewItem first = list.add(heldResult(), Optional.of(new byte[1000])).orElseThrow();
+        ReviewItem second = list.add(heldResult(), Optional.of(new byte[1000])).orElseThrow();
+        assertThat(list.picture(first.id())).isPresent();
+        assertThat(list.picture(second.id())).as("over the quota: listed, picture not kept").isEmpty();
+        assertThat(list.find(second.id())).isPresent();
     }
 
     @Test

@@ -282,6 +282,40 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aVersionMadeBeforeAForgetOrForAnEarlierParentIsRefused() {
+        Version original = upload(ALICE, 1);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        Instant madeAt = clock.instant();
+        clock.advance(java.time.Duration.ofMinutes(1));
+        String png = store.blobs(ALICE, "alice").putPng(TestImages.png(5));
+        NewVersion held = new NewVersion(original.id(), "smile", "Make smile", 5, 28, 2.5, 1024, 1024, png, null,
+                "alice", "job-5#released");
+        store.forget(ALICE);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        Version reborn = upload(ALICE, 2);
+        assertThat(reborn.id()).as("the new original reuses the id").isEqualTo(original.id());
+
+        String again = store.blobs(ALICE, "alice").putPng(TestImages.png(5));
+        NewVersion retry = new NewVersion(original.id(), "smile", "Make smile", 5, 28, 2.5, 1024, 1024, again, null,
+                "alice", "job-5#released");
+        assertThatThrownBy(() -> store.appendMadeAt(ALICE, retry, madeAt))
+                .isInstanceOfSatisfying(ConversationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConversationException.Reason.FORGOTTEN));
+        assertThat(store.history(ALICE)).extracting(h -> h.version().id()).containsExactly(reborn.id());
+
+        // Without a forget, a parent younger than the job (an id of a later conversation) refuses it as well.
+        Instant later = clock.instant();
+        redis.del("kb:{" + ALICE + "}:forgotten");
+        assertThatThrownBy(() -> store.appendMadeAt(ALICE, retry, later.minusSeconds(30)))
+                .isInstanceOfSatisfying(ConversationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConversationException.Reason.VERSION_NOT_FOUND));
+        String fresh = store.blobs(ALICE, "alice").putPng(TestImages.png(6));
+        NewVersion ok = new NewVersion(reborn.id(), "smile", "Make smile", 6, 28, 2.5, 1024, 1024, fresh, null,
+                "alice", "job-6#released");
+        assertThat(store.appendMadeAt(ALICE, ok, later).parentId()).isEqualTo(reborn.id());
+    }
+
+    @Test
     void forgetDeletesEverythingTheConversationOwnsAndNothingElse() {
         Version v1 = upload(ALICE, 1);
         edit(ALICE, v1, "smile", 2);
@@ -292,7 +326,9 @@ class ConversationStoreTest {
 
         store.forget(ALICE);
 
-        assertThat(redis.keys("kb:{" + ALICE + "}*")).isEmpty();
+        // Only the time of the forget stays (no content), so nothing made before it can come back.
+        assertThat(redis.keys("kb:{" + ALICE + "}*")).containsExactly("kb:{" + ALICE + "}:forgotten");
+        assertThat(redis.get("kb:{" + ALICE + "}:forgotten")).matches("\\d+");
         assertThat(redis.keys("kb:msg:*")).isEmpty();
         assertThat(redis.hgetAll("kb:{u:alice}:usage")).doesNotContainKey(ALICE);
         assertThat(store.history(ALICE)).isEmpty();

@@ -155,6 +155,10 @@ public record KontextConfig(Map<Setting, String> explicit) {
         return optional(Setting.PLAYGROUND_TOKEN);
     }
 
+    public Optional<String> playgroundAdminToken() {
+        return optional(Setting.PLAYGROUND_ADMIN_TOKEN);
+    }
+
     public LogFormat logFormat() {
         return LogFormat.valueOf(value(Setting.LOG_FORMAT).toUpperCase(Locale.ROOT));
     }

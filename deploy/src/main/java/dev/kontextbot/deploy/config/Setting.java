@@ -58,7 +58,7 @@ public enum Setting {
     DISCORD_SHARD_ID("0", PUBLIC, "The shard this process runs (0 .. DISCORD_SHARD_COUNT-1).", Validators.integer(0, 1023)),
     DISCORD_PREVIEWS("true", PUBLIC, "Show small blurry previews while a Discord job runs.", Validators.oneOf("true", "false")),
     // Issue 17 (second half): limits of the playground and the agent.
-    PLAYGROUND_MAX_SESSIONS("200", PUBLIC, "Most browser sessions the web playground knows at once (each is a user with its own quota); more are refused until one is idle for 2 hours.", Validators.integer(1, 1_000_000)),
+    PLAYGROUND_MAX_SESSIONS("200", PUBLIC, "Most browser sessions the web playground counts at once (each is a user with its own quota); when all are taken, one whose cookie never came back makes room after 30 seconds, any other after 10 minutes idle.", Validators.integer(1, 1_000_000)),
     PLAYGROUND_MAX_STREAMS("100", PUBLIC, "Most open event streams (browser tabs) of the web playground together.", Validators.integer(1, 100_000)),
     LLM_TURN_TIMEOUT_SECONDS("120", PUBLIC, "Time for all LLM calls of one turn together; past it the built-in rules finish the turn.", Validators.integer(1, 3600)),
     LLM_BREAKER_SECONDS("60", PUBLIC, "After 3 LLM failures in a row (or a refused key), the built-in rules answer alone for this long before the LLM is tried again.", Validators.integer(0, 86_400)),
@@ -96,7 +96,9 @@ public enum Setting {
     // Issue 17c: the remaining hardening findings.
     CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000)),
     // Issue 16f: face drift with an operator-installed face model.
-    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path());
+    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path()),
+    // Issue 24: trust for a public bot (the web's admin credential).
+    PLAYGROUND_ADMIN_TOKEN(null, SECRET, "Token of the review page and /api/review* (at least 16 characters, not PLAYGROUND_TOKEN); only it opens them, with or without PLAYGROUND_TOKEN. Unset: the review API is off on the web (Telegram and Discord admins still review).", Validators.matching("(?s).{16,}", "at least 16 characters long (openssl rand -hex 16 makes one)"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

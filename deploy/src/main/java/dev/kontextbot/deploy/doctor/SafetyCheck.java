@@ -30,6 +30,9 @@ final class SafetyCheck implements Check {
                     + " license asks for filters or manual review when others use the bot"));
         }
         List<CheckResult> lines = new ArrayList<>();
+        lines.add(CheckResult.ok("review", config.playgroundAdminToken().isPresent()
+                ? "the web's review page and /api/review answer to PLAYGROUND_ADMIN_TOKEN only"
+                : "off on the web (PLAYGROUND_ADMIN_TOKEN unset); Telegram and Discord admins review in chat"));
         if (safety.modelDir().isPresent()) {
             try (ImageClassifier classifier = ImageClassifier.open(safety.modelDir().get())) {
                 List<String> labels = classifier.config().labels();

@@ -73,7 +73,7 @@ public final class BotRuntime implements Component {
         jedis = RedisConnector.open(options.redisUrl(), options.redisCluster());
         ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
         JobQueue queue = new JobQueue(jedis, clock, options.limits());
-        safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry);
+        safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry, options.retention());
         if (options.worker().isPresent()) {
             try {
                 engine = KontextEngine.open(options.worker().get());

@@ -57,7 +57,8 @@ public final class RuntimeOptionsFactory {
                 limits(config), engine, core,
                 adapters ? Optional.of(new WebOptions(config.value(Setting.WEB_BIND), config.playgroundToken(),
                         maxUpload, config.integer(Setting.PLAYGROUND_MAX_SESSIONS),
-                        config.integer(Setting.PLAYGROUND_MAX_STREAMS))) : Optional.empty(),
+                        config.integer(Setting.PLAYGROUND_MAX_STREAMS), config.playgroundAdminToken()))
+                        : Optional.empty(),
                 adapters ? config.telegramBotToken().map(token -> telegram(config, token, maxUpload)) : Optional.empty(),
                 adapters ? config.discordToken().map(token -> discord(config, token)) : Optional.empty(),
                 InstanceName.of(role, config.dataDir()),

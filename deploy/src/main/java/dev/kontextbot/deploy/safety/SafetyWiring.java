@@ -1,6 +1,8 @@
 package dev.kontextbot.deploy.safety;
 
 import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.review.ReviewLimits;
 import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.agent.ChatModels;
 import dev.kontextbot.core.agent.LlmOptions;
@@ -40,8 +42,10 @@ public final class SafetyWiring implements AutoCloseable {
 
     /** @throws StartupException when the classifier or the term lists cannot be loaded */
     public static SafetyWiring open(SafetyConfig config, LlmOptions llm, UnifiedJedis jedis, Clock clock,
-                                    MeterRegistry registry) {
-        ReviewList reviews = new ReviewList(jedis, clock, config.options().reviewRetention());
+                                    MeterRegistry registry, RetentionPolicy quota) {
+        // The review list's pictures count toward the same per-user quota as the conversations'.
+        ReviewList reviews = new ReviewList(jedis, clock, config.options().reviewRetention(), ReviewLimits.defaults(),
+                quota);
         PlacePolicies places = new PlacePolicies(jedis);
         PngCodec png = new PngCodec();
         if (!config.on()) {

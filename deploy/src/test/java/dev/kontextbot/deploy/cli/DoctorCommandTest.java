@@ -66,6 +66,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void doctorSaysWhetherTheWebsReviewApiIsOnAndNeverShowsTheAdminToken(@TempDir Path data) {
+        CliRunner.Result off = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(),
+                "REDIS_URL", "redis://127.0.0.1:1"), "doctor");
+        assertThat(off.out()).containsPattern("(?m)^OK\\s+review\\s+off on the web \\(PLAYGROUND_ADMIN_TOKEN unset\\)");
+
+        String admin = "admin-token-for-doctor-42";
+        CliRunner.Result on = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(),
+                "REDIS_URL", "redis://127.0.0.1:1", "PLAYGROUND_ADMIN_TOKEN", admin), "doctor");
+        assertThat(on.out()).containsPattern("(?m)^OK\\s+review\\s+the web's review page and /api/review answer to"
+                + " PLAYGROUND_ADMIN_TOKEN only").contains("PLAYGROUND_ADMIN_TOKEN=****").doesNotContain(admin);
+    }
+
+    @Test
     void aGpuDeviceOnThisCpuBuildFailsWithWhatToInstall(@TempDir Path data) {
         CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DEVICE", "cuda", "KONTEXT_DATA_DIR", data.toString(),
                 "EMBEDDED_REDIS_PORT", "0"), "doctor");

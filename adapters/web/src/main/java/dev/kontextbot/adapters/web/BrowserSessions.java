@@ -6,26 +6,51 @@ import io.javalin.http.Context;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
- * One conversation per browser: the {@code kb_session} cookie holds a random id (128 bits), which is the chat id of
- * the session's {@link ChatOrigin} and of the late replies addressed to it. At most {@code maxSessions} sessions are
- * known at once (a session idle for {@link SessionStreams#IDLE_EVICTION} makes room): each is a user with its own
- * limits and storage quota, so a client that drops its cookie must not get a fresh one without end.
+ * One conversation per browser. The server makes every session id ({@link SessionIds}) and sets it as the
+ * {@code kb_session} cookie on the first response; a cookie it did not make, or one retired by "forget", is
+ * replaced with a new one. Inside the bot a session is known by its alias only (the chat and user id of its
+ * {@link ChatOrigin}, the key of its event streams), so logs, the review list and notices never show an id.
+ *
+ * <p>At most {@code maxSessions} sessions are counted at once, so a client dropping its cookie cannot mint users
+ * (each with its own limits and quota) without end; when the count is full, a session whose cookie never came back
+ * makes room after {@link #UNRETURNED_GRACE}, any other after {@link #ROOM_AFTER} idle, so a flood locks new
+ * visitors out for minutes at most, never hours. Making room forgets only the count: the cookie stays valid.
  */
 final class BrowserSessions {
     static final String PLATFORM = "web";
     static final String COOKIE = "kb_session";
+    /** A session seen once, whose browser never sent its cookie back, makes room after this. */
+    static final Duration UNRETURNED_GRACE = Duration.ofSeconds(30);
+    /** Any session idle this long makes room for a new visitor when all are taken. */
+    static final Duration ROOM_AFTER = Duration.ofMinutes(10);
+    /** Retired aliases remembered (ids retired by "forget"); ids do not outlive the process's key anyway. */
+    static final int MAX_RETIRED = 100_000;
     private static final String ATTRIBUTE = "kb.session";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{22,64}");
 
-    private final SecureRandom random = new SecureRandom();
-    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    private record Seen(Instant last, boolean returned) {
+        Instant roomAt() {
+            return last.plus(returned ? ROOM_AFTER : UNRETURNED_GRACE);
+        }
+    }
+
+    private final SessionIds ids = new SessionIds(new SecureRandom());
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final Set<String> retired = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_RETIRED;
+                }
+            }));
     private final int maxSessions;
     private final Clock clock;
 
@@ -34,57 +59,62 @@ final class BrowserSessions {
         this.clock = clock;
     }
 
-    /** The session of this request, creating it (and its cookie) on first contact. */
+    /** The alias of this request's session, minting the session (and its cookie) when it has none of ours. */
     String sessionId(Context ctx) {
         String known = ctx.attribute(ATTRIBUTE);
         if (known != null) {
             return known;
         }
-        String id = ctx.cookie(COOKIE);
-        boolean fresh = id == null || !VALID.matcher(id).matches();
+        String cookie = ctx.cookie(COOKIE);
+        boolean fresh = !ids.minted(cookie) || retired.contains(SessionIds.alias(cookie));
         if (fresh) {
-            id = newId();
+            cookie = ids.mint();
         }
-        admit(id);
+        String alias = SessionIds.alias(cookie);
+        admit(ctx, alias, !fresh);
         if (fresh) {
-            ctx.res().addHeader("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
+            ctx.res().addHeader("Set-Cookie", COOKIE + "=" + cookie + "; Path=/; HttpOnly; SameSite=Strict");
         }
-        ctx.attribute(ATTRIBUTE, id);
-        return id;
+        ctx.attribute(ATTRIBUTE, alias);
+        return alias;
+    }
+
+    /** "forget": the session's id stops working; its browser gets a new one (a new conversation) next time. */
+    void retire(String alias) {
+        retired.add(alias);
+        seen.remove(alias);
     }
 
     int count() {
-        return lastSeen.size();
+        return seen.size();
     }
 
-    /** Notes the session as seen; a session not known yet needs room. */
-    private synchronized void admit(String id) {
+    /** Notes the session as seen; a session not counted yet needs room. */
+    private synchronized void admit(Context ctx, String alias, boolean returned) {
         Instant now = clock.instant();
-        if (lastSeen.replace(id, now) != null) {
+        Seen before = seen.get(alias);
+        if (before != null) {
+            seen.put(alias, new Seen(now, before.returned() || returned));
             return;
         }
-        if (lastSeen.size() >= maxSessions) {
-            Instant cutoff = now.minus(SessionStreams.IDLE_EVICTION);
-            lastSeen.values().removeIf(seen -> seen.isBefore(cutoff));
+        if (seen.size() >= maxSessions) {
+            seen.values().removeIf(s -> !s.roomAt().isAfter(now));
         }
-        if (lastSeen.size() >= maxSessions) {
+        if (seen.size() >= maxSessions) {
+            Instant first = seen.values().stream().map(Seen::roomAt).min(Instant::compareTo).orElse(now);
+            long seconds = Math.max(1, Duration.between(now, first).toSeconds() + 1);
+            ctx.header("Retry-After", Long.toString(seconds));
             throw new ApiException(503, "too_many_sessions", "The playground has too many open sessions right now ("
-                    + maxSessions + "); please try again later.");
+                    + maxSessions + "); please try again in " + seconds + " seconds.");
         }
-        lastSeen.put(id, now);
+        seen.put(alias, new Seen(now, returned));
     }
 
     ChatOrigin origin(Context ctx) {
         return origin(sessionId(ctx));
     }
 
-    static ChatOrigin origin(String sessionId) {
-        return ChatOrigin.privateChat(PLATFORM, sessionId, new ChatUser(sessionId, "you", false));
-    }
-
-    private String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    static ChatOrigin origin(String alias) {
+        return ChatOrigin.privateChat(PLATFORM, alias, new ChatUser(alias, "you", false));
     }
 }

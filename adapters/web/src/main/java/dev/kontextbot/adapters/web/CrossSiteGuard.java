@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class CrossSiteGuard {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> JSON_ENDPOINTS = Set.of("/api/settings", AccessGuard.LOGIN_PATH);
+    private static final Set<String> JSON_ENDPOINTS = Set.of("/api/settings", AccessGuard.LOGIN_PATH,
+            AccessGuard.ADMIN_LOGIN_PATH);
 
     void check(Context ctx) {
         if (SAFE_METHODS.contains(ctx.method().name())) {

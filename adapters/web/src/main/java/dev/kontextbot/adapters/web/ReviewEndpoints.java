@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The review API behind the playground's token (the access guard covers every /api path; without a token the
- * playground only answers on loopback, to the operator's own machine). The page is /review.html.
+ * The review API behind the admin token (the access guard lets only PLAYGROUND_ADMIN_TOKEN through to /api/review*,
+ * and keeps it off without one). The page is /review.html. Items name web sessions by their alias only.
  */
 final class ReviewEndpoints {
     private static final int LIST_LIMIT = 200;

@@ -9,8 +9,11 @@ import java.util.Optional;
  * port. With a {@code token} (at least {@value #MIN_TOKEN_LENGTH} characters), every API call must present it; without
  * one, only a loopback bind is allowed. {@code maxSessions} caps the browser sessions known at once and
  * {@code maxStreams} the open event streams, so a script dropping its cookie cannot grow memory without end.
+ * {@code adminToken} (PLAYGROUND_ADMIN_TOKEN, as long, and not the playground token) opens the review API; without
+ * it the review API is off on the web.
  */
-public record WebOptions(String bind, Optional<String> token, long maxUploadBytes, int maxSessions, int maxStreams) {
+public record WebOptions(String bind, Optional<String> token, long maxUploadBytes, int maxSessions, int maxStreams,
+                         Optional<String> adminToken) {
 
     public static final String DEFAULT_BIND = "127.0.0.1:8080";
     /** Large enough for a 4K PNG from a phone, small enough to refuse accidents. */
@@ -27,6 +30,15 @@ public record WebOptions(String bind, Optional<String> token, long maxUploadByte
             throw new WebOptionsException("PLAYGROUND_TOKEN must be at least " + MIN_TOKEN_LENGTH
                     + " characters long (it has " + token.get().length() + "); `openssl rand -hex 16` makes a good one.");
         }
+        adminToken = adminToken == null ? Optional.empty() : adminToken.filter(t -> !t.isBlank());
+        if (adminToken.isPresent() && adminToken.get().length() < MIN_TOKEN_LENGTH) {
+            throw new WebOptionsException("PLAYGROUND_ADMIN_TOKEN must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long (it has " + adminToken.get().length() + "); `openssl rand -hex 16` makes a good one.");
+        }
+        if (adminToken.isPresent() && adminToken.equals(token)) {
+            throw new WebOptionsException("PLAYGROUND_ADMIN_TOKEN must differ from PLAYGROUND_TOKEN: everyone with the"
+                    + " playground's token would be a review admin.");
+        }
         if (maxUploadBytes <= 0) {
             throw new WebOptionsException("The upload limit must be a positive number of bytes, not " + maxUploadBytes + ".");
         }
@@ -39,6 +51,15 @@ public record WebOptions(String bind, Optional<String> token, long maxUploadByte
 
     public WebOptions(String bind, Optional<String> token, long maxUploadBytes) {
         this(bind, token, maxUploadBytes, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_STREAMS);
+    }
+
+    /** Without the review API. */
+    public WebOptions(String bind, Optional<String> token, long maxUploadBytes, int maxSessions, int maxStreams) {
+        this(bind, token, maxUploadBytes, maxSessions, maxStreams, Optional.empty());
+    }
+
+    public WebOptions withAdminToken(Optional<String> admin) {
+        return new WebOptions(bind, token, maxUploadBytes, maxSessions, maxStreams, admin);
     }
 
     public static WebOptions defaults() {
@@ -88,6 +109,7 @@ public record WebOptions(String bind, Optional<String> token, long maxUploadByte
     public String toString() {
         // Never print the token.
         return "WebOptions[bind=" + bind + ", token=" + (token.isPresent() ? "set" : "none")
-                + ", maxUploadBytes=" + maxUploadBytes + ", maxSessions=" + maxSessions + ", maxStreams=" + maxStreams + "]";
+                + ", maxUploadBytes=" + maxUploadBytes + ", maxSessions=" + maxSessions + ", maxStreams=" + maxStreams
+                + ", adminToken=" + (adminToken.isPresent() ? "set" : "none") + "]";
     }
 }

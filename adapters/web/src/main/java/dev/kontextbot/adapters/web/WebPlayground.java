@@ -57,17 +57,23 @@ public final class WebPlayground {
         this(options, bot, views, health, registry, Optional.empty());
     }
 
-    /** With the admins' review desk behind the playground's token (the page is /review.html). */
+    /** With the admins' review desk behind the admin token (the page is /review.html). */
     public WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
                          PrometheusMeterRegistry registry, Optional<ReviewDesk> reviewDesk) {
+        this(options, bot, views, health, registry, reviewDesk, Clock.systemUTC());
+    }
+
+    /** On {@code clock} for the session count (tests move it past the times that make room). */
+    WebPlayground(WebOptions options, KontextBot bot, ConversationViews views, BotHealth health,
+                  PrometheusMeterRegistry registry, Optional<ReviewDesk> reviewDesk, Clock clock) {
         this.review = new ReviewEndpoints(reviewDesk, json);
         this.options = options;
         this.bot = bot;
         this.health = health;
         this.registry = registry;
         this.streams = new SessionStreams(Clock.systemUTC(), options.maxStreams());
-        this.sessions = new BrowserSessions(options.maxSessions(), Clock.systemUTC());
-        this.replies = new SessionReplies(streams, replyJson, json);
+        this.sessions = new BrowserSessions(options.maxSessions(), clock);
+        this.replies = new SessionReplies(streams, replyJson, json, sessions);
         this.conversation = new ConversationEndpoints(views, sessions, replyJson, json);
     }
 
@@ -84,7 +90,8 @@ public final class WebPlayground {
         if (!loopback && options.token().isEmpty()) {
             throw new UnsafeBindException(options.bind());
         }
-        AccessGuard guard = new AccessGuard(options.token(), loopback, new WrongTokenThrottle(Clock.systemUTC()), json);
+        AccessGuard guard = new AccessGuard(options.token(), options.adminToken(), loopback,
+                new WrongTokenThrottle(Clock.systemUTC()), json);
         Uploads uploads = new Uploads(options.maxUploadBytes());
         ChatEndpoints chat = new ChatEndpoints(bot, sessions, replies, streams, uploads, json);
         OpsEndpoints ops = new OpsEndpoints(bot, health, registry, guard, json);
@@ -97,7 +104,9 @@ public final class WebPlayground {
         heartbeat = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("web-playground-heartbeat").factory());
         heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-        log.info("Web playground on {} ({})", uri(), guard.tokenRequired() ? "token required" : "no login, loopback only");
+        log.info("Web playground on {} ({}; review API {})", uri(),
+                guard.tokenRequired() ? "token required" : "no login, loopback only",
+                options.adminToken().isPresent() ? "behind the admin token" : "off");
     }
 
     public synchronized void stop() {
@@ -117,6 +126,11 @@ public final class WebPlayground {
             throw new IllegalStateException("The web playground is not running.");
         }
         return app.port();
+    }
+
+    /** The late-reply side, as the bot's delivery uses it (tests publish through it). */
+    SessionReplies replies() {
+        return replies;
     }
 
     /** Where a browser on this machine opens the playground. */
@@ -147,11 +161,13 @@ public final class WebPlayground {
             if (ctx.path().equals("/api/events")) {
                 streams.checkRoom();
             }
-            if (ctx.path().equals("/") || ctx.path().startsWith("/api/")) {
+            // The review API is the admins', not a visitor's: it makes no session.
+            if (ctx.path().equals("/") || ctx.path().startsWith("/api/") && !AccessGuard.reviewPath(ctx.path())) {
                 sessions.sessionId(ctx);
             }
         });
         config.routes.post(AccessGuard.LOGIN_PATH, guard::login);
+        config.routes.post(AccessGuard.ADMIN_LOGIN_PATH, guard::adminLogin);
         config.routes.exception(ApiException.class, (e, ctx) -> json.error(ctx, e));
         config.routes.exception(ConversationViewException.class, (e, ctx) -> json.error(ctx, ViewErrors.toApi(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) ->

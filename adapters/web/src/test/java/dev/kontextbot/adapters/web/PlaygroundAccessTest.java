@@ -107,7 +107,7 @@ class PlaygroundAccessTest {
             String session = page.headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith(BrowserSessions.COOKIE + "=")).findFirst().orElseThrow();
             assertThat(session).contains("HttpOnly").contains("SameSite=Strict");
-            assertThat(session.substring(BrowserSessions.COOKIE.length() + 1, session.indexOf(';'))).matches("[A-Za-z0-9_-]{22}");
+            assertThat(session.substring(BrowserSessions.COOKIE.length() + 1, session.indexOf(';'))).matches("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}");
 
             HttpResponse<String> js = client.get("/app.js");
             assertThat(js.statusCode()).isEqualTo(200);

@@ -54,11 +54,14 @@ class PlaygroundBrowserTest {
     Path temp;
 
     private PlaygroundFixture fixture;
+    private dev.kontextbot.core.testing.TestScreening screening;
+    private UnifiedJedis jedis;
     private WebDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void start(UnifiedJedis jedis) throws Exception {
+        this.jedis = jedis;
         fixture = PlaygroundFixture.start(jedis, Files.createDirectory(temp.resolve("bot")), PlaygroundFixture.loopback());
         // Point Selenium at Debian's driver so Selenium Manager never downloads anything.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -82,6 +85,62 @@ class PlaygroundBrowserTest {
         if (fixture != null) {
             fixture.close();
         }
+        if (screening != null) {
+            screening.close();
+        }
+    }
+
+    @Test
+    void forgetInThePageRetiresTheSessionAndThePageGoesOnWithANewOne() {
+        driver.get(fixture.uri().toString());
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        fewSteps();
+        send("a lighthouse at dusk");
+        waitForNodes(1);
+        String before = driver.manage().getCookieNamed(BrowserSessions.COOKIE).getValue();
+
+        send("forget");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "again"));
+        send("forget");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "Done"));
+        // The page fetched a new session id on its own and emptied the tree.
+        wait.until(d -> !before.equals(d.manage().getCookieNamed(BrowserSessions.COOKIE).getValue()));
+        wait.until(d -> d.findElements(By.cssSelector("#tree .node")).isEmpty());
+
+        // Its event stream reconnected on the new session (a new conversation, with its own settings): the next
+        // result arrives.
+        fewSteps();
+        send("a red barn");
+        assertThat(waitForNodes(1)).hasSize(1);
+    }
+
+    @Test
+    void theReviewPageAsksForTheAdminTokenAndReleasesWithIt() {
+        String admin = "browser-admin-token-1";
+        fixture.close();
+        fixture = null;
+        screening = dev.kontextbot.core.testing.TestScreening.standIn(jedis, temp.resolve("bot"),
+                java.util.Set.of("normal"), dev.kontextbot.core.safety.SafetyOptions.defaults(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        fixture = PlaygroundFixture.screened(jedis, temp.resolve("bot"),
+                PlaygroundFixture.loopback().withAdminToken(java.util.Optional.of(admin)), screening.screening());
+        driver.get(fixture.uri().toString());
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        fewSteps();
+        send("a lighthouse at dusk");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "held this result back"));
+
+        driver.get(fixture.uri().resolve("/review.html").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-login")));
+        assertThat(driver.findElements(By.cssSelector(".review-item"))).isEmpty();
+        driver.findElement(By.id("admin-token")).sendKeys(admin);
+        driver.findElement(By.cssSelector("#admin-login button")).click();
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".review-item")));
+        assertThat(item.getAttribute("data-kind")).isEqualTo("result");
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('.review-item img'); return i.complete && i.naturalWidth > 0;")));
+        item.findElement(By.cssSelector("button[data-action=release]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Released: v1"));
     }
 
     @Test

@@ -17,6 +17,7 @@ final class PlaygroundClient {
     private final ObjectMapper mapper = new ObjectMapper();
     private final URI base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private final String bearer;
 
     PlaygroundClient(URI base) {
@@ -26,12 +27,27 @@ final class PlaygroundClient {
     PlaygroundClient(URI base, String bearer) {
         this.base = base;
         this.bearer = bearer;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     HttpClient http() {
         return http;
+    }
+
+    /** The value of a cookie this client holds. */
+    java.util.Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst();
+    }
+
+    /** Puts a cookie in this client's jar, as a page elsewhere or a planted value would. */
+    void plant(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setDomain(base.getHost()); // as CookieManager names the server's own cookies, so one replaces the other
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(base, cookie);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

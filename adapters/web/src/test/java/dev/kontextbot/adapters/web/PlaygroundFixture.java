@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -54,14 +55,25 @@ final class PlaygroundFixture implements AutoCloseable {
     static PlaygroundFixture screened(UnifiedJedis jedis, Path workDir, WebOptions options, Screening screening) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return start(TestBot.start(jedis, workDir, registry, BotCoreOptions.defaults(true), true, screening), options,
-                Optional.empty(), registry);
+                Optional.empty(), registry, Clock.systemUTC());
+    }
+
+    /** With the session count on {@code clock}. */
+    static PlaygroundFixture start(UnifiedJedis jedis, Path workDir, WebOptions options, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return start(TestBot.start(jedis, workDir, registry), options, Optional.empty(), registry, clock);
     }
 
     private static PlaygroundFixture start(TestBot testBot, WebOptions options, Optional<BotHealth> health,
                                            PrometheusMeterRegistry registry) {
+        return start(testBot, options, health, registry, Clock.systemUTC());
+    }
+
+    private static PlaygroundFixture start(TestBot testBot, WebOptions options, Optional<BotHealth> health,
+                                           PrometheusMeterRegistry registry, Clock clock) {
         try {
             WebPlayground playground = new WebPlayground(options, testBot.bot(), testBot.views(),
-                    health.orElse(testBot.health()), registry, Optional.of(testBot.core().review()));
+                    health.orElse(testBot.health()), registry, Optional.of(testBot.core().review()), clock);
             playground.start();
             return new PlaygroundFixture(testBot, playground, registry);
         } catch (RuntimeException e) {
@@ -80,6 +92,14 @@ final class PlaygroundFixture implements AutoCloseable {
 
     PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    WebPlayground playground() {
+        return playground;
+    }
+
+    TestBot testBot() {
+        return testBot;
     }
 
     @Override
