@@ -6,7 +6,12 @@ import dev.kontextbot.inference.model.StandInPackageWriter;
 /** The stand-in writer {@code run} uses: inference's, which writes the full package layout. */
 final class StandInWriters {
 
-    static final ModelResolver.StandInWriter INFERENCE = (dir, seed) -> new StandInPackageWriter().write(dir, seed);
+    static final ModelResolver.StandInWriter INFERENCE = (dir, seed, family) -> {
+        switch (family) {
+            case KONTEXT -> new StandInPackageWriter().write(dir, seed);
+            case KLEIN -> throw new IllegalStateException("MERGE: the klein stand-in writer");
+        }
+    };
 
     private StandInWriters() {
     }

@@ -9,6 +9,7 @@ import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
 import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.PackageProfile;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +36,11 @@ final class ModelCheck implements Check {
         Path dir = located.get().dir();
         if (!Files.isDirectory(dir)) {
             return List.of(CheckResult.fail("model", "model folder " + dir + " does not exist: set KONTEXT_MODEL_DIR to "
-                    + "the FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in"));
+                    + "an ONNX release of FLUX.2 [klein] 4B or FLUX.1 Kontext [dev], or unset it to use the stand-in"));
         }
+        ModelFamily family = located.get().family();
+        CheckResult licence = CheckResult.ok("licence", family.displayName() + ": " + family.licence().name() + ", "
+                + family.licence().meaning());
         ModelPackage model;
         try {
             // The layout only: opening every session of the real model would take minutes and most of the RAM.
@@ -45,6 +49,7 @@ final class ModelCheck implements Check {
             return List.of(CheckResult.fail("model", e.getMessage()));
         }
         List<CheckResult> results = new ArrayList<>();
+        results.add(licence);
         String complete = dir + " is complete (transformer " + model.precision() + ")";
         results.add(model.isStandIn()
                 ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)

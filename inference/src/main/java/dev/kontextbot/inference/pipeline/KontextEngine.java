@@ -430,6 +430,11 @@ public final class KontextEngine implements AutoCloseable {
         }
     }
 
+    /** The size a context picture of {@code width} x {@code height} is encoded at: its bucket. */
+    public Bucket contextSize(int width, int height) {
+        return sizing.choose(width, height);
+    }
+
     private static void checkLatents(float[] latents, int width, int height) throws InferenceException {
         int expected = ContextEncoder.LATENT_CHANNELS * (height / 8) * (width / 8);
         if (latents.length != expected) {
