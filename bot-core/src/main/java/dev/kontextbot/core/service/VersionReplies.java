@@ -50,6 +50,12 @@ public final class VersionReplies {
                         + ", which " + name(parent.family()) + " made");
     }
 
+    /** "made with FLUX.1 Kontext [dev]" for a version another family than the installed one made. */
+    public Optional<String> otherFamily(Version version) {
+        return version.family() == null || version.madeBy(family.id()) ? Optional.empty()
+                : Optional.of("made with " + name(version.family()));
+    }
+
     private static String name(String familyId) {
         return ModelFamily.byId(familyId).map(ModelFamily::displayName).orElse(familyId);
     }

@@ -92,6 +92,11 @@ class FamilySwitchFlowTest {
             assertThat(shown.caption()).contains("v2 was made with FLUX.1 Kontext [dev]; edits now use "
                     + "FLUX.2 [klein] 4B");
 
+            say(klein, chat, "history");
+            assertThat(chat.await(Reply.Text.class, t -> t.text().startsWith("Versions:"), WAIT).text())
+                    .contains("v2 (from v1): make the sky blue · made with FLUX.1 Kontext [dev]")
+                    .contains("v3 (from v2): now add sunglasses\n");
+
             say(klein, chat, "set guidance to 3");
             assertThat(chat.await(Reply.Error.class, e -> true, WAIT).message())
                     .contains("FLUX.2 [klein] 4B takes no guidance");
