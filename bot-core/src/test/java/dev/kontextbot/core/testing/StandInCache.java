@@ -1,6 +1,7 @@
 package dev.kontextbot.core.testing;
 
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import dev.kontextbot.inference.pipeline.ModelFamily;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class StandInCache {
             Path written = writing.resolve("pkg");
             switch (family) {
                 case KONTEXT -> new StandInPackageWriter().write(written, seed);
-                case KLEIN -> throw new IllegalStateException("MERGE: the klein stand-in writer");
+                case KLEIN -> new StandInKleinWriter().write(written, seed);
             }
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), PREFIX + contentKey(written));
             if (!Files.isDirectory(dir)) {

@@ -51,7 +51,7 @@ public final class RuntimeOptionsFactory {
         }
         Optional<EngineOptions> engine = worker ? Optional.of(new EngineOptions(model.dir(), config.device(),
                 config.gpu(), config.precision(), config.dataDir().resolve("cache"),
-                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, config.memory())) : Optional.empty();
+                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, config.memory(), config.family())) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
                 model.standIn(), BotCoreOptions.modelName(model.standIn(), family),
