@@ -191,8 +191,7 @@ public final class EditService {
             throw new TurnException("nothing_to_retry", "There is no edit to retry yet: this is the original.");
         }
         Version parent = store.find(ctx.conversation(), of.parentId()).orElse(null);
-        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
-                Optional.of(randomSeed()), Optional.empty());
+        EditOverrides overrides = family.again(of, randomSeed());
         submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides, null);
     }
 
@@ -209,8 +208,7 @@ public final class EditService {
         }
         Version parent = store.find(ctx.conversation(), of.parentId()).orElseThrow(() -> new TurnException(
                 "version_not_found", "The picture " + of.label() + " was made from is no longer stored."));
-        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
-                Optional.of(randomSeed()), Optional.empty());
+        EditOverrides overrides = family.again(of, randomSeed());
         submit(ctx, JobKind.EDIT, parent, of.instructionTyped(), overrides, null, count);
     }
 

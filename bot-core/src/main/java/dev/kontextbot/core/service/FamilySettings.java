@@ -2,7 +2,9 @@ package dev.kontextbot.core.service;
 
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.inference.pipeline.ModelFamily;
+import dev.kontextbot.conversation.state.Version;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The steps and guidance the installed model family takes: their limits, their defaults, and a plain refusal of a
@@ -42,6 +44,18 @@ public final class FamilySettings {
         if (guidance < 0 || guidance > 20 || Double.isNaN(guidance)) {
             throw new TurnException("invalid_settings", "Guidance must be between 0 and 20.");
         }
+    }
+
+    /**
+     * The overrides that make {@code of} again with a new seed: its steps and guidance when the installed family made
+     * it (a family that takes no guidance carries none), else the conversation's settings, since another family's
+     * 28 steps or guidance mean nothing here.
+     */
+    public EditOverrides again(Version of, long seed) {
+        boolean same = of.madeBy(family.id());
+        return new EditOverrides(same ? Optional.of(of.steps()) : Optional.empty(),
+                same && family.takesGuidance() ? Optional.of(of.guidance()) : Optional.empty(), Optional.of(seed),
+                Optional.empty());
     }
 
     /** The guidance a job carries: the setting for a family that takes one, else 0 (not used). */

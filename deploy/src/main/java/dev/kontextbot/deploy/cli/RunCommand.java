@@ -87,8 +87,8 @@ public final class RunCommand implements Callable<Integer> {
             case FOUND -> model.dir().toString();
             case WRITTEN -> model.dir() + " (written just now)";
         };
-        return what + " (" + model.family().displayName() + ")" + (model.standIn()
-                ? "; " + ModelResolver.STAND_IN_NOTE : "");
+        return model.standIn() ? what + "; " + ModelResolver.STAND_IN_NOTE
+                : what + " (" + model.family().displayName() + ")";
     }
 
     private static String adapters(KontextConfig config) {

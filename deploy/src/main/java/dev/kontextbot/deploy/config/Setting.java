@@ -12,7 +12,7 @@ import java.util.Optional;
  * the README table and {@code doctor} all derive from this list, so adding a setting is one line here.
  */
 public enum Setting {
-    KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the FLUX.1 Kontext [dev] ONNX package. Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
+    KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the model package (FLUX.2 [klein] 4B or FLUX.1 Kontext [dev] ONNX). Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
     KONTEXT_DEVICE("cpu", PUBLIC, "Execution provider: cpu, cuda or tensorrt.", Validators.oneOf("cpu", "cuda", "tensorrt")),
     KONTEXT_GPU("0", PUBLIC, "Index of the GPU to run on (cuda, tensorrt).", Validators.integer(0, 63)),
     KONTEXT_PRECISION(null, PUBLIC, "Transformer precision folder in the package (bf16, fp8, fp4 or fp4_svd32, ...). Unset: the best one present that KONTEXT_DEVICE runs.", Validators.matching("[A-Za-z0-9_]+", "a folder name such as bf16 or fp8")),

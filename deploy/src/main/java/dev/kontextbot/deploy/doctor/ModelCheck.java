@@ -5,6 +5,7 @@ import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.model.ExecutionProviders.Device;
 import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.KleinPackage;
 import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
 import dev.kontextbot.inference.model.PackagePlanner;
@@ -41,6 +42,9 @@ final class ModelCheck implements Check {
         ModelFamily family = located.get().family();
         CheckResult licence = CheckResult.ok("licence", family.displayName() + ": " + family.licence().name() + ", "
                 + family.licence().meaning());
+        if (family == ModelFamily.KLEIN) {
+            return klein(dir, licence);
+        }
         ModelPackage model;
         try {
             // The layout only: opening every session of the real model would take minutes and most of the RAM.
@@ -80,5 +84,19 @@ final class ModelCheck implements Check {
                     + "; kontextbot models plan " + dir + " --gpu-memory GB shows what fits"));
         }
         return results;
+    }
+
+    /** A klein package: its four graphs and tokenizer present (the graphs' interfaces: {@code models check}). */
+    private static List<CheckResult> klein(Path dir, CheckResult licence) {
+        KleinPackage model;
+        try {
+            model = KleinPackage.open(dir);
+        } catch (InferenceException e) {
+            return List.of(licence, CheckResult.fail("model", e.getMessage()));
+        }
+        String complete = dir + " is a complete FLUX.2 [klein] 4B package";
+        return List.of(licence, model.isStandIn()
+                ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)
+                : CheckResult.ok("model", complete + "; kontextbot models check " + dir + " checks every tensor"));
     }
 }
