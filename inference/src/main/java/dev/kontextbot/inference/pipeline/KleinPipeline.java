@@ -225,10 +225,20 @@ final class KleinPipeline implements FamilyPipeline {
         long[] shape = {1, TEXT};
         textEncoder.ensureOpen();
         try (OnnxTensor idsT = ids.tensor(env, shape);
-             OnnxTensor maskT = mask.tensor(env, shape);
-             OrtSession.Result result = textEncoder.run(Map.of("input_ids", idsT, "attention_mask", maskT))) {
-            OnnxTensor out = (OnnxTensor) result.get("prompt_embeds").orElseThrow();
-            return new TextEmbeddings(TensorBuffer.copyOf(out, textTarget), null, tokens.truncated());
+             OnnxTensor maskT = mask.tensor(env, shape)) {
+            Map<String, OnnxTensor> inputs = Map.of("input_ids", idsT, "attention_mask", maskT);
+            if (ElementType.ofOutput(textEncoder.session(), textEncoder.model(), "prompt_embeds") == textTarget) {
+                // The transformer's type: ONNX Runtime writes the 15 MB straight into the buffer it will read.
+                TensorBuffer embeds = new TensorBuffer(textTarget, (long) TEXT * KleinPackage.TEXT_DIM);
+                try (OnnxTensor outT = embeds.tensor(env, new long[] {1, TEXT, KleinPackage.TEXT_DIM});
+                     OrtSession.Result ignored = textEncoder.run(inputs, Map.of("prompt_embeds", outT))) {
+                    return new TextEmbeddings(embeds, null, tokens.truncated());
+                }
+            }
+            try (OrtSession.Result result = textEncoder.run(inputs)) {
+                OnnxTensor out = (OnnxTensor) result.get("prompt_embeds").orElseThrow();
+                return new TextEmbeddings(TensorBuffer.copyOf(out, textTarget), null, tokens.truncated());
+            }
         } catch (OrtException e) {
             throw new InferenceException(InferenceException.Code.INTERNAL,
                     "Could not run the Qwen3 text encoder: " + e.getMessage(), e);
