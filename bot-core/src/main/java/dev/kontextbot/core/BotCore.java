@@ -515,8 +515,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         return family.displayName() + " is under the " + licence.name() + " licence: " + licence.meaning() + ".";
     }
 
-    private static SettingsView settingsView(ConversationSettings s) {
-        return new SettingsView(s.steps(), s.guidance(), s.seed().isPresent()
+    private SettingsView settingsView(ConversationSettings s) {
+        return new SettingsView(s.steps(), options.family().takesGuidance() ? java.util.OptionalDouble.of(s.guidance())
+                : java.util.OptionalDouble.empty(), s.seed().isPresent()
                 ? OptionalLong.of(s.seed().getAsLong()) : OptionalLong.empty(), Optional.ofNullable(s.aspect()));
     }
 
