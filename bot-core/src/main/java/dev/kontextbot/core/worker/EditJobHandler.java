@@ -3,6 +3,7 @@ package dev.kontextbot.core.worker;
 import dev.kontextbot.conversation.blob.BlobStore;
 import dev.kontextbot.conversation.jobs.CancellationFlag;
 import dev.kontextbot.conversation.jobs.ClaimedJob;
+import dev.kontextbot.conversation.jobs.InvalidJobException;
 import dev.kontextbot.conversation.jobs.JobHandler;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobOutcome;
@@ -155,8 +156,18 @@ public final class EditJobHandler implements JobHandler {
                     .map(i -> engine.contextSize(i.getWidth(), i.getHeight()));
             StepContext context = new StepContext(baseImage, baseLatents, base.map(Version::width).orElse(0),
                     base.map(Version::height).orElse(0));
-            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), context,
-                    references, outputSize, local));
+            PreparedRequest first;
+            try {
+                first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), context, references,
+                        outputSize, local));
+            } catch (InferenceException e) {
+                if (e.code() != InferenceException.Code.INVALID_REQUEST) {
+                    throw e;
+                }
+                // The model's refusal of this request ("each side must be at least 64 pixels") in its own words:
+                // running it again would meet the same.
+                throw new InvalidJobException(e.getMessage());
+            }
             return new Prepared(first, instructions, base, context, references, outputSize, local);
         } finally {
             MDC.remove("conv");

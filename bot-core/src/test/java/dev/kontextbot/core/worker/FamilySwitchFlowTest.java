@@ -104,6 +104,21 @@ class FamilySwitchFlowTest {
         }
     }
 
+    @Test
+    void kleinRefusesAPictureUnderItsMinimumSideInPlainWordsOnce(UnifiedJedis redis, @TempDir Path dir)
+            throws IOException {
+        try (TestBot klein = TestBot.ofFamily(redis, dir, ModelFamily.KLEIN)) {
+            RecordingPlatform chat = new RecordingPlatform("console");
+            klein.bot().register(chat);
+            klein.bot().onMessage(new ChatEvent(alice, Optional.empty(), "make it night",
+                    List.of(attachment("tiny.png", png(50, 40))), Optional.empty(), Optional.empty()), chat).join();
+
+            Reply.Error refused = chat.await(Reply.Error.class, e -> e.jobId().isPresent(), WAIT);
+            assertThat(refused.message()).isEqualTo("The picture is 50x40; each side must be at least 64 pixels.");
+            assertThat(klein.engine().sessionRuns(ModelInterface.TRANSFORMER)).as("nothing ran").isZero();
+        }
+    }
+
     private String conversation(TestBot bot) {
         return bot.core().conversationOf(alice);
     }
