@@ -523,7 +523,10 @@ async function loadSettings() {
   try {
     const s = await api('/api/settings');
     $('steps').value = s.steps;
-    $('guidance').value = s.guidance;
+    // A family that takes no guidance (FLUX.2 [klein]) reports none: the field is off and not sent.
+    $('guidance').disabled = s.guidance === null;
+    $('guidance').value = s.guidance === null ? '' : s.guidance;
+    $('guidance').title = s.guidance === null ? 'This model takes no guidance' : '';
     $('seed').value = s.seed === null ? '' : s.seed;
     const aspect = s.aspect || 'auto';
     if (![...$('aspect').options].some((o) => o.value === aspect)) $('aspect').add(new Option(aspect, aspect));
@@ -537,10 +540,10 @@ async function saveSettings(event) {
   event.preventDefault();
   const change = {
     steps: Number($('steps').value),
-    guidance: Number($('guidance').value),
     seed: $('seed').value === '' ? null : Number($('seed').value),
     aspect: $('aspect').value,
   };
+  if (!$('guidance').disabled) change.guidance = Number($('guidance').value);
   try {
     await sendJson('/api/settings', 'PUT', change);
     $('settings-status').textContent = 'Saved';

@@ -48,12 +48,14 @@ import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.DriftGauges;
 import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.core.service.FamilySettings;
 import dev.kontextbot.core.service.FetchOnceAttachment;
 import dev.kontextbot.core.service.ImageIntake;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.Variations;
 import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
 import dev.kontextbot.core.tools.ForgetTools;
@@ -108,9 +110,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private static final int RULES_MEMORY_MESSAGES = 10;
     private static final int THUMBNAIL_SIDE = 256;
     private static final int VISION_SIDE = 1024;
-    private static final String LICENSE = "FLUX.1 Kontext [dev] is under the FLUX.1 [dev] Non-Commercial License.";
 
     private final BotCoreOptions options;
+    private final FamilySettings familySettings;
     private final UnifiedJedis jedis;
     private final ConversationStore store;
     private final JobQueue queue;
@@ -158,9 +160,10 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.forgetConfirmations = new ForgetConfirmations(jedis);
         this.intake = new ImageIntake(decoder, new ContextCollage(resizer), options.maxUploadBytes());
         FrontEnd frontEnd = new FrontEnd(instanceName);
+        this.familySettings = new FamilySettings(options.family());
         this.edits = new EditService(store, queue, recentJobs, new KontextPromptRules(options.maxEditsPerMessage()),
-                intake, png, this.screening, frontEnd, options.keepUntouched());
-        this.replies = new VersionReplies(store, options.standIn());
+                intake, png, this.screening, frontEnd, options.keepUntouched(), familySettings);
+        this.replies = new VersionReplies(store, options.standIn(), options.family());
         this.variations = new Variations(store);
         this.deliveries = new DeliveryRouter(jedis, store, queue, new ProgressBus(jedis), replies, frontEnd);
         RuleBasedChatModel rules = new RuleBasedChatModel();
@@ -177,7 +180,8 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.metrics = new BotMetrics(registry, queue);
         this.helpText = new HelpText().text();
         this.answers = Answers.load("en");
-        this.facts = new BotFacts(options.modelName(), options.standIn(), LICENSE, queue::averageDuration);
+        this.facts = new BotFacts(options.modelName(), options.standIn(), licence(options.family()),
+                queue::averageDuration, familySettings);
     }
 
     // ---- KontextBot ----
@@ -213,7 +217,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     @Override
     public BotInfo info() {
         return new BotInfo(options.modelName(), options.standIn(),
-                LICENSE, helpText);
+                licence(options.family()), helpText);
     }
 
     private void messageTurn(String conv, ChatEvent original, ReplySink sink) {
@@ -251,7 +255,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 new VaryTools(ctx, edits, store, replies),
                 new HistoryTools(ctx, store, replies),
                 new ReferenceTools(ctx, store, edits),
-                new SettingsTools(ctx, store),
+                new SettingsTools(ctx, store, familySettings),
                 new JobTools(ctx, queue, recentJobs),
                 new ForgetTools(ctx, store, forgetConfirmations, queue, recentJobs, sharedConversation(event.origin())),
                 new HelpTools(ctx, helpText),
@@ -477,6 +481,11 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     @Override
     public SettingsView updateSettings(ChatOrigin origin, SettingsUpdate changes) throws ConversationViewException {
         String conv = conversationOf(origin);
+        try {
+            familySettings.checkGiven(changes.steps().orElse(null), changes.guidance().orElse(null));
+        } catch (TurnException e) {
+            throw new ConversationViewException(e.code(), e.getMessage());
+        }
         return view(() -> settingsView(store.updateSettings(conv, s -> {
             ConversationSettings next = s;
             if (changes.steps().isPresent()) {
@@ -503,8 +512,15 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 .toList());
     }
 
-    private static SettingsView settingsView(ConversationSettings s) {
-        return new SettingsView(s.steps(), s.guidance(), s.seed().isPresent()
+    /** "FLUX.2 [klein] 4B is under the Apache-2.0 licence: a public or commercial bot may run it." */
+    static String licence(ModelFamily family) {
+        ModelFamily.Licence licence = family.licence();
+        return family.displayName() + " is under the " + licence.name() + " licence: " + licence.meaning() + ".";
+    }
+
+    private SettingsView settingsView(ConversationSettings s) {
+        return new SettingsView(s.steps(), options.family().takesGuidance() ? java.util.OptionalDouble.of(s.guidance())
+                : java.util.OptionalDouble.empty(), s.seed().isPresent()
                 ? OptionalLong.of(s.seed().getAsLong()) : OptionalLong.empty(), Optional.ofNullable(s.aspect()));
     }
 

@@ -3,6 +3,7 @@ package dev.kontextbot.core;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.core.service.KeepUntouched;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.prompts.KontextPromptRules;
 
 /**
@@ -10,11 +11,12 @@ import dev.kontextbot.prompts.KontextPromptRules;
  * {@code maxUploadBytes} bounds what the bot downloads from a chat; {@code maxWaitingTurns} how many messages of
  * one conversation may wait behind the one being answered; {@code memoryBytes} the agent's chat memory per
  * conversation; {@code maxEditsPerMessage} caps the parts of one compound request ("add a hat, then ...");
- * {@code keepUntouched} when pixels an edit did not change are restored from the parent.
+ * {@code keepUntouched} when pixels an edit did not change are restored from the parent; {@code family} the model
+ * family the workers run (its defaults, whether it takes guidance, its licence).
  */
 public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
                              String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage,
-                             KeepUntouched keepUntouched) {
+                             KeepUntouched keepUntouched, ModelFamily family) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_WAITING_TURNS = 5;
@@ -27,6 +29,25 @@ public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, lo
         if (maxEditsPerMessage < 1) {
             throw new IllegalArgumentException("maxEditsPerMessage must be at least 1");
         }
+    }
+
+    /** For FLUX.1 Kontext [dev]. */
+    public BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, long maxUploadBytes, boolean standIn,
+                          String modelName, int maxWaitingTurns, int memoryBytes, int maxEditsPerMessage,
+                          KeepUntouched keepUntouched) {
+        this(keyPolicy, llm, maxUploadBytes, standIn, modelName, maxWaitingTurns, memoryBytes, maxEditsPerMessage,
+                keepUntouched, ModelFamily.KONTEXT);
+    }
+
+    /** The same options for another model family (its name follows the family). */
+    public BotCoreOptions withFamily(ModelFamily other) {
+        return new BotCoreOptions(keyPolicy, llm, maxUploadBytes, standIn, modelName(standIn, other), maxWaitingTurns,
+                memoryBytes, maxEditsPerMessage, keepUntouched, other);
+    }
+
+    /** "FLUX.2 [klein] 4B", or "stand-in (not FLUX.2 [klein] 4B)". */
+    public static String modelName(boolean standIn, ModelFamily family) {
+        return standIn ? "stand-in (not " + family.displayName() + ")" : family.displayName();
     }
 
     /** With KONTEXT_KEEP_UNTOUCHED at its default, auto. */
@@ -49,6 +70,6 @@ public record BotCoreOptions(ConversationKeyPolicy keyPolicy, LlmOptions llm, lo
 
     public static BotCoreOptions defaults(boolean standIn) {
         return new BotCoreOptions(ConversationKeyPolicy.defaultPolicy(), LlmOptions.none(), DEFAULT_MAX_UPLOAD_BYTES,
-                standIn, standIn ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]");
+                standIn, modelName(standIn, ModelFamily.KONTEXT));
     }
 }

@@ -62,7 +62,8 @@ public interface ConversationViews {
     record DriftPart(String key, String label, String value, double level, boolean past, String words) {
     }
 
-    record SettingsView(int steps, double guidance, OptionalLong seed, Optional<String> aspect) {
+    /** {@code guidance} is empty for a model family that takes none (klein). */
+    record SettingsView(int steps, java.util.OptionalDouble guidance, OptionalLong seed, Optional<String> aspect) {
     }
 
     record SettingsUpdate(Optional<Integer> steps, Optional<Double> guidance, Optional<Long> seed,

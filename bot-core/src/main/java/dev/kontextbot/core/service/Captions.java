@@ -7,7 +7,7 @@ package dev.kontextbot.core.service;
 public final class Captions {
 
     public static final String STAND_IN_NOTICE =
-            "stand-in model: not a real edit; install FLUX.1 Kontext, see docs/models.md";
+            "stand-in model: not a real edit; install a real model, see docs/models.md";
 
     private Captions() {
     }

@@ -57,10 +57,12 @@ public final class EditService {
     private final Screening screening;
     private final FrontEnd frontEnd;
     private final KeepUntouched keepUntouched;
+    private final FamilySettings family;
 
     public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
                        KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening,
-                       FrontEnd frontEnd, KeepUntouched keepUntouched) {
+                       FrontEnd frontEnd, KeepUntouched keepUntouched, FamilySettings family) {
+        this.family = family;
         this.screening = screening;
         this.frontEnd = frontEnd;
         this.keepUntouched = keepUntouched;
@@ -189,8 +191,7 @@ public final class EditService {
             throw new TurnException("nothing_to_retry", "There is no edit to retry yet: this is the original.");
         }
         Version parent = store.find(ctx.conversation(), of.parentId()).orElse(null);
-        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
-                Optional.of(randomSeed()), Optional.empty());
+        EditOverrides overrides = family.again(of, randomSeed());
         submit(ctx, parent == null ? JobKind.GENERATE : JobKind.EDIT, parent, of.instructionTyped(), overrides, null);
     }
 
@@ -207,8 +208,7 @@ public final class EditService {
         }
         Version parent = store.find(ctx.conversation(), of.parentId()).orElseThrow(() -> new TurnException(
                 "version_not_found", "The picture " + of.label() + " was made from is no longer stored."));
-        EditOverrides overrides = new EditOverrides(Optional.of(of.steps()), Optional.of(of.guidance()),
-                Optional.of(randomSeed()), Optional.empty());
+        EditOverrides overrides = family.again(of, randomSeed());
         submit(ctx, JobKind.EDIT, parent, of.instructionTyped(), overrides, null, count);
     }
 
@@ -232,8 +232,7 @@ public final class EditService {
         if (ctx.event().map(e -> !e.text().strip().equals(typed.strip())).orElse(true)) {
             screening.checkText(ctx.origin(), ctx.conversation(), typed);
         }
-        overrides.steps().ifPresent(v -> checkSettings(v, 0));
-        overrides.guidance().ifPresent(v -> checkSettings(1, v));
+        family.checkGiven(overrides.steps().orElse(null), overrides.guidance().orElse(null));
         KeepUntouched.Said said = KeepUntouched.words(typed);
         PreparedInstruction prepared;
         try {
@@ -270,8 +269,7 @@ public final class EditService {
                        boolean keepsUntouched) {
         ConversationSettings settings = store.settings(ctx.conversation());
         int steps = overrides.steps().orElse(settings.steps());
-        double guidance = overrides.guidance().orElse(settings.guidance());
-        checkSettings(steps, guidance);
+        double guidance = overrides.guidance().orElse(family.guidanceFor(settings));
         long seed = overrides.seed().orElseGet(() -> settings.seed().isPresent()
                 ? settings.seed().getAsLong() : randomSeed());
         Optional<Aspects.Size> size = kind == JobKind.GENERATE
@@ -304,16 +302,6 @@ public final class EditService {
                 ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
                 return false;
             }
-        }
-    }
-
-    /** Steps and guidance limits, the same for settings and for one edit; checked before anything is queued. */
-    public static void checkSettings(int steps, double guidance) {
-        if (steps < 1 || steps > 100) {
-            throw new TurnException("invalid_settings", "Steps must be between 1 and 100.");
-        }
-        if (guidance < 0 || guidance > 20 || Double.isNaN(guidance)) {
-            throw new TurnException("invalid_settings", "Guidance must be between 0 and 20.");
         }
     }
 

@@ -62,6 +62,7 @@ public final class HistoryTools {
                 }
                 text.append(": ").append(v.isRoot() && v.instructionTyped().isBlank()
                         ? "original picture" : v.instructionTyped());
+                replies.otherFamily(v).ifPresent(note -> text.append(" · ").append(note));
                 String drift = drifts.get(v.id());
                 if (drift != null) {
                     text.append(" · ").append(driftNotes.gauge(drift));

@@ -3,7 +3,7 @@ package dev.kontextbot.core.tools;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.service.Aspects;
-import dev.kontextbot.core.service.EditService;
+import dev.kontextbot.core.service.FamilySettings;
 import dev.kontextbot.core.service.TurnContext;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
@@ -14,10 +14,12 @@ public final class SettingsTools {
 
     private final TurnContext ctx;
     private final ConversationStore store;
+    private final FamilySettings family;
 
-    public SettingsTools(TurnContext ctx, ConversationStore store) {
+    public SettingsTools(TurnContext ctx, ConversationStore store, FamilySettings family) {
         this.ctx = ctx;
         this.store = store;
+        this.family = family;
     }
 
     @Tool(name = "update_settings", value = "Change the defaults for the next edits; with no arguments, show them.")
@@ -26,7 +28,7 @@ public final class SettingsTools {
                                  @P(value = "fixed seed, or -1 for a new random seed each time", required = false) Long seed,
                                  @P(value = "aspect ratio for new pictures, e.g. 16:9, or auto", required = false) String aspect) {
         return ToolGuard.run(ctx, () -> {
-            EditService.checkSettings(steps == null ? 1 : steps, guidance == null ? 0 : guidance);
+            family.checkGiven(steps, guidance);
             if (aspect != null) {
                 Aspects.size(aspect);
             }
@@ -46,12 +48,7 @@ public final class SettingsTools {
                 }
                 return next;
             });
-            return describe(now);
+            return family.describe(now);
         });
-    }
-
-    static String describe(ConversationSettings s) {
-        return String.format(Locale.ROOT, "Settings: %d steps, guidance %s, seed %s, aspect %s.", s.steps(),
-                s.guidance(), s.seed().isPresent() ? Long.toString(s.seed().getAsLong()) : "random", s.aspect());
     }
 }

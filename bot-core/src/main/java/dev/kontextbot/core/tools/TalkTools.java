@@ -111,7 +111,7 @@ public final class TalkTools {
         return Map.of(
                 "model", facts.modelName(),
                 "license", facts.license(),
-                "settings", SettingsTools.describe(settings),
+                "settings", facts.family().describe(settings),
                 "steps", Integer.toString(settings.steps()),
                 "duration", words(facts.averageEdit().get()));
     }

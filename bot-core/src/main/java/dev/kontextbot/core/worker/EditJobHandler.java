@@ -3,6 +3,7 @@ package dev.kontextbot.core.worker;
 import dev.kontextbot.conversation.blob.BlobStore;
 import dev.kontextbot.conversation.jobs.CancellationFlag;
 import dev.kontextbot.conversation.jobs.ClaimedJob;
+import dev.kontextbot.conversation.jobs.InvalidJobException;
 import dev.kontextbot.conversation.jobs.JobHandler;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobOutcome;
@@ -25,7 +26,6 @@ import dev.kontextbot.core.service.RegionSpec;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.face.FaceMeter;
 import dev.kontextbot.inference.image.Bucket;
-import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
@@ -34,6 +34,7 @@ import dev.kontextbot.inference.image.Provenance;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.inference.pipeline.PreparedRequest;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.EditRegion;
@@ -62,9 +63,6 @@ import org.slf4j.MDC;
 public final class EditJobHandler implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EditJobHandler.class);
-    /** Latent channels and the VAE's downscale factor (kontext-pipeline.md §2). */
-    private static final int LATENT_CHANNELS = 16;
-    private static final int VAE_FACTOR = 8;
 
     private final KontextEngine engine;
     private final ConversationStore store;
@@ -155,11 +153,21 @@ public final class EditJobHandler implements JobHandler {
             // With references beside it, the result keeps the size of the picture being edited (a local edit's crop
             // takes its own bucket and is scaled back).
             Optional<Bucket> outputSize = baseImage.filter(i -> !references.isEmpty() && local.isEmpty())
-                    .map(i -> Buckets.choose(i.getWidth(), i.getHeight()));
+                    .map(i -> engine.contextSize(i.getWidth(), i.getHeight()));
             StepContext context = new StepContext(baseImage, baseLatents, base.map(Version::width).orElse(0),
                     base.map(Version::height).orElse(0));
-            PreparedRequest first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), context,
-                    references, outputSize, local));
+            PreparedRequest first;
+            try {
+                first = engine.prepare(request(spec, instructions.getFirst(), spec.seed(), context, references,
+                        outputSize, local));
+            } catch (InferenceException e) {
+                if (e.code() != InferenceException.Code.INVALID_REQUEST) {
+                    throw e;
+                }
+                // The model's refusal of this request ("each side must be at least 64 pixels") in its own words:
+                // running it again would meet the same.
+                throw new InvalidJobException(e.getMessage());
+            }
             return new Prepared(first, instructions, base, context, references, outputSize, local);
         } finally {
             MDC.remove("conv");
@@ -280,11 +288,12 @@ public final class EditJobHandler implements JobHandler {
         String imageBlob = blobs.putPng(encode(made, result.image()));
         // Latents are kept only where a later edit can use them (the result's size is a context bucket); others
         // would be charged to the user's quota and never read.
-        String latentBlob = result.latents() == null || !isBucket(made.width(), made.height()) ? null
+        String latentBlob = result.latents() == null || !isContextSize(made.width(), made.height()) ? null
                 : blobs.putLatents(result.latents());
         Version stored = store.append(spec.conversationId(), new NewVersion(made.parentVersionId(),
                 made.instructionTyped(), made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
-                made.width(), made.height(), imageBlob, latentBlob, spec.userId(), made.stepJobId()));
+                made.width(), made.height(), imageBlob, latentBlob, spec.userId(), made.stepJobId(),
+                engine.model().family().id()));
         recordDrift(spec.conversationId(), blobs, stored, result.image());
         return stored;
     }
@@ -292,9 +301,9 @@ public final class EditJobHandler implements JobHandler {
     /** The PNG as stored and delivered, with its recipe in text chunks. */
     private byte[] encode(HeldResult made, BufferedImage image) {
         JobSpec spec = made.job();
-        String model = engine.model().standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]";
         return png.encodePng(image, new Provenance(made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
-                image.getWidth(), image.getHeight(), model, engine.model().precision(), software).chunks());
+                image.getWidth(), image.getHeight(), engine.model().label(), engine.model().precision(), software)
+                .chunks());
     }
 
     /**
@@ -354,24 +363,29 @@ public final class EditJobHandler implements JobHandler {
     }
 
     /**
-     * The stored latents of {@code v} when an edit of it may use them: its size is its own context bucket (so the
-     * engine would resize the picture to exactly that size) and the job asks for no other output size.
+     * The stored latents of {@code v} when an edit of it may use them: the installed family made them (another
+     * family's latents have another layout and meaning: its picture is encoded again instead), its size is its own
+     * context size (so the engine would resize the picture to exactly that size) and the job asks for no other
+     * output size.
      */
-    private static Optional<float[]> reusableLatents(JobSpec spec, Version v, BlobStore blobs) {
-        if (v.latentBlob() == null || !latentsReusable(spec, v.width(), v.height())) {
+    private Optional<float[]> reusableLatents(JobSpec spec, Version v, BlobStore blobs) {
+        ModelFamily family = engine.model().family();
+        if (v.latentBlob() == null || !v.madeBy(family.id()) || !latentsReusable(spec, v.width(), v.height())) {
             return Optional.empty();
         }
-        int expected = LATENT_CHANNELS * (v.height() / VAE_FACTOR) * (v.width() / VAE_FACTOR);
+        int factor = family.latentFactor();
+        int expected = family.latentChannels() * (v.height() / factor) * (v.width() / factor);
         return blobs.latents(v.latentBlob()).filter(l -> l.length == expected);
     }
 
-    private static boolean latentsReusable(JobSpec spec, int width, int height) {
+    private boolean latentsReusable(JobSpec spec, int width, int height) {
         boolean sameOutput = spec.width() == null || (spec.width() == width && spec.height() == height);
-        return sameOutput && isBucket(width, height);
+        return sameOutput && isContextSize(width, height);
     }
 
-    private static boolean isBucket(int width, int height) {
-        Bucket b = Buckets.choose(width, height);
+    /** Whether the engine would take a picture of this size as its context at exactly this size. */
+    private boolean isContextSize(int width, int height) {
+        Bucket b = engine.contextSize(width, height);
         return b.width() == width && b.height() == height;
     }
 

@@ -1,7 +1,9 @@
 package dev.kontextbot.core.testing;
 
 import dev.kontextbot.inference.InferenceException;
+import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +31,20 @@ public final class StandInCache {
     private StandInCache() {
     }
 
-    /** Writes the package for {@code seed} and returns the shared folder with exactly that content. */
+    /** Writes Kontext's package for {@code seed} and returns the shared folder with exactly that content. */
     public static Path packageFor(long seed) {
+        return packageFor(seed, ModelFamily.KONTEXT);
+    }
+
+    /** Writes {@code family}'s package for {@code seed} and returns the shared folder with exactly that content. */
+    public static Path packageFor(long seed, ModelFamily family) {
         try {
             Path writing = Files.createTempDirectory("kontextbot-standin-writing");
             Path written = writing.resolve("pkg");
-            new StandInPackageWriter().write(written, seed);
+            switch (family) {
+                case KONTEXT -> new StandInPackageWriter().write(written, seed);
+                case KLEIN -> new StandInKleinWriter().write(written, seed);
+            }
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), PREFIX + contentKey(written));
             if (!Files.isDirectory(dir)) {
                 try {

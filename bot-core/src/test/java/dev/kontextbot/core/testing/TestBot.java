@@ -23,6 +23,8 @@ import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.ModelFamily;
+import dev.kontextbot.core.service.FamilySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -35,10 +37,15 @@ import java.util.UUID;
  * The real bot for integration tests: a real Redis (from {@code RedisServerExtension}), the stand-in model on ONNX
  * Runtime, the rule-based agent and an in-process worker. Limits are loose so tests are not rate-limited.
  * Nothing here is a mock.
+ *
+ * <p>The model family is Kontext's unless the system property {@value #FAMILY_PROPERTY} names another
+ * ({@code -Dkontextbot.test.family=klein}): CI runs the chat flows once with each family's stand-in.
  */
 public final class TestBot implements AutoCloseable {
 
     private static final long STAND_IN_SEED = 42;
+    /** The system property that picks the family every TestBot runs. */
+    public static final String FAMILY_PROPERTY = "kontextbot.test.family";
 
     private final KontextEngine engine;
     private final BotCore core;
@@ -60,6 +67,19 @@ public final class TestBot implements AutoCloseable {
 
     public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry) {
         return start(jedis, workDir, registry, BotCoreOptions.defaults(true), true);
+    }
+
+    /** The family the tests run: {@value #FAMILY_PROPERTY}, Kontext's by default. */
+    public static ModelFamily family() {
+        String id = System.getProperty(FAMILY_PROPERTY, ModelFamily.KONTEXT.id());
+        return ModelFamily.byId(id).orElseThrow(() -> new IllegalArgumentException(
+                FAMILY_PROPERTY + " names no model family: " + id));
+    }
+
+    /** The real bot running {@code family}'s stand-in, whatever {@value #FAMILY_PROPERTY} says. */
+    public static TestBot ofFamily(redis.clients.jedis.UnifiedJedis jedis, Path workDir, ModelFamily family) {
+        return start(jedis, workDir, new SimpleMeterRegistry(), BotCoreOptions.defaults(true), true, null,
+                Optional.empty(), family);
     }
 
     /** The real bot deciding turns with the given language model (a fake server in tests). */
@@ -86,22 +106,26 @@ public final class TestBot implements AutoCloseable {
     /** The real bot with {@code screening} on uploads, texts and results (null: screening off). */
     public static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
                                 BotCoreOptions options, boolean withWorker, Screening screening) {
-        return start(jedis, workDir, registry, options, withWorker, screening, Optional.empty());
+        return start(jedis, workDir, registry, options, withWorker, screening, Optional.empty(), family());
     }
 
     /** The real bot whose worker measures faces in drift with {@code faces} (issue 16). */
     public static TestBot withFaces(redis.clients.jedis.UnifiedJedis jedis, Path workDir, FaceMeter faces) {
         return start(jedis, workDir, new SimpleMeterRegistry(), BotCoreOptions.defaults(true), true, null,
-                Optional.of(faces));
+                Optional.of(faces), family());
     }
 
     private static TestBot start(redis.clients.jedis.UnifiedJedis jedis, Path workDir, MeterRegistry registry,
                                  BotCoreOptions options, boolean withWorker, Screening screening,
-                                 Optional<FaceMeter> faces) {
+                                 Optional<FaceMeter> faces, ModelFamily family) {
+        options = options.withFamily(family);
         try {
-            KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(), workDir.resolve("cache")));
+            KontextEngine engine = KontextEngine.open(EngineOptions.cpu(standInPackage(family),
+                    workDir.resolve("cache")));
             Clock clock = Clock.systemUTC();
-            ConversationStore store = new ConversationStore(jedis, clock, RetentionPolicy.defaults());
+            // As deploy does: a conversation that never changed its settings follows the family's defaults.
+            ConversationStore store = new ConversationStore(jedis, clock, RetentionPolicy.defaults(),
+                    new FamilySettings(family).defaults(family.defaultSteps(), family.defaultGuidance().orElse(0.0)));
             JobQueue queue = new JobQueue(jedis, clock, new JobLimits(100, 4,
                     new TokenBucket(1000, Duration.ofMillis(10)), new TokenBucket(1000, Duration.ofMillis(10)), 2,
                     Duration.ofSeconds(30), Duration.ofDays(1)));
@@ -121,14 +145,26 @@ public final class TestBot implements AutoCloseable {
         }
     }
 
-    /** The stand-in package, written once per test JVM into a folder keyed by its content (see StandInCache). */
+    /** The stand-in package of the tests' family, written once per test JVM (see StandInCache). */
     public static Path standInPackage() {
-        return SharedStandIn.DIR;
+        return standInPackage(family());
     }
 
-    /** Lazy holder: the first test that needs the package writes it. */
-    private static final class SharedStandIn {
-        static final Path DIR = StandInCache.packageFor(STAND_IN_SEED);
+    /** {@code family}'s stand-in package, written once per test JVM into a folder keyed by its content. */
+    public static Path standInPackage(ModelFamily family) {
+        return switch (family) {
+            case KONTEXT -> KontextStandIn.DIR;
+            case KLEIN -> KleinStandIn.DIR;
+        };
+    }
+
+    /** Lazy holders: the first test that needs a family's package writes it. */
+    private static final class KontextStandIn {
+        static final Path DIR = StandInCache.packageFor(STAND_IN_SEED, ModelFamily.KONTEXT);
+    }
+
+    private static final class KleinStandIn {
+        static final Path DIR = StandInCache.packageFor(STAND_IN_SEED, ModelFamily.KLEIN);
     }
 
     /** The engine the worker runs (to count session runs). */

@@ -215,7 +215,7 @@ public final class ConversationStore {
             String raw = StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
             ConversationSettings next = change.apply(StoredForms.decodeSettings(raw, defaults));
             List<String> reply = runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
-                    raw == null ? "0" : "1", StoredForms.encode(next));
+                    raw == null ? "0" : "1", StoredForms.encode(next, defaults));
             if (!"ERR".equals(reply.get(0))) {
                 return next;
             }
@@ -269,7 +269,7 @@ public final class ConversationStore {
                 : from.latents(source.latentBlob()).map(to::putLatents).orElse(null);
         Version copy = append(conv, new NewVersion(null, source.instructionTyped(), source.instructionSent(),
                 source.seed(), source.steps(), source.guidance(), source.width(), source.height(), image, latents,
-                author, "continue:" + shown.conversation() + ":" + source.id()));
+                author, "continue:" + shown.conversation() + ":" + source.id(), source.family()));
         return head(conv).filter(h -> h.id().equals(copy.id())).orElseGet(
                 () -> goTo(conv, new VersionRef.ById(copy.id())));
     }

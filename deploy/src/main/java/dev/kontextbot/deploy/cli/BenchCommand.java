@@ -32,8 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "1024", description = "Context and output side (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--steps", defaultValue = "28", description = "Denoising steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Denoising steps (default: the family's, 28 for Kontext, 4 for klein).")
+    Integer steps;
 
     @Mixin
     EngineFlags engineFlags;
@@ -55,14 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try {
             BenchReport report;
-            boolean standIn;
+            String label;
             try (KontextEngine engine = KontextEngine.open(options)) {
                 // Opened as a worker opens it, warm-up included: bench measures what a running worker adds.
                 engine.warmUp();
-                standIn = engine.model().standIn();
-                report = new EngineBenchmark(engine).run(size, steps);
+                label = engine.model().label();
+                report = new EngineBenchmark(engine).run(size,
+                        steps != null ? steps : engine.model().family().defaultSteps());
             }
-            print(out, report, standIn);
+            print(out, report, label);
             out.flush();
             return 0;
         } catch (InferenceException e) {
@@ -71,10 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, BenchReport r, boolean standIn) {
+    static void print(PrintWriter out, BenchReport r, String model) {
         Timings t = r.engine();
-        out.printf(Locale.ROOT, "bench: %dx%d edit with a %dx%d context, %d steps%s%n", r.size(), r.size(), r.size(),
-                r.size(), t.steps(), standIn ? " (stand-in model package, not Kontext)" : "");
+        out.printf(Locale.ROOT, "bench: %dx%d edit with a %dx%d context, %d steps (%s)%n", r.size(), r.size(), r.size(),
+                r.size(), t.steps(), model);
         line(out, "decode (PNG)", r.decode());
         line(out, "resize", t.resize());
         line(out, "VAE encode (incl. tensor)", t.vaeEncode());

@@ -1,8 +1,6 @@
 package dev.kontextbot.deploy.cli;
 
 import dev.kontextbot.inference.InferenceException;
-import dev.kontextbot.inference.image.Bucket;
-import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
@@ -13,7 +11,9 @@ import dev.kontextbot.inference.latent.RawFloats;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.pipeline.EditResult;
 import dev.kontextbot.inference.pipeline.EngineOptions;
+import dev.kontextbot.inference.pipeline.FamilyDetector;
 import dev.kontextbot.inference.pipeline.KontextEngine;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.inference.pipeline.StepListener;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.EditRegion;
@@ -58,11 +58,12 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--steps", defaultValue = "28", description = "Denoising steps (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Denoising steps (default: the family's, 28 for Kontext, 4 for klein).")
+    Integer steps;
 
-    @Option(names = "--guidance", defaultValue = "2.5", description = "Guidance scale (default: ${DEFAULT-VALUE}).")
-    double guidance;
+    @Option(names = "--guidance", description = "Guidance scale (default: 2.5 for Kontext; klein takes none and "
+            + "refuses one).")
+    Double guidance;
 
     @Option(names = "--width", paramLabel = "W", description = "Output width, a multiple of 16 in 256..2048.")
     Integer width;
@@ -136,25 +137,40 @@ public final class EditCommand implements Callable<Integer> {
             if (local.isPresent()) {
                 picture = Optional.of(local.get().context(picture.orElseThrow()));
             }
-            int[] size = outputSize(picture);
-            EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, steps, guidance,
-                    Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty(), references);
-            if (noise != null) {
-                request = request.withNoise(RawFloats.readLatents(noise, size[1] / 8, size[0] / 8));
-            }
             EditResult result;
             boolean standIn;
             String precision;
+            String modelName;
+            int runSteps;
+            double runGuidance;
+            // The family first (from the graphs, no session): a guidance klein cannot take is refused before loading.
+            ModelFamily family = FamilyDetector.resolve(options.modelDir(), options.family());
+            if (guidance != null && !family.takesGuidance()) {
+                err.println(family.displayName() + " takes no guidance (it is distilled without it); leave out "
+                        + "--guidance.");
+                return 2;
+            }
             try (KontextEngine engine = KontextEngine.open(options)) {
+                runSteps = steps != null ? steps : family.defaultSteps();
+                runGuidance = guidance != null ? guidance : family.defaultGuidance().orElse(0.0);
+                EditRequest request = new EditRequest(prompt, picture, Optional.empty(), seed, runSteps, runGuidance,
+                        Optional.ofNullable(width), Optional.ofNullable(height), Optional.empty(), references);
+                if (noise != null) {
+                    // The output size as the family prepares it, then the noise in its latents layout.
+                    var prepared = engine.prepare(request);
+                    var layout = engine.latentLayout(prepared.width(), prepared.height());
+                    request = request.withNoise(RawFloats.readLatents(noise, layout.channels(), layout.height(),
+                            layout.width(), family.latentFactor()));
+                }
                 standIn = engine.model().standIn();
                 precision = engine.model().precision();
+                modelName = engine.model().label();
                 result = engine.run(request, StepListener.NONE, () -> false);
             }
             BufferedImage image = local.isPresent()
                     ? local.get().compose(original.orElseThrow(), result.image()) : result.image();
-            write(out, new PngCodec().encodePng(image, new Provenance(prompt, seed, steps, guidance,
-                    image.getWidth(), image.getHeight(), standIn ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
-                    precision, "KontextBot " + Version.current()).chunks()));
+            write(out, new PngCodec().encodePng(image, new Provenance(prompt, seed, runSteps, runGuidance,
+                    image.getWidth(), image.getHeight(), modelName, precision, "KontextBot " + Version.current()).chunks()));
             if (latentsOut != null) {
                 RawFloats.write(latentsOut, result.latents());
             }
@@ -162,8 +178,8 @@ public final class EditCommand implements Callable<Integer> {
                 err.println("Note: the prompt was longer than the text encoders take; its end was cut off.");
             }
             if (standIn) {
-                err.println("Note: this is the stand-in model package (small random weights), not FLUX.1 Kontext;"
-                        + " the picture is not an edit.");
+                err.println("Note: this is the stand-in model package (small random weights), not "
+                        + family.displayName() + "; the picture is not an edit.");
             }
             local.ifPresent(l -> err.println("Edited " + l.crop().width() + "x" + l.crop().height() + " pixels at "
                     + l.crop().x() + "," + l.crop().y() + " around the region; everything outside it is unchanged."));
@@ -189,18 +205,6 @@ public final class EditCommand implements Callable<Integer> {
                 ? EditRegion.ofBox(Box.parse(region), first.getWidth(), first.getHeight())
                 : EditRegion.ofMask(new ImageDecoder().decode(read(mask)), first.getWidth(), first.getHeight());
         return Optional.of(new RegionEdit(where, new LanczosResizer()));
-    }
-
-    /** The output size the engine will use: --width/--height, else the context's bucket, else 1024x1024. */
-    private int[] outputSize(Optional<BufferedImage> context) {
-        if (width != null) {
-            return new int[] {width, height};
-        }
-        if (context.isPresent()) {
-            Bucket b = Buckets.choose(context.get().getWidth(), context.get().getHeight());
-            return new int[] {b.width(), b.height()};
-        }
-        return new int[] {KontextEngine.DEFAULT_SIDE, KontextEngine.DEFAULT_SIDE};
     }
 
     private List<BufferedImage> pictures() throws InferenceException {

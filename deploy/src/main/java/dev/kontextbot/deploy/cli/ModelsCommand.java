@@ -9,7 +9,10 @@ import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.PackageProfile;
 import dev.kontextbot.inference.model.PackageChecker;
 import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
+import dev.kontextbot.inference.model.KleinPackageChecker;
+import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +60,11 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "kontext",
+                description = "kontext (FLUX.1 Kontext [dev]'s layout) or klein (FLUX.2 [klein] 4B's published "
+                        + "export) (default: ${DEFAULT-VALUE}).")
+        String family;
+
         @Option(names = "--release-shaped", description = {"Write the release-shaped stand-in instead: the types and "
                 + "sizes of the published release (bf16, fp4 with TensorRT operators, a sampling VAE encoder) with "
                 + "its 35 GB of weights as holes in sparse files.", "For 'models check' and 'models plan' only; it "
@@ -71,6 +79,19 @@ public final class ModelsCommand implements Runnable {
                     new ReleaseShapedPackageWriter().write(dir, seed);
                     out.println("Wrote a RELEASE-SHAPED stand-in to " + dir + " (release types and sizes, no real "
                             + "weights: for checks and plans only).");
+                    out.println("Check it with: kontextbot models check " + dir);
+                    return 0;
+                }
+                Optional<ModelFamily> chosen = ModelFamily.byId(family);
+                if (chosen.isEmpty()) {
+                    spec.commandLine().getErr().println("models stand-in: --family must be kontext or klein (got '"
+                            + family + "').");
+                    return 2;
+                }
+                if (chosen.get() == ModelFamily.KLEIN) {
+                    new StandInKleinWriter().write(dir, seed);
+                    out.println("Wrote a STAND-IN FLUX.2 [klein] package to " + dir + " (the published export's "
+                            + "interface, small random weights: its pictures are not edits).");
                     out.println("Check it with: kontextbot models check " + dir);
                     return 0;
                 }
@@ -118,6 +139,17 @@ public final class ModelsCommand implements Runnable {
                 device = Device.parse(Optional.ofNullable(context.env().get("KONTEXT_DEVICE")).orElse("cpu"));
             } catch (InferenceException e) {
                 spec.commandLine().getErr().println("models check: " + e.getMessage());
+                return FAILED;
+            }
+            if (KleinPackageChecker.looksLikeKlein(dir)) {
+                KleinPackageChecker.Report klein = new KleinPackageChecker().check(dir);
+                PrintWriter out = spec.commandLine().getOut();
+                klein.lines().forEach(out::println);
+                out.flush();
+                if (klein.passed()) {
+                    return 0;
+                }
+                spec.commandLine().getErr().println("models check: " + klein.problems().getFirst());
                 return FAILED;
             }
             int gpu = parseGpu(context.env().get("KONTEXT_GPU"));

@@ -4,6 +4,7 @@ import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.Application;
 import dev.kontextbot.deploy.app.ModelResolver;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.deploy.app.RedisService;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
@@ -65,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         app.start();
 
         out.println("Model:    " + describe(model));
+        out.println("Licence:  " + licence(model.family()));
         out.println("Redis:    " + redis.describe());
         bot.started().forEach(line -> out.println("Running:  " + line));
         out.println("Adapters: " + adapters(config));
@@ -74,15 +76,19 @@ public final class RunCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** "FLUX.2 [klein] 4B, Apache-2.0: a public or commercial bot may run it". */
+    static String licence(ModelFamily family) {
+        return family.displayName() + ", " + family.licence().name() + ": " + family.licence().meaning();
+    }
+
     private static String describe(ModelResolver.Resolution model) {
         String what = switch (model.origin()) {
             case CONFIGURED -> "KONTEXT_MODEL_DIR " + model.dir();
             case FOUND -> model.dir().toString();
             case WRITTEN -> model.dir() + " (written just now)";
         };
-        return model.standIn()
-                ? what + "; " + ModelResolver.STAND_IN_NOTE
-                : what;
+        return model.standIn() ? what + "; " + ModelResolver.STAND_IN_NOTE
+                : what + " (" + model.family().displayName() + ")";
     }
 
     private static String adapters(KontextConfig config) {

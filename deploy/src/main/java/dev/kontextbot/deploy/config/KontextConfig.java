@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import dev.kontextbot.inference.model.MemoryMode;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +66,20 @@ public record KontextConfig(Map<Setting, String> explicit) {
         return optional(Setting.KONTEXT_PRECISION);
     }
 
-    public int steps() {
-        return integer(Setting.KONTEXT_STEPS);
+    /** KONTEXT_STEPS, else the family's default. */
+    public int steps(ModelFamily family) {
+        return optional(Setting.KONTEXT_STEPS).map(v -> Integer.parseInt(v.trim())).orElse(family.defaultSteps());
     }
 
-    public double guidance() {
-        return Double.parseDouble(value(Setting.KONTEXT_GUIDANCE).trim());
+    /** KONTEXT_GUIDANCE, else the family's default (0 for a family that takes none). */
+    public double guidance(ModelFamily family) {
+        return optional(Setting.KONTEXT_GUIDANCE).map(v -> Double.parseDouble(v.trim()))
+                .orElse(family.defaultGuidance().orElse(0.0));
+    }
+
+    /** KONTEXT_FAMILY: the family asked for, or empty for auto. */
+    public Optional<ModelFamily> family() {
+        return ModelFamily.byId(value(Setting.KONTEXT_FAMILY));
     }
 
     public Path dataDir() {

@@ -12,12 +12,12 @@ import java.util.Optional;
  * the README table and {@code doctor} all derive from this list, so adding a setting is one line here.
  */
 public enum Setting {
-    KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the FLUX.1 Kontext [dev] ONNX package. Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
+    KONTEXT_MODEL_DIR(null, PUBLIC, "Folder of the model package (FLUX.2 [klein] 4B or FLUX.1 Kontext [dev] ONNX). Unset: a package under KONTEXT_DATA_DIR/models, else the stand-in model is written there.", Validators.path()),
     KONTEXT_DEVICE("cpu", PUBLIC, "Execution provider: cpu, cuda or tensorrt.", Validators.oneOf("cpu", "cuda", "tensorrt")),
     KONTEXT_GPU("0", PUBLIC, "Index of the GPU to run on (cuda, tensorrt).", Validators.integer(0, 63)),
     KONTEXT_PRECISION(null, PUBLIC, "Transformer precision folder in the package (bf16, fp8, fp4 or fp4_svd32, ...). Unset: the best one present that KONTEXT_DEVICE runs.", Validators.matching("[A-Za-z0-9_]+", "a folder name such as bf16 or fp8")),
-    KONTEXT_STEPS("28", PUBLIC, "Sampling steps per edit.", Validators.integer(1, 100)),
-    KONTEXT_GUIDANCE("2.5", PUBLIC, "Guidance (distilled guidance scale) per edit.", Validators.decimal(0.0, 20.0)),
+    KONTEXT_STEPS(null, PUBLIC, "Sampling steps per edit. Unset: the model family's default (28 for FLUX.1 Kontext [dev], 4 for FLUX.2 [klein] 4B).", Validators.integer(1, 100)),
+    KONTEXT_GUIDANCE(null, PUBLIC, "Guidance (distilled guidance scale) per edit. Unset: 2.5 for FLUX.1 Kontext [dev]; FLUX.2 [klein] 4B takes none, and refuses to start with it set.", Validators.decimal(0.0, 20.0)),
     KONTEXT_DATA_DIR("./data", PUBLIC, "Where the embedded Redis keeps its data and the stand-in model is written.", Validators.path()),
     REDIS_URL(null, PASSWORD_IN_URL, "redis:// or rediss:// URL (password and database allowed). Unset: an embedded Redis with its data in KONTEXT_DATA_DIR/redis.", Validators.redisUrl()),
     EMBEDDED_REDIS_PORT("6390", PUBLIC, "Loopback port of the embedded Redis (0: any free port).", Validators.integer(0, 65535)),
@@ -98,7 +98,9 @@ public enum Setting {
     // Issue 16f: face drift with an operator-installed face model.
     FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path()),
     // Issue 24: trust for a public bot (the web's admin credential).
-    PLAYGROUND_ADMIN_TOKEN(null, SECRET, "Token of the review page and /api/review* (at least 16 characters, not PLAYGROUND_TOKEN); only it opens them, with or without PLAYGROUND_TOKEN. Unset: the review API is off on the web (Telegram and Discord admins still review).", Validators.matching("(?s).{16,}", "at least 16 characters long (openssl rand -hex 16 makes one)"));
+    PLAYGROUND_ADMIN_TOKEN(null, SECRET, "Token of the review page and /api/review* (at least 16 characters, not PLAYGROUND_TOKEN); only it opens them, with or without PLAYGROUND_TOKEN. Unset: the review API is off on the web (Telegram and Discord admins still review).", Validators.matching("(?s).{16,}", "at least 16 characters long (openssl rand -hex 16 makes one)")),
+    // Issue 26: a second model family.
+    KONTEXT_FAMILY("auto", PUBLIC, "Model family of the package: auto (told by its files), kontext (FLUX.1 Kontext [dev]) or klein (FLUX.2 [klein] 4B). With no package installed, the stand-in of this family is written (auto: Kontext's).", Validators.oneOf("auto", "kontext", "klein"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

@@ -5,10 +5,12 @@ import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.model.ExecutionProviders.Device;
 import dev.kontextbot.inference.model.GpuProbe;
+import dev.kontextbot.inference.model.KleinPackage;
 import dev.kontextbot.inference.model.MemoryPlan;
 import dev.kontextbot.inference.model.ModelPackage;
 import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.PackageProfile;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +37,13 @@ final class ModelCheck implements Check {
         Path dir = located.get().dir();
         if (!Files.isDirectory(dir)) {
             return List.of(CheckResult.fail("model", "model folder " + dir + " does not exist: set KONTEXT_MODEL_DIR to "
-                    + "the FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in"));
+                    + "an ONNX release of FLUX.2 [klein] 4B or FLUX.1 Kontext [dev], or unset it to use the stand-in"));
+        }
+        ModelFamily family = located.get().family();
+        CheckResult licence = CheckResult.ok("licence", family.displayName() + ": " + family.licence().name() + ", "
+                + family.licence().meaning());
+        if (family == ModelFamily.KLEIN) {
+            return klein(dir, licence);
         }
         ModelPackage model;
         try {
@@ -45,6 +53,7 @@ final class ModelCheck implements Check {
             return List.of(CheckResult.fail("model", e.getMessage()));
         }
         List<CheckResult> results = new ArrayList<>();
+        results.add(licence);
         String complete = dir + " is complete (transformer " + model.precision() + ")";
         results.add(model.isStandIn()
                 ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)
@@ -75,5 +84,19 @@ final class ModelCheck implements Check {
                     + "; kontextbot models plan " + dir + " --gpu-memory GB shows what fits"));
         }
         return results;
+    }
+
+    /** A klein package: its four graphs and tokenizer present (the graphs' interfaces: {@code models check}). */
+    private static List<CheckResult> klein(Path dir, CheckResult licence) {
+        KleinPackage model;
+        try {
+            model = KleinPackage.open(dir);
+        } catch (InferenceException e) {
+            return List.of(licence, CheckResult.fail("model", e.getMessage()));
+        }
+        String complete = dir + " is a complete FLUX.2 [klein] 4B package";
+        return List.of(licence, model.isStandIn()
+                ? CheckResult.warn("model", complete + "; " + ModelResolver.STAND_IN_NOTE)
+                : CheckResult.ok("model", complete + "; kontextbot models check " + dir + " checks every tensor"));
     }
 }

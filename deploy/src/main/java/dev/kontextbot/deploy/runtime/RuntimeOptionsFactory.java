@@ -12,6 +12,9 @@ import dev.kontextbot.core.service.KeepUntouched;
 import dev.kontextbot.core.agent.LlmOptions;
 import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.ModelResolver;
+import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.core.service.FamilySettings;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
 import dev.kontextbot.deploy.safety.SafetyConfig;
@@ -41,19 +44,24 @@ public final class RuntimeOptionsFactory {
         boolean worker = role != Role.RUN || bool(config, Setting.KONTEXT_LOCAL_WORKER);
         boolean adapters = role == Role.RUN;
         long maxUpload = config.integer(Setting.MAX_UPLOAD_MB) * MB;
+        ModelFamily family = model.family();
+        if (!family.takesGuidance() && config.optional(Setting.KONTEXT_GUIDANCE).isPresent()) {
+            throw new StartupException("KONTEXT_GUIDANCE is set, but " + family.displayName() + " takes no guidance "
+                    + "(it is distilled to sample without it): unset KONTEXT_GUIDANCE");
+        }
         Optional<EngineOptions> engine = worker ? Optional.of(new EngineOptions(model.dir(), config.device(),
                 config.gpu(), config.precision(), config.dataDir().resolve("cache"),
-                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, config.memory())) : Optional.empty();
+                EngineOptions.DEFAULT_TEXT_CACHE_BYTES, config.memory(), config.family())) : Optional.empty();
         Optional<BotCoreOptions> core = frontEnd ? Optional.of(new BotCoreOptions(
                 ConversationKeyPolicy.parse(config.value(Setting.CONVERSATION_POLICY)), llm(config), maxUpload,
-                model.standIn(), model.standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]",
+                model.standIn(), BotCoreOptions.modelName(model.standIn(), family),
                 config.integer(Setting.TURN_QUEUE_MAX), config.integer(Setting.AGENT_MEMORY_KB) * 1024,
                 config.integer(Setting.MAX_EDITS_PER_MESSAGE),
-                KeepUntouched.parse(config.value(Setting.KONTEXT_KEEP_UNTOUCHED))))
+                KeepUntouched.parse(config.value(Setting.KONTEXT_KEEP_UNTOUCHED)), family))
                 : Optional.empty();
         return new RuntimeOptions(redisUrl, config.redisCluster(),
                 retention(config),
-                ConversationSettings.defaults().withSteps(config.steps()).withGuidance(config.guidance()),
+                new FamilySettings(family).defaults(config.steps(family), config.guidance(family)),
                 limits(config), engine, core,
                 adapters ? Optional.of(new WebOptions(config.value(Setting.WEB_BIND), config.playgroundToken(),
                         maxUpload, config.integer(Setting.PLAYGROUND_MAX_SESSIONS),

@@ -29,8 +29,11 @@ class ChatCommandTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @Test
-    void aScriptedConversationBuildsTheRightTreeAtTheBucketSize(@TempDir Path dir) throws IOException {
+    /** Each family's stand-in (issue 26): Kontext edits at the 1184x880 bucket, klein at the picture's own 640x480. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"kontext, 1184, 880", "klein, 640, 480"})
+    void aScriptedConversationBuildsTheRightTreeAtTheFamilysSize(String family, int width, int height,
+                                                                @TempDir Path dir) throws IOException {
         BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 480; y++) {
             for (int x = 0; x < 640; x++) {
@@ -49,7 +52,7 @@ class ChatCommandTest {
         Path out = dir.resolve("out");
 
         CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(),
-                "EMBEDDED_REDIS_PORT", "0", "KONTEXT_STEPS", "2"),
+                "EMBEDDED_REDIS_PORT", "0", "KONTEXT_STEPS", "2", "KONTEXT_FAMILY", family),
                 "chat", "--script", script.toString(), "--json", "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -67,8 +70,8 @@ class ChatCommandTest {
         assertThat(images).hasSize(4);
         JsonNode first = images.get(0);
         JsonNode second = images.get(1);
-        assertThat(first.path("width").asInt()).isEqualTo(1184);
-        assertThat(first.path("height").asInt()).isEqualTo(880);
+        assertThat(first.path("width").asInt()).isEqualTo(width);
+        assertThat(first.path("height").asInt()).isEqualTo(height);
         assertThat(first.path("parent").isNull()).isFalse();
         assertThat(second.path("parent").asText()).isEqualTo(first.path("version").asText());
         assertThat(images.get(2).path("version").asText()).as("undo shows v2 again")
@@ -76,7 +79,7 @@ class ChatCommandTest {
         assertThat(images.get(3).path("version").asText()).as("redo shows v3 again")
                 .isEqualTo(second.path("version").asText());
         assertThat(Path.of(second.path("path").asText())).exists();
-        assertThat(ImageIO.read(Path.of(second.path("path").asText()).toFile()).getWidth()).isEqualTo(1184);
+        assertThat(ImageIO.read(Path.of(second.path("path").asText()).toFile()).getWidth()).isEqualTo(width);
         assertThat(texts).anySatisfy(t -> assertThat(t.path("text").asText())
                 .startsWith("Versions:").contains("v1", "v2 (from v1)", "→ v3 (from v2)"));
     }

@@ -6,6 +6,7 @@ import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import com.sun.net.httpserver.HttpServer;
 import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
+import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -113,6 +114,28 @@ class DoctorCommandTest {
         assertThat(result.out()).containsPattern("(?m)^WARN\\s+model\\s+" + Pattern.quote(standIn.toString())
                 + " is complete \\(transformer fp32\\); stand-in model: not a real edit");
         assertThat(result.exitCode()).isZero();
+    }
+
+    /** Issue 26: doctor names the installed family's licence and what it means for a public bot. */
+    @Test
+    void aKleinPackageIsCheckedAndItsLicenceNamed(@TempDir Path data) throws Exception {
+        Path klein = data.resolve("models").resolve("klein");
+        new StandInKleinWriter().write(klein, 7);
+
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0"),
+                "doctor");
+
+        assertThat(result.out()).containsPattern("(?m)^OK\\s+licence\\s+FLUX.2 \\[klein\\] 4B: Apache-2.0, a public or "
+                        + "commercial bot may run it")
+                .containsPattern("(?m)^WARN\\s+model\\s+" + Pattern.quote(klein.toString())
+                        + " is a complete FLUX.2 \\[klein\\] 4B package; stand-in model: not a real edit");
+        assertThat(result.exitCode()).isZero();
+
+        Files.delete(klein.resolve("vae_decoder.onnx"));
+        CliRunner.Result broken = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "KONTEXT_MODEL_DIR", klein.toString()), "doctor");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).containsPattern("(?m)^FAIL\\s+model\\s+.*vae_decoder.onnx");
     }
 
     @Test

@@ -62,7 +62,9 @@ class RunCommandTest {
 
         CliRunner run = runUntilReady(env, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
 
-        assertThat(run.out()).contains("Model:    KONTEXT_MODEL_DIR " + model + "\n").doesNotContain("Running:  worker");
+        assertThat(run.out()).contains("Model:    KONTEXT_MODEL_DIR " + model + " (FLUX.1 Kontext [dev])\n")
+                .contains("Licence:  FLUX.1 Kontext [dev], FLUX.1 [dev] Non-Commercial License: non-commercial use only")
+                .doesNotContain("Running:  worker");
         assertThat(data.resolve("models")).doesNotExist();
     }
 
@@ -130,8 +132,34 @@ class RunCommandTest {
                 "KONTEXT_MODEL_DIR", "/nonexistent"), "run");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("kontextbot: KONTEXT_MODEL_DIR /nonexistent does not exist: point it at the "
-                + "FLUX.1 Kontext [dev] ONNX release, or unset it to use the stand-in model\n");
+        assertThat(result.err()).isEqualTo("kontextbot: KONTEXT_MODEL_DIR /nonexistent does not exist: point it at an "
+                + "ONNX release of FLUX.2 [klein] 4B or FLUX.1 Kontext [dev], or unset it to use the stand-in model\n");
+    }
+
+    /** Issue 26: KONTEXT_FAMILY=klein on a fresh machine writes and runs klein's stand-in, and names its licence. */
+    @Test
+    void kleinOnAFreshMachineRunsKleinsStandInAndSaysItsLicence() throws Exception {
+        Map<String, String> env = Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "KONTEXT_FAMILY", "klein");
+
+        CliRunner run = runUntilReady(env, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
+
+        Path standIn = data.resolve("models").resolve("stand-in-klein");
+        assertThat(run.out()).contains("Model:    " + standIn + " (written just now); stand-in model: not a real edit")
+                .contains("Licence:  FLUX.2 [klein] 4B, Apache-2.0: a public or commercial bot may run it")
+                .contains("Running:  worker (cpu, " + standIn + ")");
+        assertThat(standIn.resolve("transformer.onnx")).isRegularFile();
+        assertThat(standIn.resolve("tokenizer").resolve("tokenizer.json")).isRegularFile();
+    }
+
+    @Test
+    void aGuidanceSetForKleinIsRefusedAtStartInPlainWords() throws IOException {
+        CliRunner.Result result = CliRunner.run(Map.of("KONTEXT_DATA_DIR", data.toString(), "EMBEDDED_REDIS_PORT", "0",
+                "KONTEXT_FAMILY", "klein", "KONTEXT_GUIDANCE", "3.5", "SAFETY_MODE", "off"), "run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kontextbot: KONTEXT_GUIDANCE is set, but FLUX.2 [klein] 4B takes no "
+                + "guidance").doesNotContain("\tat ");
     }
 
     /** Starts {@code run}, waits for "Ready", uses its Redis, then signals shutdown. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import dev.kontextbot.inference.pipeline.ModelFamily;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,11 @@ class ConfigLoaderTest {
         KontextConfig config = new ConfigLoader(Map.of()).load(Optional.empty());
 
         assertThat(config.device()).isEqualTo(dev.kontextbot.inference.model.ExecutionProviders.Device.CPU);
-        assertThat(config.steps()).isEqualTo(28);
-        assertThat(config.guidance()).isEqualTo(2.5);
+        assertThat(config.steps(ModelFamily.KONTEXT)).isEqualTo(28);
+        assertThat(config.guidance(ModelFamily.KONTEXT)).isEqualTo(2.5);
+        assertThat(config.steps(ModelFamily.KLEIN)).isEqualTo(4);
+        assertThat(config.guidance(ModelFamily.KLEIN)).isZero();
+        assertThat(config.family()).as("auto").isEmpty();
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.modelDir()).isEmpty();
@@ -88,8 +92,8 @@ class ConfigLoaderTest {
 
         KontextConfig config = new ConfigLoader(Map.of("KONTEXT_STEPS", "12", "UNRELATED", "x")).load(Optional.of(file));
 
-        assertThat(config.steps()).isEqualTo(12);
-        assertThat(config.guidance()).isEqualTo(3.5);
+        assertThat(config.steps(ModelFamily.KLEIN)).isEqualTo(12);
+        assertThat(config.guidance(ModelFamily.KONTEXT)).isEqualTo(3.5);
         assertThat(config.llmModel()).contains("llava");
         assertThat(config.dataDir()).isEqualTo(Path.of("/srv/kontextbot"));
     }
@@ -99,7 +103,7 @@ class ConfigLoaderTest {
         KontextConfig config = new ConfigLoader(Map.of("REDIS_URL", " ", "KONTEXT_STEPS", "")).load(Optional.empty());
 
         assertThat(config.redisUrl()).isEmpty();
-        assertThat(config.steps()).isEqualTo(28);
+        assertThat(config.steps(ModelFamily.KONTEXT)).isEqualTo(28);
     }
 
     @Test

@@ -38,7 +38,7 @@ class SettingsReadmeTest {
         List<String> rows = SettingsTable.markdown().lines().toList();
 
         assertThat(rows).hasSize(Setting.values().length + 2);
-        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("| `KONTEXT_STEPS` | `28` |"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("| `KONTEXT_STEPS` | (unset) |"));
         assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("| `DISCORD_TOKEN` | (unset) | yes |"));
     }
 

@@ -7,7 +7,7 @@ import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /** Conversion of any decoded image to a plain TYPE_INT_RGB image, alpha composited on white. */
-final class RgbImages {
+public final class RgbImages {
 
     private RgbImages() {
     }
@@ -29,7 +29,7 @@ final class RgbImages {
     }
 
     /** The pixels of a {@link #isPlainIntRgb plain} INT_RGB image, 0x00RRGGBB, row-major. */
-    static int[] pixels(BufferedImage plainIntRgb) {
+    public static int[] pixels(BufferedImage plainIntRgb) {
         return ((DataBufferInt) plainIntRgb.getRaster().getDataBuffer()).getData();
     }
 
@@ -39,7 +39,7 @@ final class RgbImages {
      * samples and replicated to R=G=B, as PIL's {@code convert("RGB")} does: Java2D would otherwise treat the
      * grey as linear light and brighten it.
      */
-    static BufferedImage toRgb(BufferedImage image) {
+    public static BufferedImage toRgb(BufferedImage image) {
         if (isPlainIntRgb(image)) {
             return image;
         }

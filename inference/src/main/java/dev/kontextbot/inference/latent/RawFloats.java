@@ -27,7 +27,18 @@ public final class RawFloats {
      * @throws InferenceException INVALID_REQUEST when the file is missing, unreadable or of the wrong size
      */
     public static float[] readLatents(Path file, int latentH, int latentW) throws InferenceException {
-        long expected = (long) LatentNormalisation.LATENT_CHANNELS * latentH * latentW;
+        return readLatents(file, LatentNormalisation.LATENT_CHANNELS, latentH, latentW, 8);
+    }
+
+    /**
+     * Reads {@code [1,channels,latentH,latentW]} latents of a family whose cells are {@code factor} pixels a side
+     * (klein: 128 channels at 1/16).
+     *
+     * @throws InferenceException INVALID_REQUEST when the file is missing, unreadable or of the wrong size
+     */
+    public static float[] readLatents(Path file, int channels, int latentH, int latentW, int factor)
+            throws InferenceException {
+        long expected = (long) channels * latentH * latentW;
         long size;
         try {
             size = Files.size(file);
@@ -40,7 +51,8 @@ public final class RawFloats {
         }
         if (size != expected * Float.BYTES) {
             throw new InferenceException(Code.INVALID_REQUEST, "The latent file " + file.getFileName() + " has "
-                    + size + " bytes, but a " + latentW * 8 + "x" + latentH * 8 + " image needs [1,16," + latentH
+                    + size + " bytes, but a " + latentW * factor + "x" + latentH * factor + " image needs [1,"
+                    + channels + "," + latentH
                     + "," + latentW + "] float32 values, " + expected * Float.BYTES + " bytes.");
         }
         return read(file, (int) expected);

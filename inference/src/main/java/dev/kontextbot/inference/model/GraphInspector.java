@@ -93,7 +93,7 @@ public final class GraphInspector {
         }
         return new GraphSummary(b.irVersion, Map.copyOf(b.opsets), List.copyOf(b.inputs), List.copyOf(b.outputs),
                 Set.copyOf(b.customDomains), List.copyOf(b.randomNodes), Map.copyOf(b.weightBytes),
-                Map.copyOf(b.external), Set.copyOf(b.narrow));
+                Map.copyOf(b.external), Set.copyOf(b.narrow), Map.copyOf(b.matMulNBits));
     }
 
     private static final class Builder {
@@ -107,6 +107,7 @@ public final class GraphInspector {
         final Map<String, Long> external = new LinkedHashMap<>();
         final Set<OnnxElementType> narrow = EnumSet.noneOf(OnnxElementType.class);
         final Set<String> initializerNames = new java.util.HashSet<>();
+        final Map<Long, Integer> matMulNBits = new java.util.TreeMap<>();
 
         void type(int number) {
             OnnxElementType.of(number).filter(t -> t.isFloat8() || t.isFloat4()).ifPresent(narrow::add);
@@ -141,6 +142,12 @@ public final class GraphInspector {
         String domain = n.getDomain();
         if (!STANDARD_DOMAINS.contains(domain)) {
             b.customDomains.add(domain);
+        }
+        if (n.getOpType().equals("MatMulNBits") && domain.equals(GraphSummary.CONTRIB_DOMAIN)) {
+            // bits defaults to 4 in ONNX Runtime's contrib schema.
+            long bits = n.getAttributeList().stream().filter(a -> a.getName().equals("bits")).mapToLong(
+                    AttributeProto::getI).findFirst().orElse(4);
+            b.matMulNBits.merge(bits, 1, Integer::sum);
         }
         if (n.getOpType().startsWith("RandomNormal") || n.getOpType().startsWith("RandomUniform")) {
             b.randomNodes.add(n.getName().isEmpty() ? n.getOpType() : n.getName());

@@ -17,11 +17,15 @@ import java.util.Set;
  * @param weightBytes      initializer and constant bytes per element type
  * @param externalData     external data file (relative to the model's folder) -> bytes the tensors need
  * @param narrowFloatTypes float8 / float4 types used anywhere (weights, casts, value types)
+ * @param matMulNBits      ONNX Runtime's block-quantised {@code com.microsoft} MatMulNBits nodes: bits -> nodes
  */
 public record GraphSummary(long irVersion, Map<String, Long> opsets, List<ValueLine> inputs, List<ValueLine> outputs,
                            Set<String> customDomains, List<String> randomNodes,
                            Map<OnnxElementType, Long> weightBytes, Map<String, Long> externalData,
-                           Set<OnnxElementType> narrowFloatTypes) {
+                           Set<OnnxElementType> narrowFloatTypes, Map<Long, Integer> matMulNBits) {
+
+    /** The ONNX Runtime contrib domain MatMulNBits lives in. */
+    public static final String CONTRIB_DOMAIN = "com.microsoft";
 
     /** The default domain's opset ("" or "ai.onnx"). */
     public long defaultOpset() {

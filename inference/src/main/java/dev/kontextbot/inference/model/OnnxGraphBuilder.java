@@ -101,6 +101,18 @@ final class OnnxGraphBuilder {
         return this;
     }
 
+    /** A node of another operator domain (e.g. ONNX Runtime's {@code com.microsoft}) with attributes. */
+    OnnxGraphBuilder domainNode(String domain, String opType, List<String> inputs, String output,
+                                AttributeProto... attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setDomain(domain)
+                .setName(opType + "_" + nodeCount++).addAllInput(inputs).addOutput(output);
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        graph.addNode(n);
+        return this;
+    }
+
     /** A float32 weight stored inside model.onnx. */
     OnnxGraphBuilder weight(String name, float[] values, long... shape) {
         graph.addInitializer(floatTensor(name, shape).setRawData(ByteString.copyFrom(littleEndian(values))));

@@ -128,7 +128,7 @@ public final class PackageChecker {
         return notes;
     }
 
-    private static Optional<String> versions(String file, GraphSummary s) {
+    static Optional<String> versions(String file, GraphSummary s) {
         if (s.irVersion() > MAX_IR_VERSION) {
             return Optional.of(file + " has IR version " + s.irVersion() + "; the bundled ONNX Runtime loads up to "
                     + MAX_IR_VERSION + " (re-export it, or update KontextBot)");
@@ -140,7 +140,7 @@ public final class PackageChecker {
         return Optional.empty();
     }
 
-    private static List<String> externalData(Path folder, String file, GraphSummary s) {
+    static List<String> externalData(Path folder, String file, GraphSummary s) {
         List<String> problems = new ArrayList<>();
         String base = file.substring(0, file.lastIndexOf('/') + 1);
         for (Map.Entry<String, Long> e : s.externalData().entrySet()) {

@@ -220,6 +220,10 @@ final class StandInModels {
      * algorithm is specified: the same seed gives the same package on every machine.
      */
     private float[] uniform(String tensor, int count, double std) {
+        return uniform(seed, tensor, count, std);
+    }
+
+    static float[] uniform(long seed, String tensor, int count, double std) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + tensor.hashCode());
         double limit = std * Math.sqrt(3.0);
         float[] values = new float[count];

@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param precision      the transformer precision folder, else the package's first present one
  * @param cacheDir       where execution providers keep caches (TensorRT engines)
  * @param textCacheBytes the byte budget of the per-prompt text-embedding cache (0 disables it)
- * @param memory         KONTEXT_MEMORY: LOW opens T5 only on a text-cache miss; AUTO follows the memory plan
+ * @param memory         KONTEXT_MEMORY: LOW opens the large text encoder only on a text-cache miss; AUTO follows the
+ *                       memory plan
+ * @param family         KONTEXT_FAMILY: the family the package must be; empty (auto) tells it from the graphs
  */
 public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional<String> precision, Path cacheDir,
-                            long textCacheBytes, MemoryMode memory) {
+                            long textCacheBytes, MemoryMode memory, Optional<ModelFamily> family) {
 
     /** Room for about eight prompts of float32 T5 embeddings (8 MiB each). */
     public static final long DEFAULT_TEXT_CACHE_BYTES = 64L << 20;
@@ -29,12 +31,19 @@ public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(family, "family");
         if (gpuIndex < 0) {
             throw new IllegalArgumentException("gpuIndex must be >= 0");
         }
         if (textCacheBytes < 0) {
             throw new IllegalArgumentException("textCacheBytes must be >= 0");
         }
+    }
+
+    /** Options with the family told from the package itself (KONTEXT_FAMILY=auto). */
+    public EngineOptions(Path modelDir, Device device, int gpuIndex, Optional<String> precision, Path cacheDir,
+                         long textCacheBytes, MemoryMode memory) {
+        this(modelDir, device, gpuIndex, precision, cacheDir, textCacheBytes, memory, Optional.empty());
     }
 
     /** CPU, default precision, default cache budget. */
@@ -44,6 +53,11 @@ public record EngineOptions(Path modelDir, Device device, int gpuIndex, Optional
     }
 
     public EngineOptions withMemory(MemoryMode mode) {
-        return new EngineOptions(modelDir, device, gpuIndex, precision, cacheDir, textCacheBytes, mode);
+        return new EngineOptions(modelDir, device, gpuIndex, precision, cacheDir, textCacheBytes, mode, family);
+    }
+
+    /** The same options with the family override (empty: auto). */
+    public EngineOptions withFamily(Optional<ModelFamily> override) {
+        return new EngineOptions(modelDir, device, gpuIndex, precision, cacheDir, textCacheBytes, memory, override);
     }
 }

@@ -17,7 +17,7 @@ public enum ModelFamily {
 
     /** FLUX.2 [klein] 4B: a Qwen3 text encoder, 128-channel VAE latents at 1/16, step-distilled to 4 steps. */
     KLEIN("klein", "FLUX.2 [klein] 4B", 4, Optional.empty(), 128, 16,
-            new Licence("Apache-2.0", true, "Apache-2.0: a public or commercial bot may run it"));
+            new Licence("Apache-2.0", true, "a public or commercial bot may run it"));
 
     /**
      * A model's licence as far as running a bot goes.

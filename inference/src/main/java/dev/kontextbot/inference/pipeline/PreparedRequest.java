@@ -10,15 +10,35 @@ import java.util.Optional;
  */
 public final class PreparedRequest {
 
-    /** The prompt and its token ids for both encoders. */
-    record Tokens(String prompt, long[] clipIds, long[] t5Ids, boolean truncated) {
+    /**
+     * The prompt and what its family's text encoders take: Kontext the CLIP ids then the T5 ids, klein the Qwen3 ids
+     * [512] then their attention mask [512].
+     */
+    record Tokens(String prompt, List<long[]> sequences, boolean truncated) {
     }
 
     /**
-     * The context: the image at its bucket size to encode, or normalised latents [1,16,h/8,w/8] supplied by the
-     * caller.
+     * The context: the image at its prepared size to encode, or latents in the family's stored layout supplied by
+     * the caller.
      */
     record Context(Optional<BufferedImage> image, Optional<float[]> latents, int width, int height) {
+
+        /** The context of a request with latents but no picture (empty without either), sized by the request. */
+        static Optional<Context> fromLatentsAlone(EditRequest request, ModelFamily family)
+                throws dev.kontextbot.inference.InferenceException {
+            Optional<float[]> latents = request.contextLatents();
+            if (latents.isEmpty()) {
+                return Optional.empty();
+            }
+            if (request.width().isEmpty()) {
+                throw RequestLimits.invalid(
+                        "Context latents without a context image need the width and height they were made at.");
+            }
+            int cw = request.width().get();
+            int ch = request.height().orElseThrow();
+            LatentLayout.of(family, cw, ch).check(latents.get());
+            return Optional.of(new Context(Optional.empty(), latents, cw, ch));
+        }
     }
 
     final Tokens tokens;
@@ -27,7 +47,7 @@ public final class PreparedRequest {
     final List<BufferedImage> references;
     final int width;
     final int height;
-    /** Packed noise [1,N,64]; denoised in place by run. */
+    /** The output tokens' noise (Kontext packed [1,N,64], klein [1,N,128]); copied and denoised by run. */
     final float[] x;
     final double[] sigmas;
     final double guidance;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * CLIP (pooled output) and T5 (last hidden state) for one prompt, converted once into the transformer's input
- * types and kept in the {@link TextEmbeddingCache}. No attention mask is passed to either encoder (the reference
+ * types (the engine keeps them in its {@link TextEmbeddingCache}). No attention mask is passed to either encoder (the reference
  * attends to padding too).
  */
 final class TextEncoder {
@@ -23,14 +23,12 @@ final class TextEncoder {
     private final ElementType t5IdsType;
     private final ElementType pooledTarget;
     private final ElementType t5Target;
-    private final TextEmbeddingCache cache;
 
-    TextEncoder(OrtEnvironment env, SessionRunner clip, SessionRunner t5, SessionRunner transformer,
-                TextEmbeddingCache cache) throws InferenceException {
+    TextEncoder(OrtEnvironment env, SessionRunner clip, SessionRunner t5, SessionRunner transformer)
+            throws InferenceException {
         this.env = env;
         this.clip = clip;
         this.t5 = t5;
-        this.cache = cache;
         this.clipIdsType = ElementType.ofInput(clip.session(), clip.model(), "input_ids");
         this.t5IdsType = ElementType.ofInput(t5.session(), t5.model(), "input_ids");
         ElementType.ofOutput(clip.session(), clip.model(), "pooled_embeddings");
@@ -59,27 +57,19 @@ final class TextEncoder {
         }
     }
 
-    /** Whether the last {@link #encode} call was served from the cache. */
-    record Encoded(TextEmbeddings embeddings, boolean cacheHit) {
-    }
-
-    Encoded encode(PreparedRequest.Tokens tokens) throws InferenceException {
-        var cached = cache.get(tokens.prompt());
-        if (cached.isPresent()) {
-            return new Encoded(cached.get(), true);
-        }
-        TensorBuffer pooled = runEncoder(clip, clipIdsType, tokens.clipIds(), "pooled_embeddings", pooledTarget);
+    /** Runs CLIP and T5 ({@code tokens.sequences()}: the CLIP ids, then the T5 ids). */
+    TextEmbeddings encode(PreparedRequest.Tokens tokens) throws InferenceException {
+        TensorBuffer pooled = runEncoder(clip, clipIdsType, tokens.sequences().get(0), "pooled_embeddings",
+                pooledTarget);
         TensorBuffer hidden;
         t5.ensureOpen();
         try {
-            hidden = runEncoder(t5, t5IdsType, tokens.t5Ids(), "text_embeddings", t5Target);
+            hidden = runEncoder(t5, t5IdsType, tokens.sequences().get(1), "text_embeddings", t5Target);
         } finally {
             // In the low-memory mode T5's weights leave the device until the next text-cache miss.
             t5.release();
         }
-        TextEmbeddings embeddings = new TextEmbeddings(hidden, pooled, tokens.truncated());
-        cache.put(tokens.prompt(), embeddings);
-        return new Encoded(embeddings, false);
+        return new TextEmbeddings(hidden, pooled, tokens.truncated());
     }
 
     private TensorBuffer runEncoder(SessionRunner runner, ElementType idsType, long[] ids, String output,

@@ -1,11 +1,13 @@
 package dev.kontextbot.inference.region;
 
+import dev.kontextbot.inference.image.Bucket;
+import dev.kontextbot.inference.image.Buckets;
 import dev.kontextbot.inference.image.LanczosResizer;
 import java.awt.image.BufferedImage;
 
 /**
- * A local edit: the region with a margin is cropped and edited on its own (the engine scales the crop to its
- * preferred resolution), then the result is scaled back and blended into the original with the region's feathered
+ * A local edit: the region with a margin is cropped, scaled to about a megapixel (its Kontext bucket) and edited on
+ * its own, then the result is scaled back and blended into the original with the region's feathered
  * weights. The result has the original's size, and every pixel outside the region is the original's, bit for bit.
  */
 public final class RegionEdit {
@@ -30,8 +32,20 @@ public final class RegionEdit {
         return crop;
     }
 
-    /** The crop of {@code original} to hand to the engine as the context (a copy, TYPE_INT_RGB). */
+    /**
+     * The crop of {@code original} to hand to the engine as the context, scaled with Lanczos to the bucket of its
+     * aspect (a copy, TYPE_INT_RGB). Kontext would scale it there itself (so its result is the same); a family that
+     * edits a picture at its own size (klein) would otherwise edit a 48x32 crop at 48x32, or refuse it as smaller
+     * than its 64-pixel minimum.
+     */
     public BufferedImage context(BufferedImage original) {
+        BufferedImage cropped = crop(original);
+        Bucket bucket = Buckets.choose(cropped.getWidth(), cropped.getHeight());
+        return bucket.width() == cropped.getWidth() && bucket.height() == cropped.getHeight() ? cropped
+                : resizer.resize(cropped, bucket.width(), bucket.height());
+    }
+
+    private BufferedImage crop(BufferedImage original) {
         checkSize(original);
         BufferedImage out = new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_INT_RGB);
         int[] row = new int[crop.width()];

@@ -125,18 +125,7 @@ public final class StandInTokenizerFiles {
         json.append("\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<|endoftext|>\", ")
                 .append("\"continuing_subword_prefix\": \"\", \"end_of_word_suffix\": \"</w>\", ")
                 .append("\"fuse_unk\": false, \"byte_fallback\": false,\n\"vocab\": {");
-        boolean first = true;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            json.append(first ? "\n" : ",\n").append(quote(e.getKey())).append(": ").append(e.getValue());
-            first = false;
-        }
-        json.append("},\n\"merges\": [");
-        first = true;
-        for (String merge : merges) {
-            json.append(first ? "\n" : ",\n").append(quote(merge));
-            first = false;
-        }
-        json.append("]}\n}\n");
+        appendBpe(json, vocab, merges);
         return json.toString();
     }
 
@@ -250,7 +239,92 @@ public final class StandInTokenizerFiles {
         return json.toString();
     }
 
+    // ---- Qwen3 ---------------------------------------------------------------------------------------
+
+    /** Real Qwen3 special ids (the chat template's and the pad token). */
+    public static final int QWEN_ENDOFTEXT_ID = 151643;
+    public static final int QWEN_IM_START_ID = 151644;
+    public static final int QWEN_IM_END_ID = 151645;
+    public static final int QWEN_THINK_ID = 151667;
+    public static final int QWEN_THINK_END_ID = 151668;
+
+    /**
+     * Writes a stand-in of Qwen3's {@code tokenizer/} folder into {@code folder}: a {@code tokenizer.json} in the
+     * real format (NFC, Qwen's split pattern, byte-level BPE without a word suffix, the chat template's special
+     * tokens at their real ids) with a few hundred made-up merges, and a {@code tokenizer_config.json}.
+     */
+    public static void writeQwen3(Path folder) throws IOException {
+        write(folder.resolve("tokenizer.json"), qwen3Json());
+        write(folder.resolve("tokenizer_config.json"), """
+                {"tokenizer_class": "Qwen2Tokenizer", "model_max_length": 131072, "eos_token": "<|im_end|>",
+                 "pad_token": "<|endoftext|>", "bos_token": null, "add_bos_token": false, "add_eos_token": false,
+                 "errors": "replace", "clean_up_tokenization_spaces": false, "split_special_tokens": false}
+                """);
+    }
+
+    static String qwen3Json() {
+        List<String> byteSymbols = byteLevelAlphabet();
+        Map<String, Integer> vocab = new LinkedHashMap<>();
+        for (String s : byteSymbols) {
+            vocab.put(s, vocab.size());
+        }
+        // Each word, and each word after a space (U+0120), merged into one token as in clipJson.
+        Map<String, Integer> mergeRanks = new LinkedHashMap<>();
+        for (String word : words()) {
+            for (String form : List.of(word, "\u0120" + word)) {
+                List<String> start = new ArrayList<>();
+                form.codePoints().forEach(c -> start.add(Character.toString(c)));
+                List<String> pieces = applyMerges(start, mergeRanks);
+                while (pieces.size() > 1) {
+                    mergeRanks.put(pieces.get(0) + " " + pieces.get(1), mergeRanks.size());
+                    vocab.putIfAbsent(pieces.get(0) + pieces.get(1), vocab.size());
+                    pieces = applyMerges(start, mergeRanks);
+                }
+            }
+        }
+        StringBuilder json = new StringBuilder(64 * 1024);
+        json.append("{\n\"version\": \"1.0\",\n\"truncation\": null,\n\"padding\": null,\n");
+        json.append("\"added_tokens\": [\n");
+        json.append(addedToken(QWEN_ENDOFTEXT_ID, "<|endoftext|>", false)).append(",\n");
+        json.append(addedToken(QWEN_IM_START_ID, "<|im_start|>", false)).append(",\n");
+        json.append(addedToken(QWEN_IM_END_ID, "<|im_end|>", false)).append(",\n");
+        json.append(addedToken(QWEN_THINK_ID, "<think>", false)).append(",\n");
+        json.append(addedToken(QWEN_THINK_END_ID, "</think>", false)).append("\n],\n");
+        json.append("""
+                "normalizer": {"type": "NFC"},
+                "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                  {"type": "Split", "pattern": {"Regex": \
+                "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\\\r\\\\n\\\\p{L}\\\\p{N}]?\\\\p{L}+|\\\\p{N}| ?[^\\\\s\\\\p{L}\\\\p{N}]+[\\\\r\\\\n]*|\\\\s*[\\\\r\\\\n]+|\\\\s+(?!\\\\S)|\\\\s+"}, \
+                "behavior": "Isolated", "invert": false},
+                  {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": false}]},
+                "post_processor": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, \
+                "use_regex": false},
+                "decoder": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": false},
+                """);
+        json.append("\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": null, ")
+                .append("\"continuing_subword_prefix\": \"\", \"end_of_word_suffix\": \"\", ")
+                .append("\"fuse_unk\": false, \"byte_fallback\": false, \"ignore_merges\": false,\n\"vocab\": {");
+        appendBpe(json, vocab, mergeRanks.keySet());
+        return json.toString();
+    }
+
     // ---- JSON ----------------------------------------------------------------------------------------
+
+    /** The BPE model's vocab and merges, closing the model and the file. */
+    private static void appendBpe(StringBuilder json, Map<String, Integer> vocab, Set<String> merges) {
+        boolean first = true;
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+            json.append(first ? "\n" : ",\n").append(quote(e.getKey())).append(": ").append(e.getValue());
+            first = false;
+        }
+        json.append("},\n\"merges\": [");
+        first = true;
+        for (String merge : merges) {
+            json.append(first ? "\n" : ",\n").append(quote(merge));
+            first = false;
+        }
+        json.append("]}\n}\n");
+    }
 
     private static String addedToken(int id, String content, boolean normalized) {
         return "{\"id\": " + id + ", \"content\": " + quote(content) + ", \"single_word\": false, \"lstrip\": false,"

@@ -33,7 +33,7 @@ class MultiReferenceTest {
 
     @Test
     void threePicturesBecomeThreeEncodedGroupsWithIdsOnPlaneOneComputedByHand() throws Exception {
-        List<KontextEngine.TransformerInputs> seen = new ArrayList<>();
+        List<TransformerInputs> seen = new ArrayList<>();
         engine.observeTransformerInputs(seen::add);
         long encoderRunsBefore = engine.sessionRuns(ModelInterface.VAE_ENCODER);
         // 64x48, 16x48 and 32x32 pixels: token grids 3x4, 3x1 and 2x2 (see ContextGroupIdsTest).
@@ -46,7 +46,7 @@ class MultiReferenceTest {
 
         assertThat(engine.sessionRuns(ModelInterface.VAE_ENCODER) - encoderRunsBefore).isEqualTo(3);
         assertThat(result.width()).isEqualTo(32);
-        KontextEngine.TransformerInputs inputs = seen.getLast();
+        TransformerInputs inputs = seen.getLast();
         assertThat(inputs.noiseTokens()).isEqualTo(4);
         assertThat(inputs.contextTokens()).isEqualTo(12 + 3 + 4);
         float[] expected = {
@@ -65,7 +65,7 @@ class MultiReferenceTest {
 
     @Test
     void eachGroupIsItsPictureEncodedOnItsOwnAtItsOwnSize() throws Exception {
-        List<KontextEngine.TransformerInputs> seen = new ArrayList<>();
+        List<TransformerInputs> seen = new ArrayList<>();
         engine.observeTransformerInputs(seen::add);
         BufferedImage first = TestImages.photo(64, 48);
         BufferedImage second = picture(32, 32);

@@ -27,7 +27,10 @@ class RegionEditTest {
         Box box = Box.parse("100,50,120,90");
         RegionEdit edit = new RegionEdit(EditRegion.ofBox(box, 320, 240), new LanczosResizer());
         BufferedImage context = edit.context(PHOTO);
-        assertThat(context.getWidth()).isEqualTo(edit.crop().width());
+        // The crop goes to the model at the bucket of its aspect, whatever the family.
+        var bucket = dev.kontextbot.inference.image.Buckets.choose(edit.crop().width(), edit.crop().height());
+        assertThat(context.getWidth()).isEqualTo(bucket.width());
+        assertThat(context.getHeight()).isEqualTo(bucket.height());
         // The engine returns its bucket size, not the crop's: compose scales it back.
         BufferedImage result = edit.compose(PHOTO, solid(1024, 768, 0xFF00FF));
 

@@ -124,7 +124,8 @@ final class ReplyJson {
     Map<String, Object> settings(SettingsView s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("steps", s.steps());
-        json.put("guidance", s.guidance());
+        // null: the installed family takes no guidance (klein).
+        json.put("guidance", s.guidance().isPresent() ? s.guidance().getAsDouble() : null);
         json.put("seed", s.seed().isPresent() ? s.seed().getAsLong() : null);
         json.put("aspect", s.aspect().orElse(null));
         return json;

@@ -2,6 +2,7 @@ package dev.kontextbot.adapters.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.core.testing.TestBot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,11 +138,21 @@ class PlaygroundApiTest {
         assertThat(before.has("steps")).isTrue();
         assertThat(before.has("guidance")).isTrue();
 
-        HttpResponse<String> put = browser.putJson("/api/settings", "{\"steps\": 6, \"guidance\": 3.5, \"seed\": 42}");
+        boolean guided = TestBot.family().takesGuidance();
+        HttpResponse<String> put = browser.putJson("/api/settings", guided
+                ? "{\"steps\": 6, \"guidance\": 3.5, \"seed\": 42}" : "{\"steps\": 6, \"seed\": 42}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         JsonNode after = browser.getJson("/api/settings");
         assertThat(after.get("steps").asInt()).isEqualTo(6);
-        assertThat(after.get("guidance").asDouble()).isEqualTo(3.5);
+        if (guided) {
+            assertThat(after.get("guidance").asDouble()).isEqualTo(3.5);
+        } else {
+            // Klein takes none: reported as null, and a value is refused in plain words.
+            assertThat(after.get("guidance").isNull()).isTrue();
+            HttpResponse<String> refused = browser.putJson("/api/settings", "{\"guidance\": 3.5}");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(browser.json(refused).get("message").asText()).contains("takes no guidance");
+        }
         assertThat(after.get("seed").asLong()).isEqualTo(42);
 
         assertThat(browser.putJson("/api/settings", "{\"seed\": null}").statusCode()).isEqualTo(200);
