@@ -11,6 +11,7 @@ import dev.kontextbot.inference.model.PackageChecker;
 import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
 import dev.kontextbot.inference.model.KleinMemoryPlan;
 import dev.kontextbot.inference.model.KleinPackageChecker;
+import dev.kontextbot.inference.model.KleinReleaseShapedWriter;
 import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import dev.kontextbot.inference.pipeline.ModelFamily;
@@ -76,6 +77,12 @@ public final class ModelsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
+                if (releaseShaped && ModelFamily.byId(family).orElse(null) == ModelFamily.KLEIN) {
+                    new KleinReleaseShapedWriter().write(dir, seed);
+                    out.println("Wrote a RELEASE-SHAPED klein stand-in to " + dir + " (the published export's "
+                            + "interface and quantisation, weights as holes: for checks and plans only).");
+                    return 0;
+                }
                 if (releaseShaped) {
                     new ReleaseShapedPackageWriter().write(dir, seed);
                     out.println("Wrote a RELEASE-SHAPED stand-in to " + dir + " (release types and sizes, no real "
