@@ -196,7 +196,8 @@ final class KleinPipeline implements FamilyPipeline {
     }
 
     @Override
-    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens) throws InferenceException {
+    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers)
+            throws InferenceException {
         TensorBuffer ids = new TensorBuffer(idsType, TEXT);
         ids.putIds(tokens.sequences().get(0));
         TensorBuffer mask = new TensorBuffer(maskType, TEXT);
@@ -208,7 +209,7 @@ final class KleinPipeline implements FamilyPipeline {
             Map<String, OnnxTensor> inputs = Map.of("input_ids", idsT, "attention_mask", maskT);
             if (ElementType.ofOutput(textEncoder.session(), textEncoder.model(), "prompt_embeds") == textTarget) {
                 // The transformer's type: ONNX Runtime writes the 15 MB straight into the buffer it will read.
-                TensorBuffer embeds = new TensorBuffer(textTarget, (long) TEXT * KleinPackage.TEXT_DIM);
+                TensorBuffer embeds = buffers.buffer(textTarget, (long) TEXT * KleinPackage.TEXT_DIM);
                 try (OnnxTensor outT = embeds.tensor(env, new long[] {1, TEXT, KleinPackage.TEXT_DIM});
                      OrtSession.Result ignored = textEncoder.run(inputs, Map.of("prompt_embeds", outT))) {
                     return new TextEmbeddings(embeds, null, tokens.truncated());

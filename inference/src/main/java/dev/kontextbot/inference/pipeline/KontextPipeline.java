@@ -119,8 +119,9 @@ final class KontextPipeline implements FamilyPipeline {
     }
 
     @Override
-    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens) throws InferenceException {
-        return textEncoder.encode(tokens);
+    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers)
+            throws InferenceException {
+        return textEncoder.encode(tokens, buffers);
     }
 
     @Override
