@@ -95,6 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-26s %10.2f ms (%.0f%% of the first turn; VAE encoder runs: %d)%n",
                 "follow-up saves", r.followUpSaving().toNanos() / 1e6,
                 100.0 * r.followUpSaving().toNanos() / Math.max(1, r.wall().toNanos()), f.vaeEncoderRuns());
+        out.printf(Locale.ROOT, "follow-up: overhead_ms=%d model_ms=%d%n", r.followUpOverhead().toMillis(),
+                f.engine().sessionRuns().toMillis());
+        out.printf(Locale.ROOT, "%-26s %10.2f ms first, %.2f ms follow-up (the engine's run outside the models; "
+                + "prepare and PNG run beside the device in a worker)%n", "on the device's path",
+                BenchReport.deviceOverhead(t).toNanos() / 1e6, BenchReport.deviceOverhead(f.engine()).toNanos() / 1e6);
         out.println(r.summaryLine());
     }
 

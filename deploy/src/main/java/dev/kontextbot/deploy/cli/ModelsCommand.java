@@ -9,7 +9,9 @@ import dev.kontextbot.inference.model.PackagePlanner;
 import dev.kontextbot.inference.model.PackageProfile;
 import dev.kontextbot.inference.model.PackageChecker;
 import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
+import dev.kontextbot.inference.model.KleinMemoryPlan;
 import dev.kontextbot.inference.model.KleinPackageChecker;
+import dev.kontextbot.inference.model.KleinReleaseShapedWriter;
 import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
 import dev.kontextbot.inference.pipeline.ModelFamily;
@@ -75,6 +77,12 @@ public final class ModelsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
+                if (releaseShaped && ModelFamily.byId(family).orElse(null) == ModelFamily.KLEIN) {
+                    new KleinReleaseShapedWriter().write(dir, seed);
+                    out.println("Wrote a RELEASE-SHAPED klein stand-in to " + dir + " (the published export's "
+                            + "interface and quantisation, weights as holes: for checks and plans only).");
+                    return 0;
+                }
                 if (releaseShaped) {
                     new ReleaseShapedPackageWriter().write(dir, seed);
                     out.println("Wrote a RELEASE-SHAPED stand-in to " + dir + " (release types and sizes, no real "
@@ -187,6 +195,8 @@ public final class ModelsCommand implements Runnable {
 
         /** The cards a plan is shown for when no GPU is known. */
         static final int[] COMMON_CARDS_GIB = {24, 48, 80};
+        /** The same for klein, which is meant for the cards people own. */
+        static final int[] KLEIN_CARDS_GIB = {8, 12, 16, 24};
 
         @Spec
         CommandSpec spec;
@@ -207,6 +217,9 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (KleinPackageChecker.looksLikeKlein(dir)) {
+                return kleinPlan(out);
+            }
             Device device;
             MemoryMode mode;
             PackageProfile profile;
@@ -236,6 +249,34 @@ public final class ModelsCommand implements Runnable {
             for (long bytes : cards) {
                 out.println("== " + (bytes >> 30) + " GB card, KONTEXT_MEMORY=" + mode.label() + " ==");
                 planner.lines(device, bytes, mode, gpu.flatMap(GpuProbe.GpuInfo::capability)).forEach(out::println);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private int kleinPlan(PrintWriter out) {
+            Device device;
+            MemoryMode mode;
+            java.util.Map<dev.kontextbot.inference.model.KleinPackage.Graph, Long> weights;
+            try {
+                device = Device.parse(Optional.ofNullable(context.env().get("KONTEXT_DEVICE")).orElse("cpu"));
+                mode = MemoryMode.parse(context.env().get("KONTEXT_MEMORY"));
+                weights = KleinMemoryPlan.weights(dir);
+            } catch (InferenceException e) {
+                spec.commandLine().getErr().println("models plan: " + e.getMessage());
+                return FAILED;
+            }
+            Optional<GpuProbe.GpuInfo> gpu = GpuProbe.probe(parseGpu(context.env().get("KONTEXT_GPU")));
+            List<Long> cards = gpuMemory != null ? List.of((long) gpuMemory << 30)
+                    : gpu.map(g -> List.of(g.memoryBytes()))
+                            .orElseGet(() -> java.util.Arrays.stream(KLEIN_CARDS_GIB).mapToObj(g -> (long) g << 30).toList());
+            if (gpuMemory == null && gpu.isEmpty()) {
+                out.println("No GPU found (nvidia-smi is absent or failed): plans for 8, 12, 16 and 24 GB cards.");
+            }
+            for (long bytes : cards) {
+                out.println("== " + (bytes >> 30) + " GB card, KONTEXT_MEMORY=" + mode.label() + " ==");
+                KleinMemoryPlan.plan(weights, device == Device.CPU ? Device.CUDA : device, bytes, mode).lines()
+                        .forEach(out::println);
             }
             out.flush();
             return 0;

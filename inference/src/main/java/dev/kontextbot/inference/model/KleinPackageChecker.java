@@ -27,8 +27,8 @@ public final class KleinPackageChecker {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         boolean standIn = Files.isRegularFile(dir.resolve(ModelPackage.STAND_IN_MARKER));
-        lines.add("Family: FLUX.2 [klein] 4B (Apache-2.0)" + (standIn ? ", STAND-IN package: small random weights,"
-                + " its pictures are not edits" : "") + "; told from the graphs' interfaces"
+        lines.add("Family: FLUX.2 [klein] 4B (Apache-2.0)" + (standIn ? ", a STAND-IN package (not the real"
+                + " weights; " + ModelPackage.STAND_IN_MARKER + " says which)" : "") + "; told from the graphs' interfaces"
                 + (Files.isRegularFile(dir.resolve("config.json")) ? "" : " (no config.json, none needed)"));
         List<String> providers = ExecutionProviders.available();
         for (KleinPackage.Graph graph : KleinPackage.Graph.values()) {

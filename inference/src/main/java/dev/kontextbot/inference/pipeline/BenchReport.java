@@ -33,6 +33,20 @@ public record BenchReport(int size, Duration decode, Duration pngEncode, Timings
         return wall.minus(followUp.wall());
     }
 
+    /** The follow-up's wall time minus its session runs (its PNG encode included). */
+    public Duration followUpOverhead() {
+        return followUp.wall().minus(followUp.engine().sessionRuns());
+    }
+
+    /**
+     * What a job adds on the device's path: the engine's run outside session runs, without the CPU work a worker does
+     * beside the device (prepare: resize, tokens, noise, schedule; and the PNG codec, which runs in the job's
+     * finishing stage or the next job's prefetch).
+     */
+    public static Duration deviceOverhead(Timings t) {
+        return t.total().minus(t.resize()).minus(t.tokenize()).minus(t.sessionRuns());
+    }
+
     /** Time inside ONNX Runtime session runs. */
     public Duration model() {
         return engine.sessionRuns();

@@ -26,8 +26,11 @@ sealed interface FamilyPipeline permits KontextPipeline, KleinPipeline {
     /** The CPU part of a job (never touches the device); the engine checks the family-neutral limits first. */
     PreparedRequest prepare(EditRequest request) throws InferenceException;
 
-    /** Runs the text encoder(s) on the device for a text-cache miss. */
-    TextEmbeddings encodeText(PreparedRequest.Tokens tokens) throws InferenceException;
+    /**
+     * Runs the text encoder(s) on the device for a text-cache miss, writing into buffers from {@code buffers} (the
+     * cache's recycled ones).
+     */
+    TextEmbeddings encodeText(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers) throws InferenceException;
 
     /** Encodes the context pictures (or takes the supplied latents) and builds every token's position ids. */
     TransformerInputs denoiseInputs(PreparedRequest prepared) throws InferenceException;

@@ -39,7 +39,6 @@ final class KleinPipeline implements FamilyPipeline {
     private final SessionRunner textEncoder;
     private final SessionRunner transformer;
     private final SessionRunner vaeEncoder;
-    private final SessionRunner vaeDecoder;
     private final Qwen3PromptTokenizer tokenizer;
     private final RequestLimits limits;
     private final ElementType idsType;
@@ -49,14 +48,12 @@ final class KleinPipeline implements FamilyPipeline {
     private final ElementType imgIdsType;
     private final ElementType outputType;
     private final ElementType imageType;
-    private final ElementType decoderInType;
-    private final ElementType decoderOutType;
+    private final LatentDecoder decoder;
     private final TensorBuffer txtIds;
     private final TensorBuffer timestep;
     private final BufferPool pool = new BufferPool();
     private final KleinPictures pictures = new KleinPictures();
     private final ImageTensors imageTensors = new ImageTensors();
-    private long postStart;
 
     KleinPipeline(SessionSet sessions, Qwen3PromptTokenizer tokenizer, RequestLimits limits)
             throws InferenceException {
@@ -64,7 +61,7 @@ final class KleinPipeline implements FamilyPipeline {
         this.textEncoder = sessions.get(ModelInterface.T5);
         this.transformer = sessions.get(ModelInterface.TRANSFORMER);
         this.vaeEncoder = sessions.get(ModelInterface.VAE_ENCODER);
-        this.vaeDecoder = sessions.get(ModelInterface.VAE_DECODER);
+        SessionRunner vaeDecoder = sessions.get(ModelInterface.VAE_DECODER);
         this.tokenizer = tokenizer;
         this.limits = limits;
         OrtSession te = textEncoder.session();
@@ -87,8 +84,8 @@ final class KleinPipeline implements FamilyPipeline {
         txtIds.putIds(text);
         this.imageType = ElementType.ofInput(vaeEncoder.session(), vaeEncoder.model(), "image");
         ElementType.ofOutput(vaeEncoder.session(), vaeEncoder.model(), "latents");
-        this.decoderInType = ElementType.ofInput(vaeDecoder.session(), vaeDecoder.model(), "latents");
-        this.decoderOutType = ElementType.ofOutput(vaeDecoder.session(), vaeDecoder.model(), "image");
+        this.decoder = new LatentDecoder(env, vaeDecoder, pool, new LatentDecoder.Graph("latents", "image", D, F,
+                false));
     }
 
     @Override
@@ -124,19 +121,9 @@ final class KleinPipeline implements FamilyPipeline {
         for (BufferedImage picture : request.references()) {
             references.add(pictures.prepare(picture, limit));
         }
-        int width;
-        int height;
-        if (request.width().isPresent()) {
-            width = request.width().get();
-            height = request.height().orElseThrow();
-        } else if (context.isPresent()) {
-            int[] size = fitted(context.get().width(), context.get().height());
-            width = size[0];
-            height = size[1];
-        } else {
-            width = KontextEngine.DEFAULT_SIDE;
-            height = KontextEngine.DEFAULT_SIDE;
-        }
+        int[] output = PreparedRequest.Context.outputSize(request, context.map(c -> fitted(c.width(), c.height())));
+        int width = output[0];
+        int height = output[1];
         long t1 = System.nanoTime();
 
         TokenizedText text = tokenizer.encode(request.prompt());
@@ -217,7 +204,8 @@ final class KleinPipeline implements FamilyPipeline {
     }
 
     @Override
-    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens) throws InferenceException {
+    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers)
+            throws InferenceException {
         TensorBuffer ids = new TensorBuffer(idsType, TEXT);
         ids.putIds(tokens.sequences().get(0));
         TensorBuffer mask = new TensorBuffer(maskType, TEXT);
@@ -229,7 +217,7 @@ final class KleinPipeline implements FamilyPipeline {
             Map<String, OnnxTensor> inputs = Map.of("input_ids", idsT, "attention_mask", maskT);
             if (ElementType.ofOutput(textEncoder.session(), textEncoder.model(), "prompt_embeds") == textTarget) {
                 // The transformer's type: ONNX Runtime writes the 15 MB straight into the buffer it will read.
-                TensorBuffer embeds = new TensorBuffer(textTarget, (long) TEXT * KleinPackage.TEXT_DIM);
+                TensorBuffer embeds = buffers.buffer(textTarget, (long) TEXT * KleinPackage.TEXT_DIM);
                 try (OnnxTensor outT = embeds.tensor(env, new long[] {1, TEXT, KleinPackage.TEXT_DIM});
                      OrtSession.Result ignored = textEncoder.run(inputs, Map.of("prompt_embeds", outT))) {
                     return new TextEmbeddings(embeds, null, tokens.truncated());
@@ -359,29 +347,12 @@ final class KleinPipeline implements FamilyPipeline {
 
     @Override
     public BufferedImage decode(float[] latents, int width, int height) throws InferenceException {
-        TensorBuffer in = pool.get(BufferPool.Role.VAE_DECODER_IN, decoderInType, latents.length);
-        in.putFloats(0, latents, 0, latents.length);
-        int outLen = 3 * width * height;
-        TensorBuffer out = pool.get(BufferPool.Role.VAE_DECODER_OUT, decoderOutType, outLen);
-        try (OnnxTensor inT = in.tensor(env, new long[] {1, D, height / F, width / F});
-             OnnxTensor outT = out.tensor(env, new long[] {1, 3, height, width});
-             OrtSession.Result ignored = vaeDecoder.run(Map.of("latents", inT), Map.of("image", outT))) {
-            postStart = System.nanoTime();
-            if (decoderOutType == ElementType.FLOAT32) {
-                return imageTensors.fromNchw(out.floatView(), width, height);
-            }
-            float[] pixels = new float[outLen];
-            out.getFloats(0, pixels, 0, outLen);
-            return imageTensors.fromNchw(pixels, width, height);
-        } catch (OrtException e) {
-            throw new InferenceException(InferenceException.Code.INTERNAL,
-                    "Could not run the VAE decoder: " + e.getMessage(), e);
-        }
+        return decoder.decode(latents, width, height);
     }
 
     @Override
     public long postProcessStart() {
-        return postStart;
+        return decoder.postProcessStart();
     }
 
     /** The first three of each token's 128 features as RGB, one pixel per token. */

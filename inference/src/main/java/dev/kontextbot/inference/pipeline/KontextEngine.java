@@ -186,7 +186,7 @@ public final class KontextEngine implements AutoCloseable {
         if (cached.isPresent()) {
             text = cached.get();
         } else {
-            text = family.encodeText(p.tokens);
+            text = family.encodeText(p.tokens, textCache);
             textCache.put(p.tokens.prompt(), text);
         }
         long t1 = System.nanoTime();

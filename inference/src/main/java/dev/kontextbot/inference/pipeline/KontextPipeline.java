@@ -74,18 +74,9 @@ final class KontextPipeline implements FamilyPipeline {
             Bucket bucket = sizing.choose(picture.getWidth(), picture.getHeight());
             references.add(resizer.resize(picture, bucket.width(), bucket.height()));
         }
-        int width;
-        int height;
-        if (request.width().isPresent()) {
-            width = request.width().get();
-            height = request.height().orElseThrow();
-        } else if (context.isPresent()) {
-            width = context.get().width();
-            height = context.get().height();
-        } else {
-            width = KontextEngine.DEFAULT_SIDE;
-            height = KontextEngine.DEFAULT_SIDE;
-        }
+        int[] output = PreparedRequest.Context.outputSize(request, context.map(c -> new int[] {c.width(), c.height()}));
+        int width = output[0];
+        int height = output[1];
         long contextTokens = context.map(c -> (long) (c.width() / 16) * (c.height() / 16)).orElse(0L);
         if (device != ExecutionProviders.Device.CPU && !profiles.fits(width, height, contextTokens)) {
             throw RequestLimits.invalid("A " + width + "x" + height + " picture with this context is larger than "
@@ -133,8 +124,9 @@ final class KontextPipeline implements FamilyPipeline {
     }
 
     @Override
-    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens) throws InferenceException {
-        return textEncoder.encode(tokens);
+    public TextEmbeddings encodeText(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers)
+            throws InferenceException {
+        return textEncoder.encode(tokens, buffers);
     }
 
     @Override

@@ -23,6 +23,14 @@ public final class PreparedRequest {
      */
     record Context(Optional<BufferedImage> image, Optional<float[]> latents, int width, int height) {
 
+        /** {width, height}: the request's, else the context's (as the family sizes it), else 1024x1024. */
+        static int[] outputSize(EditRequest request, Optional<int[]> context) {
+            if (request.width().isPresent()) {
+                return new int[] {request.width().get(), request.height().orElseThrow()};
+            }
+            return context.orElse(new int[] {KontextEngine.DEFAULT_SIDE, KontextEngine.DEFAULT_SIDE});
+        }
+
         /** The context of a request with latents but no picture (empty without either), sized by the request. */
         static Optional<Context> fromLatentsAlone(EditRequest request, ModelFamily family)
                 throws dev.kontextbot.inference.InferenceException {

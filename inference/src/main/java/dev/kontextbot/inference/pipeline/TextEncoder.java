@@ -58,13 +58,13 @@ final class TextEncoder {
     }
 
     /** Runs CLIP and T5 ({@code tokens.sequences()}: the CLIP ids, then the T5 ids). */
-    TextEmbeddings encode(PreparedRequest.Tokens tokens) throws InferenceException {
+    TextEmbeddings encode(PreparedRequest.Tokens tokens, TextEmbeddingCache buffers) throws InferenceException {
         TensorBuffer pooled = runEncoder(clip, clipIdsType, tokens.sequences().get(0), "pooled_embeddings",
-                pooledTarget);
+                pooledTarget, buffers);
         TensorBuffer hidden;
         t5.ensureOpen();
         try {
-            hidden = runEncoder(t5, t5IdsType, tokens.sequences().get(1), "text_embeddings", t5Target);
+            hidden = runEncoder(t5, t5IdsType, tokens.sequences().get(1), "text_embeddings", t5Target, buffers);
         } finally {
             // In the low-memory mode T5's weights leave the device until the next text-cache miss.
             t5.release();
@@ -73,7 +73,7 @@ final class TextEncoder {
     }
 
     private TensorBuffer runEncoder(SessionRunner runner, ElementType idsType, long[] ids, String output,
-                                    ElementType target) throws InferenceException {
+                                    ElementType target, TextEmbeddingCache buffers) throws InferenceException {
         TensorBuffer idsBuf = new TensorBuffer(idsType, ids.length);
         idsBuf.putIds(ids);
         long[] shape = staticShape(runner, output);
@@ -84,7 +84,7 @@ final class TextEncoder {
             for (long d : shape) {
                 count *= d;
             }
-            TensorBuffer out = new TensorBuffer(target, count);
+            TensorBuffer out = buffers.buffer(target, count);
             try (OnnxTensor idsT = idsBuf.tensor(env, new long[] {1, ids.length});
                  OnnxTensor outT = out.tensor(env, shape);
                  OrtSession.Result ignored = runner.run(Map.of("input_ids", idsT), Map.of(output, outT))) {

@@ -124,6 +124,39 @@ class KleinEngineTest {
     }
 
     @Test
+    void previewsComeFromTheTokensAndCancellationStopsBetweenSteps() throws Exception {
+        BufferedImage edited = picture(256, 256, 6);
+        List<dev.kontextbot.inference.pipeline.StepEvent> events = new java.util.ArrayList<>();
+        engine.run(EditRequest.edit("rain", edited, 1).withSteps(4), events::add, () -> false);
+        assertThat(events).extracting(dev.kontextbot.inference.pipeline.StepEvent::step).containsExactly(1, 2, 3, 4);
+        BufferedImage preview = events.getLast().preview().orElseThrow();
+        assertThat(preview.getWidth()).isEqualTo(16);
+        long before = engine.sessionRuns(ModelInterface.TRANSFORMER);
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> engine.run(EditRequest.edit("rain again", edited, 1).withSteps(4),
+                e -> steps.incrementAndGet(), () -> steps.get() >= 2))
+                .isInstanceOf(InferenceException.class)
+                .extracting(e -> ((InferenceException) e).code()).isEqualTo(InferenceException.Code.CANCELLED);
+        assertThat(engine.sessionRuns(ModelInterface.TRANSFORMER) - before).isEqualTo(2);
+    }
+
+    @Test
+    void theLowMemoryModeOpensTheTextEncoderOnEachCacheMissOnly() throws Exception {
+        try (KontextEngine low = KontextEngine.open(EngineOptions.cpu(pkg, root.resolve("low"))
+                .withMemory(dev.kontextbot.inference.model.MemoryMode.LOW))) {
+            BufferedImage edited = picture(256, 256, 7);
+            long opened = low.sessionOpens(ModelInterface.T5);
+            low.run(EditRequest.edit("fog", edited, 1).withSteps(1), StepListener.NONE, () -> false);
+            low.run(EditRequest.edit("fog", edited, 2).withSteps(1), StepListener.NONE, () -> false);
+            low.run(EditRequest.edit("smoke", edited, 1).withSteps(1), StepListener.NONE, () -> false);
+            // Two distinct prompts: opened again for the second miss only (the first reuses the load's session).
+            assertThat(low.sessionOpens(ModelInterface.T5) - opened).isEqualTo(1);
+            assertThat(low.sessionRuns(ModelInterface.T5)).isEqualTo(2);
+            assertThat(low.sessionRuns(ModelInterface.CLIP)).isZero();
+        }
+    }
+
+    @Test
     void refusalsArePlain() {
         BufferedImage edited = picture(512, 512, 5);
         assertThatThrownBy(() -> engine.prepare(EditRequest.edit("x", edited, 1).withGuidance(3.5)))

@@ -3,6 +3,7 @@ package dev.kontextbot.inference.klein;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.inference.model.KleinPackageChecker;
+import dev.kontextbot.inference.model.KleinReleaseShapedWriter;
 import dev.kontextbot.inference.model.StandInKleinWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,21 @@ class KleinPackageCheckerTest {
                 .contains("1 MatMulNBits of 4 bits").contains("run by CPU")
                 .contains("TensorRT: not offered").contains("prompt_embeds FLOAT [1,512,7680]")
                 .contains("external data weights.onnx_data");
+    }
+
+    @Test
+    void aPackageWithThePublishedInterfacePassesWithItsBitWidthsAndSizes() throws Exception {
+        Path pkg = root.resolve("release");
+        new KleinReleaseShapedWriter().write(pkg, 3);
+        KleinPackageChecker.Report report = new KleinPackageChecker().check(pkg);
+        assertThat(report.passed()).as(String.join("\n", report.lines())).isTrue();
+        String text = String.join("\n", report.lines());
+        assertThat(text).contains("1 MatMulNBits of 4 bits").contains("1 MatMulNBits of 8 bits")
+                .doesNotContain("no config.json").contains("GB");
+        // Sparse: gigabytes declared, next to nothing on disk.
+        assertThat(Files.size(pkg.resolve("transformer.onnx_data"))).isGreaterThan(3_000_000_000L);
+        assertThat(dev.kontextbot.inference.model.KleinMemoryPlan.weights(pkg)
+                .get(dev.kontextbot.inference.model.KleinPackage.Graph.TRANSFORMER)).isGreaterThan(3_000_000_000L);
     }
 
     @Test

@@ -56,4 +56,20 @@ class TextEmbeddingCacheTest {
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.bytes()).isEqualTo(416);
     }
+
+    @Test
+    void theBuffersOfAnEvictedEntryAreHandedOutForTheNextMiss() {
+        TextEmbeddingCache cache = new TextEmbeddingCache(900);
+        TextEmbeddings a = embeddings(100);
+        cache.put("a", a);
+        cache.put("b", embeddings(100));
+        // Nothing has left yet: a new buffer.
+        assertThat(cache.buffer(ElementType.FLOAT32, 100)).isNotSameAs(a.hidden());
+        cache.put("c", embeddings(100));
+        assertThat(cache.get("a")).isEmpty();
+        assertThat(cache.buffer(ElementType.FLOAT32, 100)).isSameAs(a.hidden());
+        assertThat(cache.buffer(ElementType.FLOAT32, 4)).isSameAs(a.pooled());
+        // Another size or type is never handed a recycled one.
+        assertThat(cache.buffer(ElementType.FLOAT16, 100).type()).isEqualTo(ElementType.FLOAT16);
+    }
 }
