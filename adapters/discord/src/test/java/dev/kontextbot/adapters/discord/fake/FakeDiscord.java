@@ -1,0 +1,309 @@
+package dev.kontextbot.adapters.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A Discord on loopback for tests: REST v10 (the routes a bot uses: users/@me, gateway/bot, application commands,
+ * interaction callbacks, webhook messages with multipart files, channel messages, direct-message channels, a CDN
+ * route) and the gateway over WebSocket (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME, dispatched
+ * events). Every REST request is recorded with its time, its JSON payload and its files; a test can queue a
+ * failure (413 / 40005, 429 with retry_after, 50027) for the next request that matches.
+ */
+public final class FakeDiscord implements AutoCloseable {
+
+    /** One REST request as the fake received it. */
+    public record Request(Instant at, String method, String path, JsonNode json, List<Upload> files) {
+        public boolean is(String method, String pathPattern) {
+            return this.method.equals(method) && path.matches(pathPattern);
+        }
+    }
+
+    /** A file part of a multipart request. */
+    public record Upload(String fileName, String contentType, byte[] bytes) {
+        public boolean isPng() {
+            return bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        }
+    }
+
+    /** A canned answer for the next request that matches. */
+    public record Failure(String method, String pathPattern, int status, String body) {
+    }
+
+    public static final String API = "/api/v10";
+    public static final long APPLICATION_ID = 4_100_000_000_000_000L;
+    public static final long BOT_ID = 4_200_000_000_000_000L;
+    public static final long GUILD_ID = 4_300_000_000_000_000L;
+    public static final long CHANNEL_ID = 4_400_000_000_000_000L;
+    public static final long NSFW_CHANNEL_ID = 4_400_000_000_000_001L;
+    public static final long USER_ID = 4_500_000_000_000_000L;
+    public static final long ADMIN_ROLE_ID = 4_600_000_000_000_000L;
+    public static final String USER_NAME = "alice";
+    public static final String USER_GLOBAL_NAME = "Alice Liddell";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Payloads payloads;
+    private final Javalin app;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
+    private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+    private final List<ObjectNode> dispatched = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(4_900_000_000_000_000L);
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<String> gatewayOps = new CopyOnWriteArrayList<>();
+    private volatile WsContext session;
+    private volatile int port;
+
+    public FakeDiscord() {
+        payloads = new Payloads(json);
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get(API + "/users/@me", ctx -> answer(ctx, payloads.user(BOT_ID, "kontextbot", "KontextBot", true)));
+            config.routes.get(API + "/gateway/bot", ctx -> answer(ctx, json.createObjectNode().put("url", gatewayUrl())
+                    .put("shards", 1).set("session_start_limit", json.createObjectNode().put("total", 1000)
+                            .put("remaining", 1000).put("reset_after", 0).put("max_concurrency", 1))));
+            config.routes.get(API + "/gateway", ctx -> answer(ctx, json.createObjectNode().put("url", gatewayUrl())));
+            config.routes.put(API + "/applications/{app}/commands", this::commands);
+            config.routes.put(API + "/applications/{app}/guilds/{guild}/commands", this::commands);
+            config.routes.post(API + "/interactions/{id}/{token}/callback", ctx -> answer(ctx, json.createObjectNode()
+                    .set("resource", json.createObjectNode().put("type", 5))));
+            config.routes.patch(API + "/webhooks/{app}/{token}/messages/{message}", ctx -> message(ctx, CHANNEL_ID));
+            config.routes.post(API + "/webhooks/{app}/{token}", ctx -> message(ctx, CHANNEL_ID));
+            config.routes.delete(API + "/webhooks/{app}/{token}/messages/{message}", ctx -> empty(ctx));
+            config.routes.post(API + "/channels/{channel}/messages", ctx -> message(ctx,
+                    Long.parseLong(ctx.pathParam("channel"))));
+            config.routes.patch(API + "/channels/{channel}/messages/{message}", ctx -> message(ctx,
+                    Long.parseLong(ctx.pathParam("channel"))));
+            config.routes.delete(API + "/channels/{channel}/messages/{message}", ctx -> empty(ctx));
+            config.routes.post(API + "/users/@me/channels", ctx -> {
+                record(ctx);
+                long recipient = json.readTree(ctx.body()).path("recipient_id").asLong();
+                ctx.json(payloads.directChannel(recipient + 1, recipient));
+            });
+            config.routes.get("/cdn/{id}/{name}", ctx -> {
+                byte[] bytes = cdn.get(ctx.pathParam("id"));
+                if (bytes == null) {
+                    ctx.status(404);
+                } else {
+                    ctx.contentType("application/octet-stream").result(bytes);
+                }
+            });
+            config.routes.ws("/gateway", ws -> {
+                ws.onConnect(ctx -> {
+                    ctx.session.setIdleTimeout(Duration.ofMinutes(5));
+                    session = ctx;
+                    ctx.send(json.writeValueAsString(json.createObjectNode().put("op", 10).putNull("s").putNull("t")
+                            .set("d", json.createObjectNode().put("heartbeat_interval", 41_250))));
+                });
+                ws.onMessage(ctx -> gateway(ctx, json.readTree(ctx.message())));
+            });
+        });
+        app.start("127.0.0.1", 0);
+        port = app.port();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + port + API;
+    }
+
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + port + "/gateway";
+    }
+
+    public Payloads payloads() {
+        return payloads;
+    }
+
+    /** Serves {@code bytes} on the CDN route and returns its signed URL (with Discord's ?ex=&is=&hm= query). */
+    public String upload(String fileName, byte[] bytes) {
+        String id = Long.toString(ids.incrementAndGet());
+        cdn.put(id, bytes);
+        return "http://127.0.0.1:" + port + "/cdn/" + id + "/" + fileName + "?ex=6750a1b2&is=674f5032&hm=0f1e2d3c";
+    }
+
+    public long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Answers the next matching request with {@code status} and {@code body} instead of serving it. */
+    public void failNext(String method, String pathPattern, int status, String body) {
+        failures.add(new Failure(method, pathPattern, status, body));
+    }
+
+    /** Discord's 429 with {@code retry_after} seconds, for the next matching request. */
+    public void rateLimitNext(String method, String pathPattern, double retryAfterSeconds) {
+        failNext(method, pathPattern, 429, "{\"message\":\"You are being rate limited.\",\"retry_after\":"
+                + retryAfterSeconds + ",\"global\":false}");
+    }
+
+    /** Sends a dispatch (op 0) on the gateway; kept for a RESUME to replay. */
+    public void dispatch(String type, JsonNode data) {
+        ObjectNode event = json.createObjectNode().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type);
+        event.set("d", data);
+        dispatched.add(event);
+        send(event);
+    }
+
+    /** Drops the gateway connection as Discord does when it restarts a node (close code 4000: resume allowed). */
+    public void disconnect() {
+        WsContext current = session;
+        if (current != null) {
+            session = null;
+            current.closeSession(4000, "fake restart");
+        }
+    }
+
+    /** The gateway ops the bot sent, in order ("IDENTIFY", "RESUME", "HEARTBEAT"). */
+    public List<String> gatewayOps() {
+        return List.copyOf(gatewayOps);
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Request> requests(Predicate<Request> which) {
+        return requests.stream().filter(which).toList();
+    }
+
+    public boolean connected() {
+        return session != null;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void gateway(WsContext ctx, JsonNode message) throws IOException {
+        int op = message.path("op").asInt();
+        switch (op) {
+            case 1 -> {
+                gatewayOps.add("HEARTBEAT");
+                ctx.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+            }
+            case 2 -> {
+                gatewayOps.add("IDENTIFY");
+                dispatch("READY", payloads.ready(gatewayUrl()));
+                dispatch("GUILD_CREATE", payloads.guild());
+            }
+            case 6 -> {
+                gatewayOps.add("RESUME");
+                long after = message.path("d").path("seq").asLong();
+                for (ObjectNode event : dispatched) {
+                    if (event.path("s").asLong() > after) {
+                        ctx.send(json.writeValueAsString(event));
+                    }
+                }
+                ObjectNode resumed = json.createObjectNode().put("op", 0).put("s", sequence.incrementAndGet())
+                        .put("t", "RESUMED");
+                resumed.set("d", json.createObjectNode());
+                ctx.send(json.writeValueAsString(resumed));
+            }
+            default -> gatewayOps.add("op " + op);
+        }
+    }
+
+    private void send(JsonNode event) {
+        WsContext current = session;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.send(json.writeValueAsString(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void commands(Context ctx) throws IOException {
+        if (failed(record(ctx), ctx)) {
+            return;
+        }
+        ArrayNode registered = (ArrayNode) json.readTree(ctx.body());
+        registered.forEach(c -> ((ObjectNode) c).put("id", Long.toString(nextId()))
+                .put("application_id", Long.toString(APPLICATION_ID)).put("version", "1"));
+        answer(ctx, registered);
+    }
+
+    private void message(Context ctx, long channelId) {
+        Request request = record(ctx);
+        if (failed(request, ctx)) {
+            return;
+        }
+        String messageId = ctx.pathParamMap().getOrDefault("message", "@original");
+        long id = "@original".equals(messageId) ? nextId() : Long.parseLong(messageId);
+        ctx.json(payloads.botMessage(id, channelId, request.json(), request.files()));
+    }
+
+    private void empty(Context ctx) {
+        if (!failed(record(ctx), ctx)) {
+            ctx.status(204);
+        }
+    }
+
+    private void answer(Context ctx, JsonNode body) {
+        if (!failed(record(ctx), ctx)) {
+            ctx.json(body);
+        }
+    }
+
+    private boolean failed(Request request, Context ctx) {
+        for (Failure failure : failures) {
+            if (request.is(failure.method(), failure.pathPattern()) && failures.remove(failure)) {
+                ctx.status(failure.status()).contentType("application/json").result(failure.body());
+                if (failure.status() == 429) {
+                    ctx.header("Retry-After", "1").header("X-RateLimit-Scope", "user");
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Request record(Context ctx) {
+        JsonNode body = json.nullNode();
+        List<Upload> files = new ArrayList<>();
+        try {
+            String type = Optional.ofNullable(ctx.contentType()).orElse("");
+            if (type.startsWith("multipart/")) {
+                String payload = ctx.formParam("payload_json");
+                body = payload == null ? json.nullNode() : json.readTree(payload);
+                ctx.uploadedFiles().forEach(f -> {
+                    try (var in = f.content()) {
+                        files.add(new Upload(f.filename(), f.contentType(), in.readAllBytes()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } else if (!ctx.body().isBlank()) {
+                body = json.readTree(ctx.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String path = ctx.path().startsWith(API) ? ctx.path().substring(API.length()) : ctx.path();
+        Request request = new Request(Instant.now(), ctx.method().name(), path, body, List.copyOf(files));
+        requests.add(request);
+        return request;
+    }
+}
