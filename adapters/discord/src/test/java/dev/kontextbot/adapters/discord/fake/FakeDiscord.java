@@ -46,7 +46,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** A canned answer for the next request that matches. */
-    public record Failure(String method, String pathPattern, int status, String body) {
+    public record Failure(Predicate<Request> matches, int status, String body) {
     }
 
     public static final String API = "/api/v10";
@@ -66,8 +66,14 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+    /** The original response of each interaction token keeps one message id, as on Discord. */
+    private final Map<String, Long> originals = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<Request> onRequest = r -> { };
+    private final Map<Request, Long> answeredIds = new ConcurrentHashMap<>();
     private final List<ObjectNode> dispatched = new CopyOnWriteArrayList<>();
-    private final AtomicLong ids = new AtomicLong(4_900_000_000_000_000L);
+    /** Discord's epoch for snowflakes (2015-01-01): JDA reads an interaction's age from its id. */
+    private static final long DISCORD_EPOCH = 1_420_070_400_000L;
+    private final AtomicLong ids = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final List<String> gatewayOps = new CopyOnWriteArrayList<>();
     private volatile WsContext session;
@@ -100,6 +106,7 @@ public final class FakeDiscord implements AutoCloseable {
                 ctx.json(payloads.directChannel(recipient + 1, recipient));
             });
             config.routes.get("/cdn/{id}/{name}", ctx -> {
+                record(ctx);
                 byte[] bytes = cdn.get(ctx.pathParam("id"));
                 if (bytes == null) {
                     ctx.status(404);
@@ -135,18 +142,33 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Serves {@code bytes} on the CDN route and returns its signed URL (with Discord's ?ex=&is=&hm= query). */
     public String upload(String fileName, byte[] bytes) {
-        String id = Long.toString(ids.incrementAndGet());
+        String id = Long.toString(nextId());
         cdn.put(id, bytes);
         return "http://127.0.0.1:" + port + "/cdn/" + id + "/" + fileName + "?ex=6750a1b2&is=674f5032&hm=0f1e2d3c";
     }
 
+    /** A fresh snowflake: the current time in its upper bits, as Discord makes them. */
     public long nextId() {
-        return ids.incrementAndGet();
+        return ((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF);
     }
 
     /** Answers the next matching request with {@code status} and {@code body} instead of serving it. */
     public void failNext(String method, String pathPattern, int status, String body) {
-        failures.add(new Failure(method, pathPattern, status, body));
+        failNext(r -> r.is(method, pathPattern), status, body);
+    }
+
+    public void failNext(Predicate<Request> matches, int status, String body) {
+        failures.add(new Failure(matches, status, body));
+    }
+
+    /** Discord's JSON error body: {@code {"message": ..., "code": ...}}. */
+    public static String error(int code, String message) {
+        return "{\"message\":\"" + message + "\",\"code\":" + code + "}";
+    }
+
+    /** Called with each request as it arrives, before it is answered (a test's clock can move then). */
+    public void onRequest(java.util.function.Consumer<Request> listener) {
+        this.onRequest = listener;
     }
 
     /** Discord's 429 with {@code retry_after} seconds, for the next matching request. */
@@ -175,6 +197,15 @@ public final class FakeDiscord implements AutoCloseable {
     /** The gateway ops the bot sent, in order ("IDENTIFY", "RESUME", "HEARTBEAT"). */
     public List<String> gatewayOps() {
         return List.copyOf(gatewayOps);
+    }
+
+    /** The id of the message a send or edit request created or changed. */
+    public long messageId(Request request) {
+        Long id = answeredIds.get(request);
+        if (id == null) {
+            throw new IllegalArgumentException("not an answered message request: " + request.path());
+        }
+        return id;
     }
 
     public List<Request> requests() {
@@ -242,7 +273,7 @@ public final class FakeDiscord implements AutoCloseable {
         ArrayNode registered = (ArrayNode) json.readTree(ctx.body());
         registered.forEach(c -> ((ObjectNode) c).put("id", Long.toString(nextId()))
                 .put("application_id", Long.toString(APPLICATION_ID)).put("version", "1"));
-        answer(ctx, registered);
+        ctx.json(registered);
     }
 
     private void message(Context ctx, long channelId) {
@@ -250,8 +281,16 @@ public final class FakeDiscord implements AutoCloseable {
         if (failed(request, ctx)) {
             return;
         }
-        String messageId = ctx.pathParamMap().getOrDefault("message", "@original");
-        long id = "@original".equals(messageId) ? nextId() : Long.parseLong(messageId);
+        String messageId = ctx.pathParamMap().get("message");
+        long id;
+        if (messageId == null) {
+            id = nextId();
+        } else if ("@original".equals(messageId)) {
+            id = originals.computeIfAbsent(ctx.pathParam("token"), t -> nextId());
+        } else {
+            id = Long.parseLong(messageId);
+        }
+        answeredIds.put(request, id);
         ctx.json(payloads.botMessage(id, channelId, request.json(), request.files()));
     }
 
@@ -269,7 +308,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private boolean failed(Request request, Context ctx) {
         for (Failure failure : failures) {
-            if (request.is(failure.method(), failure.pathPattern()) && failures.remove(failure)) {
+            if (failure.matches().test(request) && failures.remove(failure)) {
                 ctx.status(failure.status()).contentType("application/json").result(failure.body());
                 if (failure.status() == 429) {
                     ctx.header("Retry-After", "1").header("X-RateLimit-Scope", "user");
@@ -304,6 +343,7 @@ public final class FakeDiscord implements AutoCloseable {
         String path = ctx.path().startsWith(API) ? ctx.path().substring(API.length()) : ctx.path();
         Request request = new Request(Instant.now(), ctx.method().name(), path, body, List.copyOf(files));
         requests.add(request);
+        onRequest.accept(request);
         return request;
     }
 }

@@ -62,7 +62,7 @@ public final class Payloads {
                 .put("member_count", 2).put("large", false).put("unavailable", false).put("verification_level", 0)
                 .put("default_message_notifications", 0).put("explicit_content_filter", 0).put("mfa_level", 0)
                 .put("nsfw_level", 0).put("preferred_locale", "en-US").put("joined_at", TIMESTAMP)
-                .put("premium_progress_bar_enabled", false).put("system_channel_flags", 0);
+                .put("premium_progress_bar_enabled", false).put("system_channel_flags", 0).put("afk_timeout", 300);
         guild.putArray("features");
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(GUILD_ID, "@everyone", 0));
@@ -83,9 +83,11 @@ public final class Payloads {
     }
 
     private ObjectNode role(long id, String name, int position) {
-        return json.createObjectNode().put("id", Long.toString(id)).put("name", name).put("color", 0)
+        ObjectNode role = json.createObjectNode().put("id", Long.toString(id)).put("name", name).put("color", 0)
                 .put("hoist", false).put("position", position).put("permissions", "3072").put("managed", false)
                 .put("mentionable", false).put("flags", 0);
+        role.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+        return role;
     }
 
     ObjectNode textChannel(long id, String name, boolean nsfw) {
@@ -176,6 +178,7 @@ public final class Payloads {
                 .put("version", 1).put("guild_id", Long.toString(GUILD_ID)).put("channel_id", Long.toString(channelId))
                 .put("locale", "en-US").put("guild_locale", "en-US").put("app_permissions", "2251799813685247")
                 .put("context", 0).put("attachment_size_limit", attachmentSizeLimit);
+        interaction.putObject("guild").put("id", Long.toString(GUILD_ID)).put("locale", "en-US").putArray("features");
         interaction.set("channel", textChannel(channelId, channelId == NSFW_CHANNEL_ID ? "after-dark" : "kontext",
                 channelId == NSFW_CHANNEL_ID));
         ObjectNode member = member(alice(), List.of()).put("permissions", "2251799813685247");
