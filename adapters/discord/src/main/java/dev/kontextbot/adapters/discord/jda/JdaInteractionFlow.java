@@ -194,6 +194,10 @@ final class JdaInteractionFlow {
                 defaultUploadLimit);
         JdaInteraction live = new JdaInteraction(hook, interaction.getToken(), expiresAt, limit, channel.getIdLong(),
                 interaction.getUser().getIdLong());
+        // The deferred "thinking" message: what a reply in the channel answers once the token is gone.
+        if (hook.hasCallbackResponse() && hook.getCallbackResponse().getMessage() != null) {
+            live.originalMessageId(hook.getCallbackResponse().getMessage().getId());
+        }
         interactions.register(live);
         JdaReplySink sink = new JdaReplySink(reply -> replies.onInteraction(live, reply), incidents,
                 "sending a reply to an interaction");

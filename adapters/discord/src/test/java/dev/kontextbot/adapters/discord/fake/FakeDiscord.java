@@ -90,8 +90,7 @@ public final class FakeDiscord implements AutoCloseable {
             config.routes.get(API + "/gateway", ctx -> answer(ctx, json.createObjectNode().put("url", gatewayUrl())));
             config.routes.put(API + "/applications/{app}/commands", this::commands);
             config.routes.put(API + "/applications/{app}/guilds/{guild}/commands", this::commands);
-            config.routes.post(API + "/interactions/{id}/{token}/callback", ctx -> answer(ctx, json.createObjectNode()
-                    .set("resource", json.createObjectNode().put("type", 5))));
+            config.routes.post(API + "/interactions/{id}/{token}/callback", this::callback);
             config.routes.patch(API + "/webhooks/{app}/{token}/messages/{message}", ctx -> message(ctx, CHANNEL_ID));
             config.routes.post(API + "/webhooks/{app}/{token}", ctx -> message(ctx, CHANNEL_ID));
             config.routes.delete(API + "/webhooks/{app}/{token}/messages/{message}", ctx -> empty(ctx));
@@ -274,6 +273,27 @@ public final class FakeDiscord implements AutoCloseable {
         registered.forEach(c -> ((ObjectNode) c).put("id", Long.toString(nextId()))
                 .put("application_id", Long.toString(APPLICATION_ID)).put("version", "1"));
         ctx.json(registered);
+    }
+
+    /** With {@code with_response=true} Discord returns the deferred message, which becomes the original response. */
+    private void callback(Context ctx) {
+        Request request = record(ctx);
+        if (failed(request, ctx)) {
+            return;
+        }
+        ObjectNode resource = json.createObjectNode().put("type", request.json().path("type").asInt());
+        if (resource.path("type").asInt() == 5) {
+            long id = originals.computeIfAbsent(ctx.pathParam("token"), t -> nextId());
+            resource.set("message", payloads.botMessage(id, CHANNEL_ID, json.createObjectNode().put("content", ""),
+                    List.of()).put("flags", 128));
+        }
+        ctx.json(json.createObjectNode().set("resource", resource));
+    }
+
+    /** The message id of the original response of {@code token}, once Discord made it. */
+    public java.util.OptionalLong originalId(String token) {
+        Long id = originals.get(token);
+        return id == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
     }
 
     private void message(Context ctx, long channelId) {
