@@ -96,7 +96,11 @@ public enum Setting {
     // Issue 17c: the remaining hardening findings.
     CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000)),
     // Issue 16f: face drift with an operator-installed face model.
-    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path());
+    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path()),
+    // Issue 23: Discord on JDA beside Javacord, and the endpoints it talks to.
+    DISCORD_LIBRARY("javacord", PUBLIC, "The Discord library: javacord (the default) or jda (maintained; components v2, user-installed apps; see docs/discord.md).", Validators.oneOf("javacord", "jda")),
+    DISCORD_API_URL("https://discord.com/api/v10", PASSWORD_IN_URL, "Discord REST base URL, for every call the JDA adapter makes (a Discord-compatible proxy, or a test's fake). Javacord uses it only for its own uncached-channel answers.", Validators.url(false)),
+    DISCORD_GATEWAY_URL(null, PASSWORD_IN_URL, "Discord gateway WebSocket URL for the JDA adapter (ws:// or wss://). Unset: Discord's own gateway.", Validators.matching("wss?://\\S+", "a ws:// or wss:// URL"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

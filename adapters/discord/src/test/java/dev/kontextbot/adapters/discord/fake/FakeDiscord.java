@@ -200,7 +200,18 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The id of the message a send or edit request created or changed. */
     public long messageId(Request request) {
+        // The request is recorded a moment before it is answered.
+        Instant deadline = Instant.now().plusSeconds(5);
         Long id = answeredIds.get(request);
+        while (id == null && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            id = answeredIds.get(request);
+        }
         if (id == null) {
             throw new IllegalArgumentException("not an answered message request: " + request.path());
         }
@@ -213,6 +224,51 @@ public final class FakeDiscord implements AutoCloseable {
 
     public List<Request> requests(Predicate<Request> which) {
         return requests.stream().filter(which).toList();
+    }
+
+    /** The first {@code count} requests that match, once there are that many; fails after {@code timeout}. */
+    public List<Request> awaitAll(Predicate<Request> which, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<Request> found = requests(which);
+            if (found.size() >= count) {
+                return found.subList(0, count);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("no such request within " + timeout.toSeconds() + " s; the fake saw:\n"
+                + String.join("\n", requests().stream().map(r -> r.method() + " " + r.path() + " "
+                + abbreviated(r.json().toString())).toList()));
+    }
+
+    public Request await(Predicate<Request> which, Duration timeout) {
+        return awaitAll(which, 1, timeout).getFirst();
+    }
+
+    /** A send or edit that carries a result picture (named {@code kontext-v*}). */
+    public static boolean result(Request r) {
+        return r.files().stream().anyMatch(f -> f.fileName().startsWith("kontext-v"));
+    }
+
+    /** The custom id of the button labelled {@code label} in a sent message. */
+    public static String button(Request sent, String label) {
+        for (JsonNode row : sent.json().path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (label.equals(button.path("label").asText())) {
+                    return button.path("custom_id").asText();
+                }
+            }
+        }
+        throw new AssertionError("no button " + label + " in " + sent.json());
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 
     public boolean connected() {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * field as Discord reads them: a missing boolean is false, a missing or empty description of a context menu is none.
  * Javacord's {@code dm_permission} and JDA's {@code contexts} say the same (usable in DMs) and are checked apart.
  */
-final class CommandsJson {
+public final class CommandsJson {
 
     private static final List<String> OPTION_FIELDS = List.of("type", "name", "description", "choices", "min_value",
             "max_value");
@@ -20,7 +20,7 @@ final class CommandsJson {
     }
 
     /** The differences, in words; empty when the two define the same commands. */
-    static List<String> sameCommands(JsonNode registered, JsonNode printed) {
+    public static List<String> sameCommands(JsonNode registered, JsonNode printed) {
         List<String> differences = new ArrayList<>();
         Map<String, JsonNode> actual = byName(registered);
         Map<String, JsonNode> expected = byName(printed);

@@ -11,11 +11,9 @@ import dev.kontextbot.core.testing.TestBot;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.StreamSupport;
 
 /** The JDA adapter logged in to a fake Discord, around the real bot (real Redis, the stand-in model). */
 final class JdaFixture implements AutoCloseable {
@@ -66,22 +64,12 @@ final class JdaFixture implements AutoCloseable {
     }
 
     FakeDiscord.Request await(Predicate<FakeDiscord.Request> which) {
-        return awaitAll(which, 1).getFirst();
+        return discord.await(which, WAIT);
     }
 
     /** The first {@code count} requests that match, once there are that many. */
     java.util.List<FakeDiscord.Request> awaitAll(Predicate<FakeDiscord.Request> which, int count) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            java.util.List<FakeDiscord.Request> found = discord.requests(which);
-            if (found.size() >= count) {
-                return found.subList(0, count);
-            }
-            sleep();
-        }
-        throw new AssertionError("no such request within " + WAIT.toSeconds() + " s; the fake saw:\n"
-                + String.join("\n", discord.requests().stream().map(r -> r.method() + " " + r.path() + " "
-                + abbreviated(r.json().toString())).toList()));
+        return discord.awaitAll(which, count, WAIT);
     }
 
     /** The deferral of the interaction with {@code token}. */
@@ -106,28 +94,11 @@ final class JdaFixture implements AutoCloseable {
     }
 
     static boolean result(FakeDiscord.Request r) {
-        return r.files().stream().anyMatch(f -> f.fileName().startsWith("kontext-v"));
+        return FakeDiscord.result(r);
     }
 
-    /** The custom id of the button labelled {@code label} in a sent message. */
     static String button(FakeDiscord.Request sent, String label) {
-        return StreamSupport.stream(sent.json().path("components").spliterator(), false)
-                .flatMap(row -> StreamSupport.stream(row.path("components").spliterator(), false))
-                .filter(b -> label.equals(b.path("label").asText())).map(b -> b.path("custom_id").asText())
-                .findFirst().orElseThrow(() -> new AssertionError("no button " + label + " in " + sent.json()));
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return FakeDiscord.button(sent, label);
     }
 
     @Override
