@@ -25,6 +25,13 @@ public final class Payloads {
     public record File(long id, String fileName, String contentType, long size, String url) {
     }
 
+    /** Where an interaction comes from: the guild the bot is in, a DM with it, or a server it is not in. */
+    public enum Place { GUILD, DIRECT, FOREIGN_GUILD }
+
+    public static final long FOREIGN_GUILD_ID = 4_700_000_000_000_000L;
+    public static final long FOREIGN_CHANNEL_ID = 4_700_000_000_000_001L;
+    public static final long DIRECT_CHANNEL_ID = 4_700_000_000_000_002L;
+
     private final ObjectMapper json;
 
     Payloads(ObjectMapper json) {
@@ -120,7 +127,14 @@ public final class Payloads {
      */
     public ObjectNode slashCommand(long id, String token, String command, java.util.Map<String, Object> options,
                                    long channelId, long attachmentSizeLimit) {
+        return slashCommand(id, token, command, options, Place.GUILD, channelId, attachmentSizeLimit);
+    }
+
+    /** A slash command from {@code place}: in a DM or a foreign server (user-installed app) the bot caches nothing. */
+    public ObjectNode slashCommand(long id, String token, String command, java.util.Map<String, Object> options,
+                                   Place place, long channelId, long attachmentSizeLimit) {
         ObjectNode interaction = interaction(id, token, 2, channelId, attachmentSizeLimit);
+        relocate(interaction, place);
         ObjectNode data = interaction.putObject("data").put("id", Long.toString(id + 1)).put("name", command)
                 .put("type", 1);
         ArrayNode list = data.putArray("options");
@@ -186,6 +200,29 @@ public final class Payloads {
         interaction.putArray("entitlements");
         interaction.putObject("authorizing_integration_owners").put("0", Long.toString(GUILD_ID));
         return interaction;
+    }
+
+    private void relocate(ObjectNode interaction, Place place) {
+        switch (place) {
+            case GUILD -> {
+            }
+            case DIRECT -> {
+                interaction.remove(List.of("guild_id", "guild", "member", "guild_locale"));
+                interaction.put("channel_id", Long.toString(DIRECT_CHANNEL_ID)).put("context", 1);
+                interaction.set("user", alice());
+                interaction.set("channel", directChannel(DIRECT_CHANNEL_ID, USER_ID));
+                interaction.putObject("authorizing_integration_owners").put("1", Long.toString(USER_ID));
+            }
+            case FOREIGN_GUILD -> {
+                interaction.put("guild_id", Long.toString(FOREIGN_GUILD_ID))
+                        .put("channel_id", Long.toString(FOREIGN_CHANNEL_ID));
+                interaction.putObject("guild").put("id", Long.toString(FOREIGN_GUILD_ID)).put("locale", "en-US")
+                        .putArray("features");
+                interaction.set("channel", textChannel(FOREIGN_CHANNEL_ID, "elsewhere", false)
+                        .put("guild_id", Long.toString(FOREIGN_GUILD_ID)));
+                interaction.putObject("authorizing_integration_owners").put("1", Long.toString(USER_ID));
+            }
+        }
     }
 
     public ObjectNode attachment(File file) {

@@ -193,6 +193,19 @@ class JdaAdapterTest {
     }
 
     @Test
+    void aDirectMessageAndAServerTheBotIsNotInAreAnsweredToo() {
+        for (Payloads.Place place : List.of(Payloads.Place.DIRECT, Payloads.Place.FOREIGN_GUILD)) {
+            String token = fixture.token();
+            discord.dispatch("INTERACTION_CREATE", fixture.payloads().slashCommand(discord.nextId(), token, "edit",
+                    Map.of("image", fixture.picture("cat.png", TestPictures.png(32, 32)), "instruction",
+                            "make it red"), place, 0, 10L * 1024 * 1024));
+            fixture.awaitCallback(token);
+            FakeDiscord.Request result = fixture.awaitOriginalResult(token);
+            assertThat(result.files().getFirst().isPng()).as(place.name()).isTrue();
+        }
+    }
+
+    @Test
     void aDroppedGatewayIsResumedAndTheNextCommandIsServed() throws InterruptedException {
         discord.disconnect();
         java.time.Instant deadline = java.time.Instant.now().plus(JdaFixture.WAIT);
