@@ -94,7 +94,8 @@ final class JdaInteractionFlow {
             }
         }
         String text = texts.text(event.getName(), new CommandArguments(strings, integers, numbers));
-        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get());
+        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get(),
+                event.getRawData());
         deferThen(event, event.getRawData(), channel.get(), (token, sink) -> bot.onMessage(new ChatEvent(origin,
                 Optional.empty(), text, attachments, Optional.empty(), Optional.of(token)), sink));
     }
@@ -126,7 +127,8 @@ final class JdaInteractionFlow {
         // The bot's own result is found by its message id; pictures of other messages are attached as new input.
         List<Attachment> attachments = target.filter(m -> m.getAuthor().getIdLong() != self)
                 .map(this::images).orElse(List.of());
-        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get());
+        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get(),
+                event.getRawData());
         String text = texts.editInstruction(instruction);
         deferThen(event, event.getRawData(), channel.get(), (token, sink) -> bot.onMessage(new ChatEvent(origin,
                 Optional.empty(), text, attachments, Optional.of(Long.toString(targetId.get())), Optional.of(token)),
@@ -138,7 +140,8 @@ final class JdaInteractionFlow {
         if (channel.isEmpty()) {
             return;
         }
-        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get());
+        ChatOrigin origin = origins.of(event.getUser(), event.getMember(), event.getGuild(), channel.get(),
+                event.getRawData());
         Optional<String> messageId = Optional.ofNullable(event.getMessage()).map(Message::getId);
         String key = event.getComponentId();
         deferThen(event, event.getRawData(), channel.get(), (token, sink) -> bot.onButton(new ButtonPress(origin, key,

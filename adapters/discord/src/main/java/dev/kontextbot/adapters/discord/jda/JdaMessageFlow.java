@@ -74,7 +74,7 @@ final class JdaMessageFlow {
         }
         Optional<String> replyTo = Optional.ofNullable(message.getMessageReference())
                 .map(MessageReference::getMessageId);
-        ChatEvent chatEvent = new ChatEvent(origins.of(author, event.getMember(), guild, channel),
+        ChatEvent chatEvent = new ChatEvent(origins.of(author, event.getMember(), guild, channel, null),
                 Optional.of(message.getId()), text, files, replyTo, Optional.empty());
         bot.onMessage(chatEvent, sink).whenComplete((done, failed) -> {
             if (failed != null) {

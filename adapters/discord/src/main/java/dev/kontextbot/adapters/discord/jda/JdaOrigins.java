@@ -13,12 +13,14 @@ import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.Channel;
 import net.dv8tion.jda.api.entities.channel.attribute.IAgeRestrictedChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 
 /**
  * Who and where, for the bot, as on Javacord: the channel is the chat (a thread is a chat of its own), the guild is
  * the group for rate limits, the shown name is the server nickname or the user's global display name, and the
  * admin flag comes from the configured users and roles. A guild JDA does not cache (a user-installed app in a
- * foreign server) arrives detached: its id is known, its roles are those the interaction carried.
+ * foreign server) arrives detached: its id is known, the member's role ids come from the raw interaction.
  */
 final class JdaOrigins {
 
@@ -28,13 +30,23 @@ final class JdaOrigins {
         this.access = access;
     }
 
-    ChatOrigin of(User user, Member member, Guild guild, Channel channel) {
+    /** @param rawEvent the gateway event, for the role ids of a detached member (JDA knows no roles there) */
+    ChatOrigin of(User user, Member member, Guild guild, Channel channel, DataObject rawEvent) {
         String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
-        List<Long> roles = member == null ? List.of() : member.getUnsortedRoles().stream().map(ISnowflake::getIdLong)
-                .toList();
+        List<Long> roles = member == null ? List.of() : member.isDetached() ? rawRoles(rawEvent)
+                : member.getUnsortedRoles().stream().map(ISnowflake::getIdLong).toList();
         ChatUser chatUser = new ChatUser(user.getId(), name, access.admin(user.getIdLong(), roles));
         return new ChatOrigin(DiscordDelivery.PLATFORM, channel.getId(), Optional.empty(), chatUser, guild == null,
                 Optional.ofNullable(guild).map(Guild::getId), ageRestricted(channel));
+    }
+
+    private static List<Long> rawRoles(DataObject rawEvent) {
+        if (rawEvent == null) {
+            return List.of();
+        }
+        DataObject data = rawEvent.optObject("d").orElse(rawEvent);
+        return data.optObject("member").flatMap(m -> m.optArray("roles"))
+                .map(roles -> roles.stream(DataArray::getString).map(Long::parseLong).toList()).orElse(List.of());
     }
 
     /** Discord's age-restricted ("NSFW") flag; a thread has its parent channel's. */

@@ -218,8 +218,9 @@ public final class Payloads {
                         .put("channel_id", Long.toString(FOREIGN_CHANNEL_ID));
                 interaction.putObject("guild").put("id", Long.toString(FOREIGN_GUILD_ID)).put("locale", "en-US")
                         .putArray("features");
+                // Discord states the bot's permissions in a channel of an interaction.
                 interaction.set("channel", textChannel(FOREIGN_CHANNEL_ID, "elsewhere", false)
-                        .put("guild_id", Long.toString(FOREIGN_GUILD_ID)));
+                        .put("guild_id", Long.toString(FOREIGN_GUILD_ID)).put("permissions", "2251799813685247"));
                 interaction.putObject("authorizing_integration_owners").put("1", Long.toString(USER_ID));
             }
         }
