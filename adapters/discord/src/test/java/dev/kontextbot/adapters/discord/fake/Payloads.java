@@ -180,9 +180,9 @@ public final class Payloads {
     public ObjectNode modal(long id, String token, String customId, String inputId, String value) {
         ObjectNode interaction = interaction(id, token, 5, CHANNEL_ID, 10L * 1024 * 1024);
         ObjectNode data = interaction.putObject("data").put("custom_id", customId);
-        ObjectNode input = data.putArray("components").addObject().put("type", 1).putArray("components")
-                .addObject().put("type", 4).put("custom_id", inputId).put("value", value);
-        input.put("id", 2);
+        // Since the Label component (type 18), each input arrives inside its label.
+        ObjectNode label = data.putArray("components").addObject().put("type", 18).put("id", 1);
+        label.putObject("component").put("type", 4).put("id", 2).put("custom_id", inputId).put("value", value);
         return interaction;
     }
 
