@@ -109,6 +109,24 @@ class JdaAdapterTest {
     }
 
     @Test
+    void varyBringsOneGridMessageWithAPickButtonPerVariation() {
+        String token = fixture.slash("edit", Map.of("image", fixture.picture("cat.png", TestPictures.png(32, 32)),
+                "instruction", "make it blue"));
+        long resultId = discord.messageId(fixture.awaitOriginalResult(token));
+
+        discord.dispatch("MESSAGE_CREATE", fixture.payloads().userMessage(discord.nextId(), "<@" + FakeDiscord.BOT_ID
+                + "> vary", List.of(), Optional.of(resultId), true));
+        FakeDiscord.Request grid = fixture.awaitChannelResult(CHANNEL_ID);
+
+        assertThat(grid.files()).singleElement().satisfies(f -> {
+            assertThat(f.fileName()).startsWith("kontext-variations-v").endsWith(".png");
+            assertThat(f.isPng()).isTrue();
+        });
+        assertThat(grid.json().path("components").findValuesAsText("label")).contains("Pick 1", "Pick 2")
+                .allMatch(label -> label.startsWith("Pick "));
+    }
+
+    @Test
     void aTextFileAsThePictureIsAnsweredInPlainWordsAndTheNextEditStillWorks() {
         byte[] text = "not a picture at all".getBytes(StandardCharsets.UTF_8);
         Payloads.File notes = new Payloads.File(discord.nextId(), "notes.txt", "text/plain; charset=utf-8",
