@@ -100,7 +100,11 @@ public enum Setting {
     // Issue 24: trust for a public bot (the web's admin credential).
     PLAYGROUND_ADMIN_TOKEN(null, SECRET, "Token of the review page and /api/review* (at least 16 characters, not PLAYGROUND_TOKEN); only it opens them, with or without PLAYGROUND_TOKEN. Unset: the review API is off on the web (Telegram and Discord admins still review).", Validators.matching("(?s).{16,}", "at least 16 characters long (openssl rand -hex 16 makes one)")),
     // Issue 26: a second model family.
-    KONTEXT_FAMILY("auto", PUBLIC, "Model family of the package: auto (told by its files), kontext (FLUX.1 Kontext [dev]) or klein (FLUX.2 [klein] 4B). With no package installed, the stand-in of this family is written (auto: Kontext's).", Validators.oneOf("auto", "kontext", "klein"));
+    KONTEXT_FAMILY("auto", PUBLIC, "Model family of the package: auto (told by its files), kontext (FLUX.1 Kontext [dev]) or klein (FLUX.2 [klein] 4B). With no package installed, the stand-in of this family is written (auto: Kontext's).", Validators.oneOf("auto", "kontext", "klein")),
+    // Issue 23: Discord on JDA beside Javacord, and the endpoints it talks to.
+    DISCORD_LIBRARY("javacord", PUBLIC, "The Discord library: javacord (the default) or jda (maintained; components v2, user-installed apps; see docs/discord.md).", Validators.oneOf("javacord", "jda")),
+    DISCORD_API_URL("https://discord.com/api/v10", PASSWORD_IN_URL, "Discord REST base URL, for every call the JDA adapter makes (a Discord-compatible proxy, or a test's fake). Javacord uses it only for its own uncached-channel answers.", Validators.url(false)),
+    DISCORD_GATEWAY_URL(null, PASSWORD_IN_URL, "Discord gateway WebSocket URL for the JDA adapter (ws:// or wss://). Unset: Discord's own gateway.", Validators.matching("wss?://\\S+", "a ws:// or wss:// URL"));
 
     private final String defaultValue;
     private final Secrecy secrecy;

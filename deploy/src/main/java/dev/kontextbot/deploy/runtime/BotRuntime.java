@@ -1,6 +1,9 @@
 package dev.kontextbot.deploy.runtime;
 
 import dev.kontextbot.adapters.discord.DiscordAdapter;
+import dev.kontextbot.adapters.discord.DiscordBot;
+import dev.kontextbot.adapters.discord.DiscordLibrary;
+import dev.kontextbot.adapters.discord.jda.JdaAdapter;
 import dev.kontextbot.adapters.telegram.TelegramAdapter;
 import dev.kontextbot.adapters.web.WebPlayground;
 import dev.kontextbot.conversation.jobs.JobQueue;
@@ -52,7 +55,7 @@ public final class BotRuntime implements Component {
     private BotCore core;
     private WebPlayground web;
     private TelegramAdapter telegram;
-    private DiscordAdapter discord;
+    private DiscordBot discord;
     private SafetyWiring safety;
     private FaceMeter faces;
 
@@ -123,13 +126,15 @@ public final class BotRuntime implements Component {
                 started.add("telegram");
             });
             options.discord().ifPresent(o -> {
-                discord = new DiscordAdapter(core, o, clock);
+                // Issue 23: DISCORD_LIBRARY picks the library; both map to the same bot.
+                discord = o.library() == DiscordLibrary.JDA ? new JdaAdapter(core, o, clock)
+                        : new DiscordAdapter(core, o, clock);
                 try {
                     discord.start();
                 } catch (RuntimeException e) {
                     throw new StartupException("Discord could not start: " + e.getMessage());
                 }
-                started.add("discord");
+                started.add(o.library() == DiscordLibrary.JDA ? "discord (JDA)" : "discord");
             });
         }
     }
@@ -151,7 +156,7 @@ public final class BotRuntime implements Component {
     /** Stops in reverse order of start; safe after a partial start (whatever is null never started). */
     @Override
     public synchronized void stop(Duration drain) {
-        DiscordAdapter d = discord;
+        DiscordBot d = discord;
         TelegramAdapter t = telegram;
         WebPlayground w = web;
         JobWorker jw = worker;

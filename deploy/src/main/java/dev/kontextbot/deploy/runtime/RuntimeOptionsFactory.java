@@ -1,5 +1,7 @@
 package dev.kontextbot.deploy.runtime;
 
+import dev.kontextbot.adapters.discord.DiscordEndpoints;
+import dev.kontextbot.adapters.discord.DiscordLibrary;
 import dev.kontextbot.adapters.discord.DiscordOptions;
 import dev.kontextbot.adapters.telegram.TelegramOptions;
 import dev.kontextbot.adapters.web.WebOptions;
@@ -112,7 +114,9 @@ public final class RuntimeOptionsFactory {
                 ids(config, Setting.DISCORD_ALLOWED_CHANNELS), ids(config, Setting.DISCORD_ADMIN_USERS),
                 ids(config, Setting.DISCORD_ADMIN_ROLES), config.integer(Setting.DISCORD_SHARD_COUNT),
                 config.integer(Setting.DISCORD_SHARD_ID), DiscordOptions.DEFAULT_ATTACHMENT_LIMIT,
-                bool(config, Setting.DISCORD_PREVIEWS));
+                bool(config, Setting.DISCORD_PREVIEWS), DiscordLibrary.parse(config.value(Setting.DISCORD_LIBRARY)),
+                new DiscordEndpoints(URI.create(config.value(Setting.DISCORD_API_URL).strip()),
+                        config.optional(Setting.DISCORD_GATEWAY_URL).map(String::strip).map(URI::create)));
     }
 
     private static boolean bool(KontextConfig config, Setting setting) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The Discord bot: logs in as one shard, guards Javacord against issue #1198, registers the commands (shard 0
  * only: they belong to the application, not the shard), listens, and delivers the bot's late replies.
  */
-public final class DiscordAdapter implements AutoCloseable {
+public final class DiscordAdapter implements DiscordBot {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
 
@@ -36,6 +36,7 @@ public final class DiscordAdapter implements AutoCloseable {
      *
      * @throws DiscordStartException when Discord refuses the token or the intents, in plain words
      */
+    @Override
     public void start() {
         DiscordApiBuilder builder = new DiscordApiBuilder().setToken(options.token())
                 .setTotalShards(options.shardCount()).setCurrentShard(options.shardId())
@@ -53,7 +54,7 @@ public final class DiscordAdapter implements AutoCloseable {
                     + "Portal or set DISCORD_MESSAGE_CONTENT=false" : "") + "): " + rootMessage(e), e);
         }
         Issue1198Guard.install(api, new UncachedChannelResponder(HttpClient.newHttpClient(),
-                UncachedChannelResponder.DISCORD_API));
+                options.endpoints().apiBase()));
         DiscordWiring wiring = DiscordWiring.of(bot, options, clock, InteractionMessages.JAVACORD,
                 new JavacordChannelPoster(), api::getTextChannelById, api.getYourself().getId());
         delivery = wiring.delivery();
@@ -69,6 +70,7 @@ public final class DiscordAdapter implements AutoCloseable {
                 options.messageContentIntent() ? "on" : "off");
     }
 
+    @Override
     public ChatPlatform platform() {
         if (delivery == null) {
             throw new IllegalStateException("start() the Discord adapter first");
@@ -77,6 +79,7 @@ public final class DiscordAdapter implements AutoCloseable {
     }
 
     /** The invite link for this application: bot and command scopes, and the permissions the bot uses. */
+    @Override
     public String inviteUrl() {
         return DiscordInvite.url(api.getClientId());
     }

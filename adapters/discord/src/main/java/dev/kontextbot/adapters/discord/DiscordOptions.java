@@ -9,12 +9,14 @@ import java.util.Set;
  * upload limit of interactions and messages (Discord's default is 10 MiB). The token never appears in
  * {@link #toString()}.
  *
- * @param guildId register the commands in this guild only (instant), else globally (may take up to an hour)
+ * @param guildId   register the commands in this guild only (instant), else globally (may take up to an hour)
+ * @param library   the library the adapter runs on (issue 23)
+ * @param endpoints Discord's REST base and gateway, or a fake's or a proxy's
  */
 public record DiscordOptions(String token, Optional<Long> guildId, boolean messageContentIntent,
                              Set<Long> allowedGuilds, Set<Long> allowedChannels, Set<Long> adminUsers,
                              Set<Long> adminRoles, int shardCount, int shardId, long attachmentLimitBytes,
-                             boolean previews) {
+                             boolean previews, DiscordLibrary library, DiscordEndpoints endpoints) {
 
     /** Discord's default upload limit for bots, webhooks and interaction responses since January 2025. */
     public static final long DEFAULT_ATTACHMENT_LIMIT = 10L * 1024 * 1024;
@@ -24,6 +26,8 @@ public record DiscordOptions(String token, Optional<Long> guildId, boolean messa
             throw new DiscordConfigException("The Discord bot token is missing: set DISCORD_TOKEN.");
         }
         guildId = guildId == null ? Optional.empty() : guildId;
+        library = library == null ? DiscordLibrary.JAVACORD : library;
+        endpoints = endpoints == null ? DiscordEndpoints.discord() : endpoints;
         allowedGuilds = allowedGuilds == null ? Set.of() : Set.copyOf(allowedGuilds);
         allowedChannels = allowedChannels == null ? Set.of() : Set.copyOf(allowedChannels);
         adminUsers = adminUsers == null ? Set.of() : Set.copyOf(adminUsers);
@@ -41,6 +45,20 @@ public record DiscordOptions(String token, Optional<Long> guildId, boolean messa
         }
     }
 
+    /** On Javacord, against Discord itself. */
+    public DiscordOptions(String token, Optional<Long> guildId, boolean messageContentIntent, Set<Long> allowedGuilds,
+                          Set<Long> allowedChannels, Set<Long> adminUsers, Set<Long> adminRoles, int shardCount,
+                          int shardId, long attachmentLimitBytes, boolean previews) {
+        this(token, guildId, messageContentIntent, allowedGuilds, allowedChannels, adminUsers, adminRoles, shardCount,
+                shardId, attachmentLimitBytes, previews, DiscordLibrary.JAVACORD, DiscordEndpoints.discord());
+    }
+
+    /** The same options on {@code library}, talking to {@code endpoints}. */
+    public DiscordOptions on(DiscordLibrary library, DiscordEndpoints endpoints) {
+        return new DiscordOptions(token, guildId, messageContentIntent, allowedGuilds, allowedChannels, adminUsers,
+                adminRoles, shardCount, shardId, attachmentLimitBytes, previews, library, endpoints);
+    }
+
     /** One shard, global commands, Message Content off (slash commands, mentions and DMs work without it), no
      * allowlists or admins, 10 MiB, previews on. */
     public static DiscordOptions defaults(String token) {
@@ -53,6 +71,7 @@ public record DiscordOptions(String token, Optional<Long> guildId, boolean messa
         return "DiscordOptions[token=***, guildId=" + guildId + ", messageContentIntent=" + messageContentIntent
                 + ", allowedGuilds=" + allowedGuilds + ", allowedChannels=" + allowedChannels + ", adminUsers="
                 + adminUsers + ", adminRoles=" + adminRoles + ", shardCount=" + shardCount + ", shardId=" + shardId
-                + ", attachmentLimitBytes=" + attachmentLimitBytes + ", previews=" + previews + "]";
+                + ", attachmentLimitBytes=" + attachmentLimitBytes + ", previews=" + previews + ", library=" + library
+                + ", endpoints=" + endpoints + "]";
     }
 }

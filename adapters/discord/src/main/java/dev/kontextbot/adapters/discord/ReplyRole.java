@@ -7,10 +7,10 @@ import java.util.Optional;
  * Where a reply goes relative to its job's status message: queued and progress lines edit the status message,
  * the end of a job (its picture or its error) replaces it, everything else is a message of its own.
  */
-enum ReplyRole {
+public enum ReplyRole {
     STATUS, RESULT, OTHER;
 
-    static ReplyRole of(Reply reply) {
+    public static ReplyRole of(Reply reply) {
         return switch (reply) {
             case Reply.Queued q -> STATUS;
             case Reply.Progress p -> STATUS;
@@ -22,7 +22,7 @@ enum ReplyRole {
         };
     }
 
-    static Optional<String> jobId(Reply reply) {
+    public static Optional<String> jobId(Reply reply) {
         return switch (reply) {
             case Reply.Queued q -> Optional.of(q.jobId());
             case Reply.Progress p -> Optional.of(p.jobId());
