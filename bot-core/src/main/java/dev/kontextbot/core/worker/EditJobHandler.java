@@ -129,8 +129,7 @@ public final class EditJobHandler implements JobHandler {
         MDC.put("conv", spec.conversationId());
         try {
             BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
-            List<String> instructions = Arrays.stream(spec.instructionSent().split(EditService.STEP_SEPARATOR))
-                    .filter(s -> !s.isBlank()).toList();
+            List<String> instructions = instructions(spec);
             Optional<Version> base = spec.kind() == JobKind.EDIT && spec.baseVersionId() != null
                     ? store.find(spec.conversationId(), spec.baseVersionId()) : Optional.empty();
             if (spec.kind() == JobKind.EDIT && base.isEmpty()) {
@@ -164,6 +163,22 @@ public final class EditJobHandler implements JobHandler {
         } finally {
             MDC.remove("conv");
         }
+    }
+
+    private static List<String> instructions(JobSpec spec) {
+        return Arrays.stream(spec.instructionSent().split(EditService.STEP_SEPARATOR)).filter(s -> !s.isBlank())
+                .toList();
+    }
+
+    /** The job's last step's version, when a run of it stored it (the step ids are those {@link #execute} appends). */
+    @Override
+    public Optional<String> storedResult(ClaimedJob job) {
+        JobSpec spec = job.spec();
+        int instructions = instructions(spec).size();
+        int runs = spec.variations() != null && spec.variations() > 1 && instructions == 1 ? spec.variations()
+                : instructions;
+        String lastStep = runs <= 1 ? spec.jobId() : spec.jobId() + "#" + (runs - 1);
+        return store.versionOfJob(spec.conversationId(), lastStep).map(Version::id);
     }
 
     @Override
