@@ -345,9 +345,14 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private RegionEdit regionEdit(String encoded, BufferedImage base) throws InferenceException {
-        Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
-        return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
+    /** A region the worker cannot use is the request's fault: a plain answer, never retried as worker_error. */
+    private RegionEdit regionEdit(String encoded, BufferedImage base) {
+        try {
+            Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
+            return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
+        } catch (InferenceException e) {
+            throw new dev.kontextbot.conversation.jobs.InvalidJobException(e.getMessage());
+        }
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */
