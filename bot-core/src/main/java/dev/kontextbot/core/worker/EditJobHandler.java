@@ -203,17 +203,18 @@ public final class EditJobHandler implements JobHandler {
             for (int i = 0; i < runs; i++) {
                 int offset = i * stepsPerEdit;
                 long[] stepStart = {System.nanoTime()};
+                int part = siblings ? 0 : i;
+                String instruction = prepared.instructions().get(part);
+                long seed = siblings ? spec.seed() + i : spec.seed();
                 EditResult result = engine.run(next, event -> {
                     long now = System.nanoTime();
                     stepTimer.record(java.time.Duration.ofNanos(now - stepStart[0]));
                     stepStart[0] = now;
-                    progress.step(offset + event.step(), total,
-                            event.preview().map(png::encodePng));
+                    // A preview is sent to the chat too, so it carries the provenance of what it shows.
+                    progress.step(offset + event.step(), total, event.preview().map(p -> png.encodePng(p,
+                            provenance(spec, instruction, seed, p).chunks())));
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
-                int part = siblings ? 0 : i;
-                String instruction = prepared.instructions().get(part);
-                long seed = siblings ? spec.seed() + i : spec.seed();
                 Optional<BufferedImage> original = context.image();
                 // A local edit's latents are the crop's, and restored pixels are not the model's: neither keeps them.
                 Result stored = prepared.local()
@@ -306,10 +307,13 @@ public final class EditJobHandler implements JobHandler {
 
     /** The PNG as stored and delivered, with its recipe in text chunks. */
     private byte[] encode(HeldResult made, BufferedImage image) {
-        JobSpec spec = made.job();
+        return png.encodePng(image, provenance(made.job(), made.instructionSent(), made.seed(), image).chunks());
+    }
+
+    private Provenance provenance(JobSpec spec, String instruction, long seed, BufferedImage image) {
         String model = engine.model().standIn() ? "stand-in (not FLUX.1 Kontext)" : "FLUX.1 Kontext [dev]";
-        return png.encodePng(image, new Provenance(made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
-                image.getWidth(), image.getHeight(), model, engine.model().precision(), software).chunks());
+        return new Provenance(instruction, seed, spec.steps(), spec.guidance(), image.getWidth(), image.getHeight(),
+                model, engine.model().precision(), software);
     }
 
     /**
