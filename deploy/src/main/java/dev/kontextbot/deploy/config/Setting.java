@@ -96,7 +96,13 @@ public enum Setting {
     // Issue 17c: the remaining hardening findings.
     CONVERSATION_TOTAL_MB("0", PUBLIC, "Storage all users together may fill with pictures, in MB; 0 = no cap. Set it below the memory Redis may use.", Validators.integer(0, 100_000_000)),
     // Issue 16f: face drift with an operator-installed face model.
-    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path());
+    FACE_MODEL_DIR(null, PUBLIC, "Folder holding the optional face models face_detection_yunet_2023mar.onnx and face_recognition_sface_2021dec.onnx (OpenCV Zoo, MIT and Apache 2.0); when set, each version's drift also says how far the faces moved. Unset: no face measure.", Validators.path()),
+
+    // Issue 24: the per-user and per-group edit rate limits (token buckets), no longer fixed in the code.
+    JOBS_USER_BURST("5", PUBLIC, "Edits one user may send in a row before the rate limit applies (the bucket's size).", Validators.integer(1, 10_000)),
+    JOBS_USER_REFILL_SECONDS("20", PUBLIC, "Seconds until one user may send one more edit after a burst (one token back per this many seconds).", Validators.integer(1, 86_400)),
+    JOBS_GROUP_BURST("20", PUBLIC, "Edits one group chat (or Discord server) may send in a row before its rate limit applies.", Validators.integer(1, 100_000)),
+    JOBS_GROUP_REFILL_SECONDS("5", PUBLIC, "Seconds until one group may send one more edit after a burst.", Validators.integer(1, 86_400));
 
     private final String defaultValue;
     private final Secrecy secrecy;
