@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One bounded queue per key (a chat, a channel), each drained in order on its own virtual thread, so a slow or
  * stalled recipient (a flood-limit wait, a hung upload) holds up only its own messages. A full queue refuses the
- * task: {@link #offer} returns false and a log line names the key (at most once a minute per key), and the caller
+ * task: {@link #offer} returns false and a log line names the key by a short one-way alias (at most once a minute
+ * per key; a key may be a web session id, which is never logged), and the caller
  * decides what a refusal means (a delivery stays in its stream for a later round, a progress update is dropped). An
  * idle key holds no memory and no thread.
  */
@@ -61,15 +62,15 @@ public final class KeyedLanes {
             return l;
         });
         if (start[0]) {
-            Thread.ofVirtual().name("lane-" + key).start(() -> drain(key));
+            Thread.ofVirtual().name("lane-" + name).start(() -> drain(key));
         }
         if (!accepted[0]) {
             long now = clock.millis();
             Long last = warnedAt.get(key);
             if (last == null || now - last >= WARN_EVERY.toMillis()) {
                 warnedAt.put(key, now);
-                log.warn("{} for {} are not being taken as fast as they come ({} waiting); leaving it behind", name,
-                        key, capacity);
+                log.warn("{} for chat {} are not being taken as fast as they come ({} waiting); leaving it behind",
+                        name, alias(key), capacity);
             }
         }
         return accepted[0];
@@ -92,6 +93,17 @@ public final class KeyedLanes {
         return true;
     }
 
+    /** A short one-way alias of a key for the log: a key may be a web session id, which is never logged. */
+    static String alias(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private void drain(String key) {
         while (true) {
             Runnable[] next = {null};
@@ -106,7 +118,7 @@ public final class KeyedLanes {
             try {
                 next[0].run();
             } catch (RuntimeException e) {
-                log.warn("{} for {}: a task failed: {}", name, key, e.toString());
+                log.warn("{} for chat {}: a task failed: {}", name, alias(key), e.toString());
             }
         }
     }
