@@ -127,6 +127,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final LlmCircuitBreaker llmBreaker;
     private final BotMetrics metrics;
     private final PngCodec png = new PngCodec();
+    private final dev.kontextbot.core.service.DerivedPng derived = new dev.kontextbot.core.service.DerivedPng(png);
     private final LanczosResizer resizer = new LanczosResizer();
     private final ImageDecoder decoder = new ImageDecoder();
     private final DriftGauges driftGauges = new DriftGauges();
@@ -549,8 +550,10 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 return pngBytes;
             }
             double scale = (double) side / longest;
-            return png.encodePng(resizer.resize(image, Math.max(1, (int) Math.round(image.getWidth() * scale)),
-                    Math.max(1, (int) Math.round(image.getHeight() * scale))));
+            // A smaller copy keeps the original's provenance chunks (and its recipe: it is the same picture).
+            return derived.encode(resizer.resize(image, Math.max(1, (int) Math.round(image.getWidth() * scale)),
+                    Math.max(1, (int) Math.round(image.getHeight() * scale))), pngBytes,
+                    "Scaled copy, longest side " + side + " px", true);
         } catch (dev.kontextbot.inference.InferenceException e) {
             return pngBytes;
         }

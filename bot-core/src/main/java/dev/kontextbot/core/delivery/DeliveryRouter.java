@@ -7,6 +7,7 @@ import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
+import dev.kontextbot.conversation.jobs.KeyedLanes;
 import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressEvent;
 import dev.kontextbot.conversation.state.ConversationStore;
@@ -21,6 +22,7 @@ import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +35,19 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Late replies for the platforms this process serves: reads the platform's delivery stream (a consumer group of the
  * front ends of that platform, so a result finished while this process was down still arrives, once) and its
- * progress channel, turns them into replies, and records which message shows which version.
+ * progress channel, turns them into replies, and records which message shows which version. Replies go out on one
+ * bounded lane per chat (results and progress apart), so a chat that is slow to take messages holds up no other.
  */
 public final class DeliveryRouter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRouter.class);
     private static final int TARGET_CACHE = 512;
+    /** Results that may wait per chat behind the one being sent; more stay in the delivery stream until later. */
+    static final int DELIVERIES_PER_CHAT = 16;
+    /** Progress updates that may wait per chat; more are dropped (a newer one follows, the result replaces them). */
+    static final int PROGRESS_PER_CHAT = 2;
+    /** Put before a result that may have reached its user already (a front end stopped mid-send). */
+    static final String SENT_AGAIN = "(Sent again after an interruption: you may have this one already.)";
 
     private final UnifiedJedis jedis;
     private final ConversationStore store;
@@ -49,6 +58,8 @@ public final class DeliveryRouter implements AutoCloseable {
     private final Variations variations;
     private final VariationReplies variationReplies;
     private final List<AutoCloseable> running = new ArrayList<>();
+    /** One bounded progress queue per chat, so a chat in a flood-limit wait holds up no one else's progress. */
+    private final KeyedLanes progressLanes = new KeyedLanes("Progress updates", PROGRESS_PER_CHAT, Clock.systemUTC());
     private final Map<String, Optional<JobSpec>> specs = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Optional<JobSpec>> eldest) {
@@ -76,8 +87,10 @@ public final class DeliveryRouter implements AutoCloseable {
             frontEnd.holdsConnectionsOf(platform.name());
             route = DeliveryTarget.route(platform.name(), frontEnd.name());
         }
+        // One lane per chat: a chat that is slow to take messages (a flood limit, a hung upload) holds up only itself.
         DeliveryConsumer consumer = new DeliveryConsumer(jedis, route, frontEnd.name(),
-                completion -> deliver(platform, completion));
+                completion -> deliver(platform, completion), DeliveryConsumer.Options.defaults(),
+                completion -> completion.spec().delivery().chatId(), DELIVERIES_PER_CHAT);
         consumer.start();
         running.add(consumer);
         running.add(progress.subscribe(platform.name(), event -> progress(platform, event)));
@@ -90,7 +103,8 @@ public final class DeliveryRouter implements AutoCloseable {
         Optional<String> jobId = Optional.of(completion.jobId());
         if (completion.status() == JobStatus.DONE && spec.variations() != null && spec.variations() > 1) {
             Optional<Version> last = store.find(spec.conversationId(), completion.versionId());
-            if (last.isPresent() && deliverVariations(platform, target, spec, last.get(), jobId)) {
+            if (last.isPresent() && deliverVariations(platform, target, spec, last.get(), jobId,
+                    completion.maybeDelivered())) {
                 return;
             }
         }
@@ -107,7 +121,22 @@ public final class DeliveryRouter implements AutoCloseable {
             default -> new Reply.Error(completion.errorCode() == null ? "failed" : completion.errorCode(),
                     completion.message() == null ? "The edit failed." : completion.message(), jobId);
         };
-        send(platform, target, spec, reply);
+        send(platform, target, spec, completion.maybeDelivered() ? sentAgain(reply) : reply);
+    }
+
+    /**
+     * A result whose earlier delivery began and did not finish may be on the user's screen already: it is sent, since
+     * a lost result is worse than a second copy, and says so.
+     */
+    static Reply sentAgain(Reply reply) {
+        return switch (reply) {
+            case Reply.Image i -> new Reply.Image(i.versionId(), i.parentVersionId(), i.versionNumber(), i.png(),
+                    i.width(), i.height(), SENT_AGAIN + "\n" + i.caption(), i.actions(), i.standIn(), i.jobId());
+            case Reply.Variations v -> new Reply.Variations(v.variations(), v.gridPng(), v.gridWidth(), v.gridHeight(),
+                    SENT_AGAIN + "\n" + v.caption(), v.standIn(), v.jobId());
+            case Reply.Error e -> new Reply.Error(e.code(), SENT_AGAIN + " " + e.message(), e.jobId());
+            default -> reply;
+        };
     }
 
     private void send(ChatPlatform platform, ReplyTarget target, JobSpec spec, Reply reply) {
@@ -124,13 +153,14 @@ public final class DeliveryRouter implements AutoCloseable {
      * result is shown as usual. The message is not recorded against a version: it shows several.
      */
     private boolean deliverVariations(ChatPlatform platform, ReplyTarget target, JobSpec spec, Version last,
-                                      Optional<String> jobId) {
+                                      Optional<String> jobId, boolean maybeDelivered) {
         List<Version> set = variations.of(spec.conversationId(), last);
         if (set.isEmpty()) {
             return false;
         }
         List<Version> shown = set.size() > Reply.Variations.MAX ? set.subList(0, Reply.Variations.MAX) : set;
-        send(platform, target, spec, variationReplies.show(spec.conversationId(), spec.userId(), shown, last, jobId));
+        Reply reply = variationReplies.show(spec.conversationId(), spec.userId(), shown, last, jobId);
+        send(platform, target, spec, maybeDelivered ? sentAgain(reply) : reply);
         return true;
     }
 
@@ -139,8 +169,9 @@ public final class DeliveryRouter implements AutoCloseable {
         synchronized (specs) {
             spec = specs.computeIfAbsent(event.jobId(), id -> queue.record(id).map(JobRecord::spec));
         }
-        spec.filter(s -> s.delivery().showsProgressOn(frontEnd.name())).ifPresent(s -> platform.deliver(target(s),
-                new Reply.Progress(event.jobId(), event.step(), event.steps(), event.remaining(), event.previewPng())));
+        spec.filter(s -> s.delivery().showsProgressOn(frontEnd.name())).ifPresent(s -> progressLanes.offer(
+                platform.name() + ":" + s.delivery().chatId(), () -> platform.deliver(target(s), new Reply.Progress(
+                        event.jobId(), event.step(), event.steps(), event.remaining(), event.previewPng()))));
     }
 
     static ReplyTarget target(JobSpec spec) {

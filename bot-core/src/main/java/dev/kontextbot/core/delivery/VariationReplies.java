@@ -5,6 +5,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyAction;
 import dev.kontextbot.core.service.ActionKeys;
 import dev.kontextbot.core.service.Captions;
+import dev.kontextbot.core.service.DerivedPng;
 import dev.kontextbot.core.service.TurnException;
 import dev.kontextbot.core.service.VersionReplies;
 import dev.kontextbot.inference.InferenceException;
@@ -49,7 +50,11 @@ final class VariationReplies {
             pictures.add(decode(image));
         }
         VariationGrid.Grid composed = grid.compose(pictures);
-        return new Reply.Variations(shown, png.encodePng(composed.image()), composed.image().getWidth(),
+        // The model made every tile: the grid is marked as the first one is, without one tile's recipe for all.
+        byte[] gridPng = new DerivedPng(png).encode(composed.image(), shown.getFirst().png(), "Variations "
+                + set.stream().map(Version::label).collect(java.util.stream.Collectors.joining(", ")) + " side by side",
+                false);
+        return new Reply.Variations(shown, gridPng, composed.image().getWidth(),
                 composed.image().getHeight(), caption(set, current, standIn), standIn, jobId);
     }
 

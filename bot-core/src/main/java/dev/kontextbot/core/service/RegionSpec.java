@@ -18,8 +18,13 @@ public sealed interface RegionSpec {
     String encode();
 
     record Pixels(Box box) implements RegionSpec {
+        /** The box, when it lies inside the picture; in long arithmetic, so a right edge past 2^31 is not negative. */
         @Override
-        public Box box(int width, int height) {
+        public Box box(int width, int height) throws InvalidRegionException {
+            if ((long) box.x() + box.width() > width || (long) box.y() + box.height() > height) {
+                throw new InvalidRegionException("The region " + box + " goes past the edge of the " + width + "x"
+                        + height + " picture; X+W must be at most " + width + " and Y+H at most " + height + ".");
+            }
             return box;
         }
 

@@ -47,7 +47,7 @@ public final class RegionWords {
             return Optional.empty();
         }
         Matcher m = AREA_ONLY.matcher(words.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
-        return m.matches() ? Optional.of(spec(m)) : Optional.empty();
+        return m.matches() ? spec(m) : Optional.empty();
     }
 
     /** The instruction and its area when the text limits itself to one; empty when it does not. */
@@ -73,15 +73,24 @@ public final class RegionWords {
                 .replaceAll("^(?:only|just)\\s+", "").replaceAll("\\s+(?:only|just)$", "")
                 .replaceAll("^(?:change|edit) ", "").replaceAll("\\s+", " ");
         Matcher area = AREA_ONLY.matcher(words);
-        return area.matches() ? Optional.of(new Limited(spec(area), words, rest)) : Optional.empty();
+        return area.matches() ? spec(area).map(region -> new Limited(region, words, rest)) : Optional.empty();
     }
 
-    private static RegionSpec spec(Matcher m) {
+    /** The area matched; empty (not an area) for a box whose numbers cannot be read, never an exception. */
+    private static Optional<RegionSpec> spec(Matcher m) {
         if (m.group("box") != null) {
             String[] n = m.group("box").replaceAll("\\s", "").split(",");
-            return new RegionSpec.Pixels(new Box(Integer.parseInt(n[0]), Integer.parseInt(n[1]),
-                    Math.max(1, Integer.parseInt(n[2])), Math.max(1, Integer.parseInt(n[3]))));
+            try {
+                return Optional.of(new RegionSpec.Pixels(new Box(Integer.parseInt(n[0]), Integer.parseInt(n[1]),
+                        Math.max(1, Integer.parseInt(n[2])), Math.max(1, Integer.parseInt(n[3])))));
+            } catch (IllegalArgumentException e) { // NumberFormatException is one
+                return Optional.empty();
+            }
         }
+        return Optional.of(named(m));
+    }
+
+    private static RegionSpec named(Matcher m) {
         if (m.group("mid") != null) {
             return new RegionSpec.Fraction(0.25, 0.25, 0.5, 0.5);
         }

@@ -5,6 +5,7 @@ import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.chat.Reply;
+import dev.kontextbot.core.service.DerivedPng;
 import dev.kontextbot.core.service.EditService;
 import dev.kontextbot.core.service.TurnContext;
 import dev.kontextbot.core.service.TurnException;
@@ -65,8 +66,10 @@ public final class DriftTools {
             BlobStore blobs = store.blobs(conv, ctx.userId());
             BufferedImage rootImage = decode(blobs, root);
             BufferedImage fixed = new ColourAnchor(meter).reanchor(rootImage, decode(blobs, head));
-            String blob = blobs.putPng(png.encodePng(fixed));
             String instruction = "re-anchor colours to " + root.label();
+            // The model's picture with its colours moved back: it keeps the provenance of the version it fixes.
+            String blob = blobs.putPng(new DerivedPng(png).encode(fixed, blobs.png(head.imageBlob()).orElseThrow(),
+                    "Colours of " + head.label() + " re-anchored to " + root.label(), true));
             Version made = store.append(conv, new NewVersion(head.id(), "re-anchor", instruction, 0, 0, 0,
                     fixed.getWidth(), fixed.getHeight(), blob, null, ctx.userId(), REANCHOR_JOB + UUID.randomUUID()));
             store.driftLog().record(conv, made.id(), meter.measure(rootImage, fixed).encode());

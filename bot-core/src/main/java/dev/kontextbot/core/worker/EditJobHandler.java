@@ -127,8 +127,7 @@ public final class EditJobHandler implements JobHandler {
         MDC.put("conv", spec.conversationId());
         try {
             BlobStore blobs = store.blobs(spec.conversationId(), spec.userId());
-            List<String> instructions = Arrays.stream(spec.instructionSent().split(EditService.STEP_SEPARATOR))
-                    .filter(s -> !s.isBlank()).toList();
+            List<String> instructions = instructions(spec);
             Optional<Version> base = spec.kind() == JobKind.EDIT && spec.baseVersionId() != null
                     ? store.find(spec.conversationId(), spec.baseVersionId()) : Optional.empty();
             if (spec.kind() == JobKind.EDIT && base.isEmpty()) {
@@ -174,6 +173,22 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
+    private static List<String> instructions(JobSpec spec) {
+        return Arrays.stream(spec.instructionSent().split(EditService.STEP_SEPARATOR)).filter(s -> !s.isBlank())
+                .toList();
+    }
+
+    /** The job's last step's version, when a run of it stored it (the step ids are those {@link #execute} appends). */
+    @Override
+    public Optional<String> storedResult(ClaimedJob job) {
+        JobSpec spec = job.spec();
+        int instructions = instructions(spec).size();
+        int runs = spec.variations() != null && spec.variations() > 1 && instructions == 1 ? spec.variations()
+                : instructions;
+        String lastStep = runs <= 1 ? spec.jobId() : spec.jobId() + "#" + (runs - 1);
+        return store.versionOfJob(spec.conversationId(), lastStep).map(Version::id);
+    }
+
     @Override
     public JobOutcome execute(ClaimedJob job, Object preparedObject, ProgressReporter progress,
                               CancellationFlag cancel) {
@@ -196,17 +211,18 @@ public final class EditJobHandler implements JobHandler {
             for (int i = 0; i < runs; i++) {
                 int offset = i * stepsPerEdit;
                 long[] stepStart = {System.nanoTime()};
+                int part = siblings ? 0 : i;
+                String instruction = prepared.instructions().get(part);
+                long seed = siblings ? spec.seed() + i : spec.seed();
                 EditResult result = engine.run(next, event -> {
                     long now = System.nanoTime();
                     stepTimer.record(java.time.Duration.ofNanos(now - stepStart[0]));
                     stepStart[0] = now;
-                    progress.step(offset + event.step(), total,
-                            event.preview().map(png::encodePng));
+                    // A preview is sent to the chat too, so it carries the provenance of what it shows.
+                    progress.step(offset + event.step(), total, event.preview().map(p -> png.encodePng(p,
+                            provenance(spec, instruction, seed, p).chunks())));
                 }, cancel::isCancelled);
                 String stepJobId = i == 0 ? spec.jobId() : spec.jobId() + "#" + i;
-                int part = siblings ? 0 : i;
-                String instruction = prepared.instructions().get(part);
-                long seed = siblings ? spec.seed() + i : spec.seed();
                 Optional<BufferedImage> original = context.image();
                 // A local edit's latents are the crop's, and restored pixels are not the model's: neither keeps them.
                 Result stored = prepared.local()
@@ -300,10 +316,12 @@ public final class EditJobHandler implements JobHandler {
 
     /** The PNG as stored and delivered, with its recipe in text chunks. */
     private byte[] encode(HeldResult made, BufferedImage image) {
-        JobSpec spec = made.job();
-        return png.encodePng(image, new Provenance(made.instructionSent(), made.seed(), spec.steps(), spec.guidance(),
-                image.getWidth(), image.getHeight(), engine.model().label(), engine.model().precision(), software)
-                .chunks());
+        return png.encodePng(image, provenance(made.job(), made.instructionSent(), made.seed(), image).chunks());
+    }
+
+    private Provenance provenance(JobSpec spec, String instruction, long seed, BufferedImage image) {
+        return new Provenance(instruction, seed, spec.steps(), spec.guidance(), image.getWidth(), image.getHeight(),
+                engine.model().label(), engine.model().precision(), software);
     }
 
     /**
@@ -339,9 +357,14 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private RegionEdit regionEdit(String encoded, BufferedImage base) throws InferenceException {
-        Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
-        return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
+    /** A region the worker cannot use is the request's fault: a plain answer, never retried as worker_error. */
+    private RegionEdit regionEdit(String encoded, BufferedImage base) {
+        try {
+            Box box = RegionSpec.parse(encoded).box(base.getWidth(), base.getHeight());
+            return new RegionEdit(EditRegion.ofBox(box, base.getWidth(), base.getHeight()), resizer);
+        } catch (InferenceException e) {
+            throw new dev.kontextbot.conversation.jobs.InvalidJobException(e.getMessage());
+        }
     }
 
     /** The storing part of a job, on the worker's finishing thread, with the same error mapping as the rest. */

@@ -41,4 +41,25 @@ class RegionWordsTest {
         assertThat(words.area("bottom half").orElseThrow().box(640, 480)).isEqualTo(new Box(0, 240, 640, 240));
         assertThat(words.area("somewhere nice")).isEmpty();
     }
+
+    /** Any text: an area or none, never a NumberFormatException (or any other) from reading a box's numbers. */
+    @Test
+    void noTextMakesItThrow() {
+        RegionWords words = new RegionWords();
+        java.util.Random random = new java.util.Random(24);
+        String alphabet = "0123456789,, \u0661\u0662\uff11\uff12onlyjust:the top half";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(40); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            org.assertj.core.api.Assertions.assertThatCode(() -> {
+                words.area(t);
+                words.limited("only " + t + ": make it red");
+            }).as(t).doesNotThrowAnyException();
+        }
+        org.assertj.core.api.Assertions.assertThat(words.area("99999,99999,99999,99999")).get()
+                .isInstanceOf(RegionSpec.Pixels.class);
+    }
 }

@@ -112,6 +112,41 @@ class PreciseEditsFlowTest {
         assertThat(alice.nextError().message()).contains("goes past the edge of the 640x480 picture");
     }
 
+    /**
+     * Before: a box at x 2147483000, 1000 wide, wrapped to a negative right edge, passed the check and failed in the
+     * worker as worker_error, retried. Chat words cannot name such a box (RegionWords reads at most five digits); a
+     * job that carries one (an older front end, a hand-made spec) ends with the plain answer, once.
+     */
+    @Test
+    void aJobWhoseBoxOverflowsEndsWithAPlainAnswerAndIsNotRetried(UnifiedJedis redis)
+            throws IOException, InterruptedException {
+        TestChats.Person alice = alice(redis);
+
+        alice.say("/region 2147483000,0,1000,10 add a bird");
+        assertThat(alice.nextResult().caption()).as("not an area: a whole-picture edit")
+                .contains("Only 2147483000,0,1000,10 add a bird");
+
+        // A job that carries one anyway (queued by an older front end) ends with the plain answer, not a retry.
+        String conv = testBot.core().conversationOf(alice.origin());
+        Version v1 = testBot.store().head(conv).orElseThrow();
+        JobSpec overflowing = new JobSpec(null, conv, dev.kontextbot.conversation.jobs.JobKind.EDIT, v1.id(),
+                "add a bird", "Add a bird.", List.of(), 7, 2, 2.5, null, null, "alice", null,
+                new dev.kontextbot.conversation.jobs.DeliveryTarget("test", "chat-x", null, null, null, null,
+                        "@alice"), "px:2147483000,0,1000,10", null, null);
+        String jobId = ((dev.kontextbot.conversation.jobs.SubmitResult.Accepted) testBot.queue().submit(overflowing))
+                .jobId();
+        long deadline = System.nanoTime() + TestChats.WAIT.toNanos();
+        while (!testBot.queue().record(jobId).map(r -> r.status().isTerminal()).orElse(false)) {
+            assertThat(System.nanoTime()).as("the job ended in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        JobRecord ended = testBot.queue().record(jobId).orElseThrow();
+        assertThat(ended.status()).isEqualTo(dev.kontextbot.conversation.jobs.JobStatus.FAILED);
+        assertThat(ended.errorCode()).isEqualTo("invalid");
+        assertThat(ended.errorMessage()).contains("goes past the edge");
+        assertThat(ended.attempts()).as("not retried").isEqualTo(1);
+    }
+
     @Test
     void historyShowsEachVersionsDriftAndReAnchorBringsTheColoursBack(UnifiedJedis redis) {
         TestChats.Person alice = fresh(redis);

@@ -42,7 +42,7 @@ public final class BlobStore {
             redis.call('HSETNX', P .. 'blobrefs', id, 0)
             redis.call('ZADD', P .. 'pending', now, id)
             redis.call('HINCRBY', META, 'bytes', size)
-            redis.call('HINCRBY', P .. 'charge', payer, size)
+            charge(payer, size)
             sweep(now, tonumber(ARGV[3]))
             touch(ttl)
             return 'STORED'

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -22,16 +25,25 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Reads the completions of one platform as a member of the consumer group {@code frontends}, so results that
- * finished while every front end was down are delivered when one starts. An entry is acknowledged only after
- * the handler returned; the delivered job id is recorded first, so an entry read again after a crash between
- * the two is acknowledged without a second delivery. Entries older than {@code maxAge} are dropped with a log
- * line. Entries another front end read and never acknowledged are taken over after {@code claimIdle}.
+ * finished while every front end was down are delivered when one starts. Delivery is at least once: before the
+ * handler runs, a {@code sending} marker is set; after it returned, one script records the delivered marker and
+ * acknowledges the entry. An entry found again with its {@code sending} marker (its front end stopped mid-send, or
+ * the send failed) may have reached its user, so it is handed over as {@link Completion#maybeDelivered}, for the
+ * front end to say so instead of repeating it blindly. Entries older than {@code maxAge} are dropped with a log
+ * line. Entries another front end read and never acknowledged are taken over after {@code claimIdle}; while this
+ * consumer holds an entry (queued or being sent, however long a flood-limit wait takes) it renews the entry, so a
+ * live front end's delivery is never taken over. With lanes, entries are handed over on one bounded queue per key
+ * (a chat), so one slow chat does not hold up the others; an entry whose lane is full stays in the stream for a
+ * later round. See docs/jobs.md.
  */
 public final class DeliveryConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
     /** Dead letters kept for an operator to look at; older ones are trimmed. */
     static final long DEAD_LETTER_CAP = 1000;
+    /** Entries read per call; this consumer's own pending entries are read in at most this many pages per round. */
+    private static final int PAGE = 10;
+    private static final int MAX_PENDING_PAGES = 20;
 
     public record Options(Duration maxAge, Duration block, Duration claimIdle, Clock clock) {
         public static Options defaults() {
@@ -46,8 +58,38 @@ public final class DeliveryConsumer implements AutoCloseable {
     private final Options options;
     private final String stream;
     private final JobJson json = new JobJson();
+    /** Null: entries are handed over one at a time on the polling thread. */
+    private final KeyedLanes lanes;
+    private final Function<Completion, String> laneOf;
+    /** Entries this consumer holds now (queued on a lane or being handed over): skipped when read again, renewed. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final LuaScript doneScript = new LuaScript(DONE);
+    private final LuaScript renewScript = new LuaScript(RENEW);
     private volatile boolean running;
     private Thread thread;
+    private Thread renewer;
+
+    /** KEYS[1] = the stream; ARGV: group, entry, delivered marker, sending marker, marker ttl ms. */
+    private static final String DONE = """
+            redis.call('SET', ARGV[3], '1', 'PX', ARGV[5])
+            redis.call('DEL', ARGV[4])
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            return 1
+            """;
+
+    /** KEYS[1] = the stream; ARGV: group, consumer, entries. Resets the idle time of the entries it still owns. */
+    private static final String RENEW = """
+            local kept = 0
+            for i = 3, #ARGV do
+              local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+              if p[1] and p[1][2] == ARGV[2] then
+                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+                kept = kept + 1
+              end
+            end
+            return kept
+            """;
 
     public DeliveryConsumer(UnifiedJedis jedis, String platform, String consumerName, Consumer<Completion> handler) {
         this(jedis, platform, consumerName, handler, Options.defaults());
@@ -55,6 +97,17 @@ public final class DeliveryConsumer implements AutoCloseable {
 
     public DeliveryConsumer(UnifiedJedis jedis, String platform, String consumerName, Consumer<Completion> handler,
             Options options) {
+        this(jedis, platform, consumerName, handler, options, null, 0);
+    }
+
+    /**
+     * Hands entries over on one lane per {@code laneOf} key (the chat), each holding at most {@code perLane} waiting
+     * entries; a lane's handler may block (a flood-limit wait) without holding up other lanes or the polling.
+     */
+    public DeliveryConsumer(UnifiedJedis jedis, String platform, String consumerName, Consumer<Completion> handler,
+            Options options, Function<Completion, String> laneOf, int perLane) {
+        this.lanes = laneOf == null ? null : new KeyedLanes("Deliveries of " + platform, perLane, options.clock());
+        this.laneOf = laneOf;
         this.jedis = jedis;
         this.platform = platform;
         this.consumerName = consumerName;
@@ -71,6 +124,7 @@ public final class DeliveryConsumer implements AutoCloseable {
         }
         running = true;
         OutageBackoff backoff = OutageBackoff.standard(log, "Deliveries for " + platform);
+        renewer = Thread.ofVirtual().name("delivery-renew-" + platform).start(this::renewLoop);
         thread = Thread.ofVirtual().name("deliveries-" + platform + "-" + consumerName).start(() -> {
             while (running) {
                 try {
@@ -107,17 +161,34 @@ public final class DeliveryConsumer implements AutoCloseable {
 
     private int pollRound() {
         int handled = 0;
-        handled += handleAll(read(new StreamEntryID(0, 0), 0));
+        // A lane that refused an entry this round takes no later one either, so a chat's results keep their order.
+        Set<String> full = new java.util.HashSet<>();
+        handled += handleAll(ownPending(), full);
         List<StreamEntry> abandoned = RedisGuard.call(() -> jedis.xautoclaim(stream, JobKeys.DELIVERY_GROUP,
                 consumerName, options.claimIdle().toMillis(), new StreamEntryID(0, 0),
                 XAutoClaimParams.xAutoClaimParams().count(10)).getValue());
-        handled += handleAll(abandoned);
-        handled += handleAll(read(StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, (int) options.block().toMillis()));
+        handled += handleAll(abandoned, full);
+        handled += handleAll(read(StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, (int) options.block().toMillis()), full);
         return handled;
     }
 
+    /** This consumer's unacknowledged entries, page by page: with lanes, the first pages may all be in flight. */
+    private List<StreamEntry> ownPending() {
+        List<StreamEntry> all = new ArrayList<>();
+        StreamEntryID from = new StreamEntryID(0, 0);
+        for (int page = 0; page < MAX_PENDING_PAGES; page++) {
+            List<StreamEntry> entries = read(from, 0);
+            all.addAll(entries);
+            if (entries.size() < PAGE) {
+                break;
+            }
+            from = entries.getLast().getID();
+        }
+        return all;
+    }
+
     private List<StreamEntry> read(StreamEntryID from, int blockMs) {
-        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(10);
+        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(PAGE);
         if (blockMs > 0) {
             params.block(blockMs);
         }
@@ -126,24 +197,52 @@ public final class DeliveryConsumer implements AutoCloseable {
         return reply == null || reply.isEmpty() ? List.of() : new ArrayList<>(reply.getFirst().getValue());
     }
 
-    private int handleAll(List<StreamEntry> entries) {
+    private int handleAll(List<StreamEntry> entries, Set<String> fullLanes) {
         int handled = 0;
         for (StreamEntry entry : entries) {
-            if (handle(entry)) {
-                handled++;
+            String id = entry.getID().toString();
+            if (inFlight.contains(id)) {
+                continue;
+            }
+            Parsed parsed;
+            try {
+                parsed = parse(entry);
+            } catch (RuntimeException e) {
+                deadLetter(entry, e);
+                continue;
+            }
+            inFlight.add(id);
+            if (lanes == null) {
+                try {
+                    handled += handle(entry, parsed) ? 1 : 0;
+                } finally {
+                    inFlight.remove(id);
+                }
+            } else {
+                String lane = laneOf.apply(parsed.completion());
+                if (!fullLanes.contains(lane) && lanes.offer(lane, () -> handOnLane(entry, parsed))) {
+                    handled++;
+                } else {
+                    fullLanes.add(lane);
+                    inFlight.remove(id); // the lane is full: the entry stays pending and is offered again next round
+                }
             }
         }
         return handled;
     }
 
-    private boolean handle(StreamEntry entry) {
-        Parsed parsed;
+    private void handOnLane(StreamEntry entry, Parsed parsed) {
         try {
-            parsed = parse(entry);
+            handle(entry, parsed);
         } catch (RuntimeException e) {
-            deadLetter(entry, e);
-            return false;
+            log.warn("Delivering job {} on {} met {}; it stays in the stream for the next round",
+                    parsed.completion().jobId(), platform, e.toString());
+        } finally {
+            inFlight.remove(entry.getID().toString());
         }
+    }
+
+    private boolean handle(StreamEntry entry, Parsed parsed) {
         Duration age = Duration.ofMillis(options.clock().millis() - parsed.finishedAt());
         String jobId = parsed.completion().jobId();
         if (age.compareTo(options.maxAge()) > 0) {
@@ -157,8 +256,17 @@ public final class DeliveryConsumer implements AutoCloseable {
             ack(entry);
             return false;
         }
+        String sending = JobKeys.sending(platform, jobId);
+        long markerTtl = options.maxAge().multipliedBy(2).toMillis();
+        boolean first = "OK".equals(RedisGuard.call(() -> jedis.set(sending, consumerName,
+                SetParams.setParams().nx().px(markerTtl))));
+        Completion completion = first ? parsed.completion() : parsed.completion().sentBefore();
+        if (!first) {
+            log.warn("Job {} on {}: an earlier delivery began and did not finish; handing it over as maybe delivered",
+                    jobId, platform);
+        }
         try {
-            handler.accept(parsed.completion());
+            handler.accept(completion);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -166,10 +274,28 @@ public final class DeliveryConsumer implements AutoCloseable {
             log.warn("Delivering job {} on {} failed; will retry: {}", jobId, platform, e.toString());
             return false;
         }
-        RedisGuard.call(() -> jedis.set(marker, "1",
-                SetParams.setParams().px(options.maxAge().multipliedBy(2).toMillis())));
-        ack(entry);
+        doneScript.run(jedis, List.of(stream), List.of(JobKeys.DELIVERY_GROUP, entry.getID().toString(), marker,
+                sending, Long.toString(markerTtl)));
         return true;
+    }
+
+    /** Renews the entries this consumer holds, so none is taken over while it is queued or being sent. */
+    private void renewLoop() {
+        Duration every = options.claimIdle().dividedBy(4);
+        while (running) {
+            sleep(every);
+            List<String> held = List.copyOf(inFlight);
+            if (held.isEmpty()) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(List.of(JobKeys.DELIVERY_GROUP, consumerName));
+            args.addAll(held);
+            try {
+                renewScript.run(jedis, List.of(stream), args);
+            } catch (RuntimeException e) {
+                log.debug("Renewing the deliveries held on {} failed: {}", platform, e.toString());
+            }
+        }
     }
 
     private record Parsed(Completion completion, long finishedAt) {
@@ -232,17 +358,28 @@ public final class DeliveryConsumer implements AutoCloseable {
     @Override
     public void close() {
         Thread t;
+        Thread r;
         synchronized (this) {
             running = false;
             t = thread;
+            r = renewer;
             thread = null;
+            renewer = null;
         }
-        if (t != null) {
-            try {
+        try {
+            if (t != null) {
                 t.join(options.block().multipliedBy(3).toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            // Deliveries already on their lanes finish; any left over stay pending for the next front end.
+            if (lanes != null && !lanes.awaitIdle(options.block().multipliedBy(3))) {
+                log.warn("Deliveries of {} still being sent at shutdown are left to the next front end", platform);
+            }
+            if (r != null) {
+                r.interrupt();
+                r.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -13,6 +13,8 @@ final class JobKeys {
     static final String COUNTS = PREFIX + "counts";
     static final String QUEUED = PREFIX + "queued";
     static final String WORKERS = PREFIX + "workers";
+    /** Worker id -> the time by which its next heartbeat is due (ms); past it, the worker counts as stopped. */
+    static final String ALIVE = PREFIX + "alive";
     static final String DURATIONS = PREFIX + "durations";
 
     private JobKeys() {
@@ -37,6 +39,11 @@ final class JobKeys {
 
     static String delivered(String platform, String jobId) {
         return PREFIX + "delivered:" + platform + ":" + jobId;
+    }
+
+    /** Set before a delivery is handed to its platform: a delivery found with it may have reached its user. */
+    static String sending(String platform, String jobId) {
+        return PREFIX + "sending:" + platform + ":" + jobId;
     }
 
     /** Pub/sub channels are not bound to a slot, so no hash tag here. */

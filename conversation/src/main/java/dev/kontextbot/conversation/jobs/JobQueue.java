@@ -43,6 +43,7 @@ public final class JobQueue {
     private final LuaScript finishScript = new LuaScript(JobScripts.FINISH);
     private final LuaScript requeueScript = new LuaScript(JobScripts.REQUEUE);
     private final LuaScript heartbeatScript = new LuaScript(JobScripts.HEARTBEAT);
+    private final LuaScript takeoverScript = new LuaScript(JobScripts.TAKEOVER);
 
     public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
         this.jedis = jedis;
@@ -212,13 +213,20 @@ public final class JobQueue {
 
     // ---- worker side (package-private) ----
 
-    /** A job this worker holds, with the stream entry that proves it. */
-    record Held(ClaimedJob job, String streamId) {
+    /**
+     * A job this worker holds, with the stream entry that proves it. {@code exhausted}: its attempts are used up, so
+     * it must not run again (an earlier run's stored result may still be reported, see {@link JobHandler#storedResult}).
+     */
+    record Held(ClaimedJob job, String streamId, boolean exhausted) {
+        Held(ClaimedJob job, String streamId) {
+            this(job, streamId, false);
+        }
     }
 
     /**
-     * Takes one job: first one whose worker stopped heartbeating for a lease (XAUTOCLAIM), else a new one
-     * (XREADGROUP, blocking up to {@code block}). Entries of cancelled or finished jobs are skipped.
+     * Takes one job: first one held by a worker whose heartbeat stopped ({@link JobScripts#TAKEOVER}), then one
+     * whose entry went a lease without a heartbeat (XAUTOCLAIM), else a new one (XREADGROUP, blocking up to
+     * {@code block}). Entries of cancelled or finished jobs are skipped.
      */
     Optional<Held> claim(String workerId, Duration block) {
         return claim(workerId, block, jobId -> true);
@@ -243,6 +251,16 @@ public final class JobQueue {
     }
 
     private Optional<Held> claimOnce(String workerId, Duration block, Predicate<String> holds) {
+        List<?> silent = (List<?>) takeoverScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, workerId,
+                Long.toString(clock.millis())));
+        if (!silent.isEmpty()) {
+            String sid = (String) silent.get(0);
+            log.info("Worker {} took over job entry {} from a worker whose heartbeat stopped", workerId, sid);
+            Optional<Held> taken = claimEntry(workerId, (String) silent.get(1), sid, holds);
+            if (taken.isPresent()) {
+                return taken;
+            }
+        }
         List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
                 workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
                 XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
@@ -258,18 +276,25 @@ public final class JobQueue {
             if (entry.getFields() == null || entry.getFields().get("job") == null) {
                 continue;
             }
-            String jobId = entry.getFields().get("job");
-            String sid = entry.getID().toString();
-            List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
-                    workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
-                    Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0"));
-            if ("RUN".equals(reply.get(0))) {
-                JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
-                int attempt = (int) (long) (Long) reply.get(2);
-                return Optional.of(new Held(new ClaimedJob(spec, attempt, workerId), sid));
+            Optional<Held> taken = claimEntry(workerId, entry.getFields().get("job"), entry.getID().toString(), holds);
+            if (taken.isPresent()) {
+                return taken;
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Held> claimEntry(String workerId, String jobId, String sid, Predicate<String> holds) {
+        List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
+                workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
+                Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0"));
+        String verdict = (String) reply.get(0);
+        if (!"RUN".equals(verdict) && !"LAST".equals(verdict)) {
+            return Optional.empty();
+        }
+        JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
+        int attempt = (int) (long) (Long) reply.get(2);
+        return Optional.of(new Held(new ClaimedJob(spec, attempt, workerId), sid, "LAST".equals(verdict)));
     }
 
     /** Marks execution started; empty when another worker has taken the job over. (Attempts count at claim.) */
@@ -302,9 +327,20 @@ public final class JobQueue {
         return r == 1;
     }
 
-    /** Renews the worker's liveness and its held entries; per job 1 = cancel asked, 0 = go on, -1 = lost. */
+    /** {@link #heartbeat(String, List, Duration)} promising the next heartbeat within a lease. */
     List<Long> heartbeat(String workerId, List<Held> held) {
-        List<String> args = new ArrayList<>(List.of(JobKeys.PREFIX, workerId, Long.toString(clock.millis())));
+        return heartbeat(workerId, held, limits.lease());
+    }
+
+    /**
+     * Renews the worker's liveness and its held entries; per job 1 = cancel asked, 0 = go on, -1 = lost. A worker
+     * not heard from again within {@code silence} counts as stopped: its jobs stop counting toward their users'
+     * caps and another worker takes them over.
+     */
+    List<Long> heartbeat(String workerId, List<Held> held, Duration silence) {
+        long now = clock.millis();
+        List<String> args = new ArrayList<>(List.of(JobKeys.PREFIX, workerId, Long.toString(now),
+                Long.toString(now + silence.toMillis())));
         for (Held h : held) {
             args.add(h.job().jobId());
             args.add(h.streamId());
@@ -315,7 +351,10 @@ public final class JobQueue {
     }
 
     void retire(String workerId) {
-        RedisGuard.call(() -> jedis.zrem(JobKeys.WORKERS, workerId));
+        RedisGuard.call(() -> {
+            jedis.zrem(JobKeys.ALIVE, workerId);
+            return jedis.zrem(JobKeys.WORKERS, workerId);
+        });
     }
 
     boolean cancelRequested(String jobId) {

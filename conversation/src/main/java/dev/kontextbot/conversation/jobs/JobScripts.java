@@ -69,6 +69,23 @@ final class JobScripts {
               return 1
             end
 
+            -- a worker is alive until the time its last heartbeat promised (kb:{jobs}:alive); missing = not alive
+            local function alive(worker, now)
+              local till = redis.call('ZSCORE', P .. 'alive', worker)
+              return till ~= false and till ~= nil and tonumber(till) >= now
+            end
+
+            -- the user's queued and running jobs, leaving out those held by a worker whose heartbeat stopped: they
+            -- are taken over soon, and until then the user must not be told they have pictures in progress
+            local function countedActive(active, now)
+              local n = 0
+              for _, j in ipairs(redis.call('SMEMBERS', active)) do
+                local h = redis.call('HMGET', P .. 'job:' .. j, 'status', 'worker')
+                if h[1] ~= 'RUNNING' or (h[2] and h[2] ~= '' and alive(h[2], now)) then n = n + 1 end
+              end
+              return n
+            end
+
             -- true when the stream entry is pending for this worker (nobody took it over)
             local function owns(sid, worker)
               local p = redis.call('XPENDING', DISPATCH, GROUP, sid, sid, 1)
@@ -85,7 +102,7 @@ final class JobScripts {
             local queued = tonumber(redis.call('HGET', COUNTS, 'queued') or '0')
             if queued >= tonumber(ARGV[8]) then return {'QUEUE_FULL', 0} end
             local active = P .. 'active:' .. user
-            if redis.call('SCARD', active) >= tonumber(ARGV[9]) then return {'USER_CAP', 0} end
+            if countedActive(active, now) >= tonumber(ARGV[9]) then return {'USER_CAP', 0} end
 
             local function level(key, cap, refill)
               local b = redis.call('HMGET', key, 'tokens', 'ts')
@@ -130,7 +147,8 @@ final class JobScripts {
 
     /**
      * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs, holds ('1' when the worker still holds the job in
-     * memory). Returns {'RUN', spec, attempt}, {'GONE'}, or {'MINE'} when this worker already runs the job (its own
+     * memory). Returns {'RUN', spec, attempt}, {'LAST', spec, attempts} when its attempts are used up (the worker
+     * must not run it again), {'GONE'}, or {'MINE'} when this worker already runs the job (its own
      * entry, idle because a heartbeat ran late). Its own running job that it no longer holds (its outcome was never
      * recorded) is an orphan: it runs again as a new attempt, or it would stay pending forever. The
      * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
@@ -163,13 +181,11 @@ final class JobScripts {
               redis.call('HSET', job, 'status', 'RUNNING', 'where', '')
             end
             local attempts = tonumber(redis.call('HGET', job, 'attempts'))
-            if attempts >= maxAttempts then
-              finish(jobId, 'FAILED', '', 'attempts_exhausted',
-                'This request stopped its worker ' .. attempts .. ' times, so I gave up on it. ' ..
-                'Please try again, perhaps with a smaller size or fewer steps.', now, ttl)
-              return {'GONE'}
-            end
             redis.call('HSET', job, 'worker', worker)
+            if attempts >= maxAttempts then
+              -- Not run again; the worker looks for a result an earlier run stored, else ends it FAILED.
+              return {'LAST', redis.call('HGET', job, 'spec'), attempts}
+            end
             attempts = redis.call('HINCRBY', job, 'attempts', 1)
             return {'RUN', redis.call('HGET', job, 'spec'), attempts}
             """);
@@ -219,14 +235,16 @@ final class JobScripts {
             """);
 
     /**
-     * ARGV: P, worker, now, then jobId and streamId pairs. Marks the worker alive and resets the idle time of
-     * each entry it still owns. Returns per job: 1 cancel requested, 0 carry on, -1 taken over.
+     * ARGV: P, worker, now, alive-until, then jobId and streamId pairs. Marks the worker alive (until the time its
+     * next heartbeats are due) and resets the idle time of each entry it still owns. Returns per job: 1 cancel
+     * requested, 0 carry on, -1 taken over.
      */
     static final String HEARTBEAT = (PRELUDE + """
             local worker = ARGV[2]
             redis.call('ZADD', P .. 'workers', tonumber(ARGV[3]), worker)
+            redis.call('ZADD', P .. 'alive', tonumber(ARGV[4]), worker)
             local res = {}
-            for i = 4, #ARGV, 2 do
+            for i = 5, #ARGV, 2 do
               local jobId, sid = ARGV[i], ARGV[i + 1]
               if owns(sid, worker) then
                 redis.call('XCLAIM', DISPATCH, GROUP, worker, 0, sid, 'JUSTID')
@@ -240,6 +258,35 @@ final class JobScripts {
               end
             end
             return res
+            """);
+
+    /**
+     * ARGV: P, worker, now. Takes over one dispatch entry of a worker whose heartbeat stopped (its alive-until has
+     * passed), without waiting for the entry's lease: XPENDING and XCLAIM in one step, so two workers never both take
+     * it. Returns {streamId, jobId}, or {} when no silent worker holds anything (silent workers holding nothing are
+     * forgotten).
+     */
+    static final String TAKEOVER = (PRELUDE + """
+            local me, now = ARGV[2], tonumber(ARGV[3])
+            for _, w in ipairs(redis.call('ZRANGEBYSCORE', P .. 'alive', '-inf', '(' .. now, 'LIMIT', 0, 20)) do
+              if w ~= me then
+                local p = redis.call('XPENDING', DISPATCH, GROUP, '-', '+', 1, w)
+                if p[1] then
+                  local claimed = redis.call('XCLAIM', DISPATCH, GROUP, me, 0, p[1][1])
+                  local entry = claimed[1]
+                  if entry then
+                    local f = entry[2]
+                    for i = 1, #f, 2 do
+                      if f[i] == 'job' then return {entry[1], f[i + 1]} end
+                    end
+                  end
+                  -- a deleted or unreadable entry: XCLAIM dropped it or it is now ours; the next round goes on
+                  return {}
+                end
+                redis.call('ZREM', P .. 'alive', w)
+              end
+            end
+            return {}
             """);
 
     /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs. */

@@ -31,11 +31,15 @@ public final class JobWorker implements AutoCloseable {
     private static final long CANCEL_CHECK_MS = 200;
     /** How long {@link #stop} waits for a heartbeat in flight before signing off. */
     private static final Duration HEARTBEAT_JOIN = Duration.ofSeconds(5);
+    /** The longest default heartbeat interval, however long the lease: a stopped worker is noticed within seconds. */
+    static final Duration MAX_DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    /** The shortest silence after which a worker counts as stopped (three missed heartbeats, at least this). */
+    static final Duration MIN_SILENCE = Duration.ofSeconds(1);
 
     /**
      * {@code pollBlock}: how long one XREADGROUP waits for work (also bounds how fast {@link #stop} is noticed);
      * {@code prefetch}: claim and prepare the next job while one executes; {@code heartbeatEvery}: null means a
-     * third of the lease.
+     * third of the lease, at most {@link #MAX_DEFAULT_HEARTBEAT}.
      */
     public record Options(Duration pollBlock, boolean prefetch, Duration heartbeatEvery, Duration jobDeadline) {
         /** A job's longest run on the device unless configured (JOBS_DEADLINE_MINUTES). */
@@ -64,6 +68,8 @@ public final class JobWorker implements AutoCloseable {
         volatile boolean lost;
         /** Stopped because it ran past {@link Options#jobDeadline}. */
         volatile boolean overtime;
+        /** The final result an earlier run of this job stored: reported without running the job again. */
+        String recovered;
         volatile long executeStarted;
         volatile long lastCancelCheck;
 
@@ -78,6 +84,8 @@ public final class JobWorker implements AutoCloseable {
     private final Options options;
     private final ProgressBus progress;
     private final Duration heartbeatEvery;
+    /** How long this worker may go unheard before it counts as stopped (three heartbeats). */
+    private final Duration silence;
     private final List<Slot> held = new CopyOnWriteArrayList<>();
     private final ExecutorService prefetcher = Executors.newVirtualThreadPerTaskExecutor();
     /** Runs the {@link JobOutcome.Finishing} part of jobs while the loop goes on to the next job. */
@@ -96,8 +104,11 @@ public final class JobWorker implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         this.progress = new ProgressBus(queue.jedis());
+        Duration third = queue.limits().lease().dividedBy(3);
         this.heartbeatEvery = options.heartbeatEvery() != null ? options.heartbeatEvery()
-                : queue.limits().lease().dividedBy(3);
+                : third.compareTo(MAX_DEFAULT_HEARTBEAT) < 0 ? third : MAX_DEFAULT_HEARTBEAT;
+        Duration three = heartbeatEvery.multipliedBy(3);
+        this.silence = three.compareTo(MIN_SILENCE) > 0 ? three : MIN_SILENCE;
     }
 
     public String workerId() {
@@ -215,12 +226,34 @@ public final class JobWorker implements AutoCloseable {
         }
         Slot slot = new Slot(claimed.get());
         held.add(slot);
+        ClaimedJob job = slot.held.job();
+        if (job.attempt() > 1 || slot.held.exhausted()) {
+            slot.recovered = storedResult(job);
+            if (slot.recovered != null || slot.held.exhausted()) {
+                return slot;
+            }
+        }
         try {
-            slot.prepared = handler.prepare(slot.held.job());
+            slot.prepared = handler.prepare(job);
         } catch (Exception e) {
             slot.prepareError = e;
         }
         return slot;
+    }
+
+    /** The result an earlier run stored, or null; a lookup that fails means running the job again as before. */
+    private String storedResult(ClaimedJob job) {
+        try {
+            String found = handler.storedResult(job).orElse(null);
+            if (found != null) {
+                log.info("Job {} had stored {} before its worker stopped; {} reports it without running it again",
+                        job.jobId(), found, workerId);
+            }
+            return found;
+        } catch (Exception e) {
+            log.warn("Job {}: could not look for a stored result ({}); running it", job.jobId(), e.toString());
+            return null;
+        }
     }
 
     private boolean holds(String jobId) {
@@ -260,11 +293,22 @@ public final class JobWorker implements AutoCloseable {
                 log.warn("Job {} was taken over by another worker before {} started it", jobId, workerId);
                 return;
             }
+            ClaimedJob job = new ClaimedJob(h.job().spec(), started.get().attempt(), workerId);
+            if (slot.recovered != null) {
+                // Its result was stored before its worker stopped: it stands, as a finished result does after cancel.
+                recordThroughOutages(slot, job, new JobOutcome.Succeeded(slot.recovered), Duration.ZERO);
+                return;
+            }
             if (started.get().cancelRequested()) {
                 queue.finish(h, JobStatus.CANCELLED, null, "cancelled", "Cancelled before it started.", Duration.ZERO);
                 return;
             }
-            ClaimedJob job = new ClaimedJob(h.job().spec(), started.get().attempt(), workerId);
+            if (h.exhausted()) {
+                recordThroughOutages(slot, job, new JobOutcome.Failed("attempts_exhausted", "This request stopped its"
+                        + " worker " + h.job().attempt() + " times, so I gave up on it. Please try again, perhaps with"
+                        + " a smaller size or fewer steps.", false), Duration.ZERO);
+                return;
+            }
             long t0 = System.nanoTime();
             JobOutcome outcome = execute(slot, job);
             if (outcome instanceof JobOutcome.Finishing finishing) {
@@ -446,7 +490,7 @@ public final class JobWorker implements AutoCloseable {
     private void heartbeatOnce() {
         List<Slot> slots = List.copyOf(held);
         try {
-            List<Long> states = queue.heartbeat(workerId, slots.stream().map(s -> s.held).toList());
+            List<Long> states = queue.heartbeat(workerId, slots.stream().map(s -> s.held).toList(), silence);
             for (int i = 0; i < slots.size(); i++) {
                 long state = states.get(i);
                 if (state < 0) {

@@ -113,14 +113,27 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        try {
-            Files.createDirectories(options.dataDir());
-        } catch (IOException e) {
-            throw new RedisServerException("Cannot create the Redis data folder " + options.dataDir(), e);
-        }
         Path dir = options.dataDir().toAbsolutePath();
+        Path logFile = dir.resolve("redis-server.log");
+        try {
+            Files.createDirectories(dir);
+            if (posix()) {
+                keepOwnerOnly(dir);
+                if (!Files.exists(logFile)) {
+                    Files.createFile(logFile, ownerOnly());
+                }
+            }
+        } catch (IOException e) {
+            throw new RedisServerException("Cannot make the Redis data folder " + dir + " owner-only", e);
+        }
         Path config = writeConfig(dir);
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>();
+        if (posix()) {
+            // Redis writes its append-only files with the umask it inherits; 077 makes them rw------- (the folder is
+            // rwx------ already). The shell only sets the mask and execs: no argument passes through it as text.
+            cmd.addAll(List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
+        }
+        cmd.addAll(List.of(
                 executable.toString(),
                 config.toString(),
                 "--pidfile", dir.resolve(PID_FILE).toString(),
@@ -136,7 +149,7 @@ public final class RedisServerProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
-                    .redirectOutput(options.dataDir().resolve("redis-server.log").toFile())
+                    .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
             throw new RedisServerException("Cannot start " + executable + ": " + e.getMessage(), e);
@@ -205,6 +218,27 @@ public final class RedisServerProcess implements AutoCloseable {
             return config;
         } catch (IOException e) {
             throw new RedisServerException("Cannot write " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /**
+     * The data folder and everything in it owner-only: rwx------ folders, rw------- files, also those an older
+     * version (or a Redis with another umask) left readable to others.
+     */
+    static void keepOwnerOnly(Path dir) throws IOException {
+        var folder = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+        var file = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try (var all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? folder : file);
+            }
         }
     }
 

@@ -15,7 +15,8 @@ public final class ConversationKeyspace {
 
     /** Every fixed key of a conversation (suffixes after the tag); blobs are {@code blob:<id>}. */
     public static final List<String> FIXED_KEYS = List.of("meta", "versions", "parent", "number", "vblobs", "jobs",
-            "redo", "refs", "settings", "blobrefs", "blobmeta", "charge", "pending", "memory", "msgs", "recentjobs", "drift");
+            "redo", "refs", "settings", "blobrefs", "blobmeta", "charge", "pending", "memory", "msgs", "recentjobs", "drift",
+            "unsynced");
 
     /** Unreferenced blobs (stored but never used by a version or reference) are swept after this long. */
     public static final long PENDING_GRACE_MILLIS = 3_600_000L;
@@ -77,10 +78,16 @@ public final class ConversationKeyspace {
             local META = KEYS[1]
             local P = string.sub(META, 1, #META - 4)
             local FIXED = {'meta','versions','parent','number','vblobs','jobs','redo','refs','settings',
-                           'blobrefs','blobmeta','charge','pending','memory','msgs','recentjobs','drift'}
+                           'blobrefs','blobmeta','charge','pending','memory','msgs','recentjobs','drift','unsynced'}
             local function touch(ttl)
               for _, k in ipairs(FIXED) do redis.call('PEXPIRE', P .. k, ttl) end
               for _, b in ipairs(redis.call('HKEYS', P .. 'blobmeta')) do redis.call('PEXPIRE', P .. 'blob:' .. b, ttl) end
+            end
+            -- every change of a user's charge, also noted as an increment the ledgers have not applied yet
+            local function charge(user, delta)
+              redis.call('HINCRBY', P .. 'charge', user, delta)
+              redis.call('HINCRBY', P .. 'unsynced', 'u:' .. user, delta)
+              redis.call('HINCRBY', P .. 'unsynced', 't', delta)
             end
             local function deleteBlob(b)
               local m = redis.call('HGET', P .. 'blobmeta', b)
@@ -88,7 +95,7 @@ public final class ConversationKeyspace {
                 local sep = string.find(m, '|', 1, true)
                 local size = tonumber(string.sub(m, 1, sep - 1))
                 redis.call('HINCRBY', META, 'bytes', -size)
-                redis.call('HINCRBY', P .. 'charge', string.sub(m, sep + 1), -size)
+                charge(string.sub(m, sep + 1), -size)
               end
               redis.call('DEL', P .. 'blob:' .. b)
               redis.call('HDEL', P .. 'blobmeta', b)

@@ -7,9 +7,13 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Storage accounting across conversations, in two ledgers outside any conversation's slot: one per user
- * ({@code kb:{u:<user>}:*}) and one for all users together ({@code kb:{all}:*}). Each ledger mirrors what the
- * conversations hold (field = conversation, absolute bytes, copied from the conversation's own counts, so a
- * repeated copy never double-counts) and holds reservations: bytes a writer is about to store.
+ * ({@code kb:{u:<user>}:*}) and one for all users together ({@code kb:{all}:*}). Each ledger holds what the
+ * conversations hold (field = conversation, bytes) and reservations: bytes a writer is about to store. It is updated
+ * by increments: every change of a conversation's charges is also noted in the conversation's {@code unsynced} hash
+ * (in the same script), and {@link #sync} takes those notes in one step and adds them to the ledgers. Two writers
+ * syncing the same conversation each apply their own increments, so neither can overwrite the other's count with an
+ * older absolute value (before: read the conversation's count, then write it, and a slower writer's older count
+ * won; the ledger undercounted).
  *
  * <p>A writer first {@link #reserve reserves} its bytes: one script on the ledger's slot checks mirror +
  * reservations + the new bytes against the limit (passed in) and adds the reservation, so two writers can never
@@ -58,14 +62,39 @@ public final class StorageLedger {
             return {'OK', tostring(used)}
             """;
 
+    /** ARGV: now, conversation. Drops one conversation's entry (a forgotten conversation holds nothing). */
+    private static final String DROP = PRELUDE + """
+            prune(tonumber(ARGV[1]))
+            redis.call('HDEL', U, ARGV[2])
+            redis.call('ZREM', P .. 'expires', ARGV[2])
+            return 1
+            """;
+
     /**
-     * ARGV: now, conversation, bytes, stale-after, ttl, settled reservation member or ''. Sets one conversation's
-     * mirror entry and drops the reservation it settles in the same step: apart, the bytes counted twice in between
-     * (used and still reserved), and a racing writer within the quota was refused.
+     * ARGV: now, conversation, increment, stale-after, ttl, settled reservation member or ''. Adds one conversation's
+     * increment and drops the reservation it settles in the same step: apart, the bytes counted twice in between
+     * (used and still reserved), and a racing writer within the quota was refused. An entry that comes to zero goes;
+     * one below zero (a release applied before the store it releases) stays until the store's increment arrives.
      */
-    private static final String MIRROR = PRELUDE + """
+    private static final String ADD = PRELUDE + """
             prune(tonumber(ARGV[1]))
             if ARGV[6] ~= '' then redis.call('ZREM', P .. 'reserved', ARGV[6]) end
+            if redis.call('HINCRBY', U, ARGV[2], ARGV[3]) == 0 then
+              redis.call('HDEL', U, ARGV[2])
+              redis.call('ZREM', P .. 'expires', ARGV[2])
+            else
+              redis.call('ZADD', P .. 'expires', ARGV[4], ARGV[2])
+            end
+            keep(ARGV[5])
+            return 1
+            """;
+
+    /**
+     * ARGV: now, holder, bytes, stale-after, ttl. Sets what a store other than a conversation holds (the review list
+     * computes its own total for a user, so its entry is the value, not an increment); 0 drops the entry.
+     */
+    private static final String SET_HOLDER = PRELUDE + """
+            prune(tonumber(ARGV[1]))
             if tonumber(ARGV[3]) <= 0 then
               redis.call('HDEL', U, ARGV[2])
               redis.call('ZREM', P .. 'expires', ARGV[2])
@@ -75,6 +104,16 @@ public final class StorageLedger {
             end
             keep(ARGV[5])
             return 1
+            """;
+
+    /**
+     * KEYS: the conversation's unsynced and charge hashes (one slot). Takes the increments not yet applied (and
+     * forgets them, in the same step, so each is applied once) and names the users charged there.
+     */
+    private static final String TAKE = """
+            local d = redis.call('HGETALL', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return {d, redis.call('HKEYS', KEYS[2])}
             """;
 
     /**
@@ -126,7 +165,7 @@ public final class StorageLedger {
         return new Reservation(List.copyOf(held), member);
     }
 
-    /** Copies the conversation's new counts into the ledgers, then drops the reservation. */
+    /** Adds the conversation's new increments to the ledgers, then drops the reservation. */
     public void settle(String conversation, Reservation reservation) {
         sync(conversation, reservation.member());
         // a ledger the conversation's charges did not name still holds it
@@ -150,17 +189,36 @@ public final class StorageLedger {
         return sum(TOTAL_PREFIX + "usage");
     }
 
-    /** Copies the conversation's per-user charges and its total into the ledgers. */
+    /**
+     * Adds the conversation's increments not yet applied to the ledgers of its users and of the total, and keeps the
+     * entries of every user charged there from going stale while the conversation lives.
+     */
     public void sync(String conversation) {
         sync(conversation, "");
     }
 
     private void sync(String conversation, String settled) {
-        Map<String, String> charges = StoreCalls.call(
-                () -> redis.hgetAll(ConversationKeyspace.key(conversation, "charge")));
-        charges.forEach((user, bytes) -> mirror(ConversationKeyspace.userUsage(user), conversation, bytes, settled));
-        String total = StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conversation), "bytes"));
-        mirror(TOTAL_PREFIX + "usage", conversation, total == null ? "0" : total, settled);
+        List<?> taken = (List<?>) StoreCalls.call(() -> redis.eval(TAKE, List.of(
+                ConversationKeyspace.key(conversation, "unsynced"), ConversationKeyspace.key(conversation, "charge")),
+                List.of()));
+        List<?> flat = (List<?>) taken.get(0);
+        Map<String, Long> increments = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            increments.put((String) flat.get(i), Long.parseLong((String) flat.get(i + 1)));
+        }
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
+        ((List<?>) taken.get(1)).forEach(u -> users.add((String) u));
+        increments.keySet().stream().filter(k -> k.startsWith("u:")).forEach(k -> users.add(k.substring(2)));
+        for (String user : users) {
+            add(ConversationKeyspace.userUsage(user), conversation, increments.getOrDefault("u:" + user, 0L), settled);
+        }
+        add(TOTAL_PREFIX + "usage", conversation, increments.getOrDefault("t", 0L), settled);
+    }
+
+    private void add(String usageKey, String conversation, long increment, String settled) {
+        long now = clock.millis();
+        StoreCalls.run(() -> redis.eval(ADD, List.of(usageKey), List.of(Long.toString(now), conversation,
+                Long.toString(increment), Long.toString(now + policy.idleTtl().toMillis()), ttl(), settled)));
     }
 
     /**
@@ -168,16 +226,26 @@ public final class StorageLedger {
      * in the user's ledger and the total, so they count toward the same quotas.
      */
     public void chargeOutside(String holder, String userId, long bytes) {
-        mirror(ConversationKeyspace.userUsage(userId), holder, Long.toString(bytes), "");
-        mirror(TOTAL_PREFIX + "usage", holder + ":" + userId, Long.toString(bytes), "");
+        setHolder(ConversationKeyspace.userUsage(userId), holder, bytes);
+        setHolder(TOTAL_PREFIX + "usage", holder + ":" + userId, bytes);
+    }
+
+    private void setHolder(String usageKey, String holder, long bytes) {
+        long now = clock.millis();
+        StoreCalls.run(() -> redis.eval(SET_HOLDER, List.of(usageKey), List.of(Long.toString(now), holder,
+                Long.toString(bytes), Long.toString(now + policy.idleTtl().toMillis()), ttl())));
     }
 
     /** Drops a forgotten conversation from the given users' ledgers and from the total. */
     public void remove(String conversation, Iterable<String> users) {
         for (String user : users) {
-            mirror(ConversationKeyspace.userUsage(user), conversation, "0", "");
+            drop(ConversationKeyspace.userUsage(user), conversation);
         }
-        mirror(TOTAL_PREFIX + "usage", conversation, "0", "");
+        drop(TOTAL_PREFIX + "usage", conversation);
+    }
+
+    private void drop(String usageKey, String conversation) {
+        StoreCalls.run(() -> redis.eval(DROP, List.of(usageKey), List.of(Long.toString(clock.millis()), conversation)));
     }
 
     /** -1 when reserved, otherwise the bytes already used and reserved (the limit would be passed). */
@@ -187,12 +255,6 @@ public final class StorageLedger {
                 Long.toString(clock.millis()), Long.toString(bytes), Long.toString(limit), id,
                 Long.toString(HOLD_MILLIS), ttl())));
         return "OK".equals(reply.get(0)) ? -1 : Long.parseLong((String) reply.get(1));
-    }
-
-    private void mirror(String usageKey, String conversation, String bytes, String settled) {
-        long now = clock.millis();
-        StoreCalls.run(() -> redis.eval(MIRROR, List.of(usageKey), List.of(Long.toString(now), conversation, bytes,
-                Long.toString(now + policy.idleTtl().toMillis()), ttl(), settled)));
     }
 
     private long sum(String usageKey) {

@@ -108,6 +108,12 @@ public final class ConversationStore {
                 "The version made by this job has already been removed by retention."));
     }
 
+    /** The version a job (or one step of it, {@code <job>#<step>}) appended, while it is stored. */
+    public Optional<Version> versionOfJob(String conv, String jobId) {
+        String id = StoreCalls.call(() -> redis.hget(ConversationKeyspace.key(conv, "jobs"), jobId));
+        return id == null ? Optional.empty() : load(conv, id);
+    }
+
     public Optional<Version> head(String conv) {
         String head = StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head"));
         return head == null ? Optional.empty() : load(conv, head);

@@ -29,6 +29,11 @@ final class ApplyOnceHandler implements JobHandler {
     }
 
     @Override
+    public Optional<String> storedResult(ClaimedJob job) {
+        return Optional.ofNullable(jedis.get("kb:test:applied:" + job.jobId()));
+    }
+
+    @Override
     public Object prepare(ClaimedJob job) {
         return job.spec().instructionSent();
     }

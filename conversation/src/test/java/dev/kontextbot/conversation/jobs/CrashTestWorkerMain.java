@@ -6,9 +6,10 @@ import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs> [crash-in-prepare|drill]}.
+ * A worker in its own JVM, for the crash tests: {@code <redisUrl> <workerId> <stepMs> <leaseMs> [crash-in-prepare|drill|<kill point>]}.
  * Runs until the test kills it; with {@code crash-in-prepare} the process dies at once while preparing a job, as a
- * picture that exhausts the decoder would make it.
+ * picture that exhausts the decoder would make it; with one of {@link StoredResultKillTest#KILL_POINTS} it dies just
+ * after storing a job's result.
  */
 public final class CrashTestWorkerMain {
 
@@ -18,10 +19,17 @@ public final class CrashTestWorkerMain {
     public static void main(String[] args) throws InterruptedException {
         UnifiedJedis jedis = RedisConnector.open(args[0]);
         Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
-        JobLimits limits = args.length > 4 && args[4].equals("drill") ? JobDrillTest.limits(lease)
-                : JobFixtures.limits(100, 100, lease);
+        String mode = args.length > 4 ? args[4] : "";
+        JobLimits limits = switch (mode) {
+            case "drill" -> JobDrillTest.limits(lease);
+            case StoredResultKillTest.ON_LAST_ATTEMPT -> StoredResultKillTest.oneAttempt(lease);
+            default -> JobFixtures.limits(100, 100, lease);
+        };
         JobQueue queue = new JobQueue(jedis, Clock.systemUTC(), limits);
         JobHandler handler = new ApplyOnceHandler(jedis, Duration.ofMillis(Long.parseLong(args[2])));
+        if (StoredResultKillTest.KILL_POINTS.contains(mode)) {
+            handler = StoredResultKillTest.haltingAfterStore(handler, mode);
+        }
         if (args.length > 4 && args[4].equals("crash-in-prepare")) {
             handler = new JobHandler() {
                 @Override

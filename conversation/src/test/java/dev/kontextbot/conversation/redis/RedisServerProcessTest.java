@@ -53,4 +53,49 @@ class RedisServerProcessTest {
         Path exe = RedisServerProcess.findExecutable();
         assertThat(exe.toFile()).canRead();
     }
+
+    /**
+     * Before: the data folder and Redis' append-only files were rwxr-xr-x and rw-r--r-- although the folder holds the
+     * password and every user's pictures. Now owner-only, also for what an older version left readable.
+     */
+    @Test
+    void theDataFolderAndEveryFileInItAreOwnerOnly(@org.junit.jupiter.api.io.TempDir Path parent) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        Path dir = parent.resolve("redis");
+        java.nio.file.Files.createDirectories(dir.resolve("appendonlydir"));
+        Path old = java.nio.file.Files.writeString(dir.resolve("appendonlydir/left-by-an-older-version"), "x");
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rw-r--r--"));
+        RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true, "pw-1234567890abcdef"));
+        try (UnifiedJedis client = RedisConnector.open(server.url())) {
+            client.set("kb:test", "kept");
+            client.sendCommand(redis.clients.jedis.Protocol.Command.BGREWRITEAOF); // new files, written by Redis
+            Waits.until(() -> !"1".equals(client.info("persistence").replaceAll("(?s).*aof_rewrite_in_progress:(\\d).*", "$1")));
+            try (var all = java.nio.file.Files.walk(dir)) {
+                java.util.List<Path> paths = all.toList();
+                assertThat(paths.stream().filter(java.nio.file.Files::isRegularFile)).as("files").hasSizeGreaterThan(3)
+                        .allSatisfy(p -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rw-------"));
+                assertThat(paths.stream().filter(java.nio.file.Files::isDirectory)).as("folders")
+                        .allSatisfy(p -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rwx------"));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** A bounded wait (10 s) for a condition. */
+    private static final class Waits {
+        static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!condition.getAsBoolean()) {
+                assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
 }

@@ -104,7 +104,13 @@ public enum Setting {
     // Issue 23: Discord on JDA beside Javacord, and the endpoints it talks to.
     DISCORD_LIBRARY("javacord", PUBLIC, "The Discord library: javacord (the default) or jda (maintained; components v2, user-installed apps; see docs/discord.md).", Validators.oneOf("javacord", "jda")),
     DISCORD_API_URL("https://discord.com/api/v10", PASSWORD_IN_URL, "Discord REST base URL, for every call the JDA adapter makes (a Discord-compatible proxy, or a test's fake). Javacord uses it only for its own uncached-channel answers.", Validators.url(false)),
-    DISCORD_GATEWAY_URL(null, PASSWORD_IN_URL, "Discord gateway WebSocket URL for the JDA adapter (ws:// or wss://). Unset: Discord's own gateway.", Validators.matching("wss?://\\S+", "a ws:// or wss:// URL"));
+    DISCORD_GATEWAY_URL(null, PASSWORD_IN_URL, "Discord gateway WebSocket URL for the JDA adapter (ws:// or wss://). Unset: Discord's own gateway.", Validators.matching("wss?://\\S+", "a ws:// or wss:// URL")),
+
+    // Issue 24: the per-user and per-group edit rate limits (token buckets), no longer fixed in the code.
+    JOBS_USER_BURST("5", PUBLIC, "Edits one user may send in a row before the rate limit applies (the bucket's size).", Validators.integer(1, 10_000)),
+    JOBS_USER_REFILL_SECONDS("20", PUBLIC, "Seconds until one user may send one more edit after a burst (one token back per this many seconds).", Validators.integer(1, 86_400)),
+    JOBS_GROUP_BURST("20", PUBLIC, "Edits one group chat (or Discord server) may send in a row before its rate limit applies.", Validators.integer(1, 100_000)),
+    JOBS_GROUP_REFILL_SECONDS("5", PUBLIC, "Seconds until one group may send one more edit after a burst.", Validators.integer(1, 86_400));
 
     private final String defaultValue;
     private final Secrecy secrecy;

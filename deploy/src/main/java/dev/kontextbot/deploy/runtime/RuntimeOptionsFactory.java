@@ -6,6 +6,7 @@ import dev.kontextbot.adapters.discord.DiscordOptions;
 import dev.kontextbot.adapters.telegram.TelegramOptions;
 import dev.kontextbot.adapters.web.WebOptions;
 import dev.kontextbot.conversation.jobs.JobLimits;
+import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.conversation.state.ConversationSettings;
@@ -85,7 +86,11 @@ public final class RuntimeOptionsFactory {
 
     static JobLimits limits(KontextConfig config) {
         JobLimits defaults = JobLimits.defaults();
-        return new JobLimits(config.jobsMaxQueued(), config.jobsPerUser(), defaults.perUser(), defaults.perGroup(),
+        return new JobLimits(config.jobsMaxQueued(), config.jobsPerUser(),
+                new TokenBucket(config.integer(Setting.JOBS_USER_BURST),
+                        Duration.ofSeconds(config.integer(Setting.JOBS_USER_REFILL_SECONDS))),
+                new TokenBucket(config.integer(Setting.JOBS_GROUP_BURST),
+                        Duration.ofSeconds(config.integer(Setting.JOBS_GROUP_REFILL_SECONDS))),
                 config.jobsMaxAttempts(), defaults.lease(), defaults.resultTtl());
     }
 
