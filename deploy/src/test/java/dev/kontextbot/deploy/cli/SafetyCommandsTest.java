@@ -85,7 +85,7 @@ class SafetyCommandsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         Map<String, String> text = textChunks(Files.readAllBytes(out));
         assertThat(text.get("parameters")).startsWith("make the sky purple\n").contains("Seed: 4242", "Steps: 2",
-                "Guidance: 3.5", "Size: 256x256", "Model: stand-in (not FLUX.1 Kontext)");
+                "Guidance: 3.5", "Size: 256x256", "Model: stand-in (not FLUX.1 Kontext [dev])");
         assertThat(text.get("Software")).startsWith("KontextBot ");
         assertThat(text).containsEntry("AI-Generated", "true");
     }

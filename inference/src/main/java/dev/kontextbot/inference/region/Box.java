@@ -46,7 +46,8 @@ public record Box(int x, int y, int width, int height) {
 
     /** This box, when it lies inside a {@code w} x {@code h} picture. */
     public Box requireWithin(int w, int h) throws InvalidRegionException {
-        if (right() > w || bottom() > h) {
+        // In long arithmetic: an X+W past Integer.MAX_VALUE is past the edge, not a negative number within it.
+        if ((long) x + width > w || (long) y + height > h) {
             throw new InvalidRegionException("The region " + this + " goes past the edge of the " + w + "x" + h
                     + " picture; X+W must be at most " + w + " and Y+H at most " + h + ".");
         }

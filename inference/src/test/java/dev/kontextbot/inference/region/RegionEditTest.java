@@ -56,6 +56,15 @@ class RegionEditTest {
     }
 
     @Test
+    void aBoxWhoseRightEdgeOverflowsAnIntIsPastTheEdgeInPlainWords() {
+        // 10 + Integer.MAX_VALUE wraps to a negative int: in int arithmetic it would pass as inside.
+        assertThatThrownBy(() -> new Box(10, 10, Integer.MAX_VALUE, 5).requireWithin(100, 100))
+                .isInstanceOf(InvalidRegionException.class).hasMessageContaining("goes past the edge");
+        assertThatThrownBy(() -> new Box(0, Integer.MAX_VALUE, 5, 5).requireWithin(100, 100))
+                .isInstanceOf(InvalidRegionException.class);
+    }
+
+    @Test
     void theCropHoldsTheRegionWithAMarginClippedToThePicture() throws Exception {
         RegionEdit edit = new RegionEdit(EditRegion.ofBox(new Box(0, 0, 80, 60), 320, 240), new LanczosResizer());
         assertThat(edit.crop()).isEqualTo(new Box(0, 0, 100, 80));
