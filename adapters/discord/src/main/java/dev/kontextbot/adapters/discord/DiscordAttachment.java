@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.Locale;
 
 /** A Discord attachment, downloaded only when the bot asks, and never more than the bot's limit. */
-final class DiscordAttachment implements Attachment {
+public final class DiscordAttachment implements Attachment {
 
     private final org.javacord.api.entity.Attachment attachment;
 
@@ -23,7 +23,12 @@ final class DiscordAttachment implements Attachment {
     /** Javacord 3.8 does not expose Discord's content type; the extension is what Discord derives it from. */
     @Override
     public String mimeType() {
-        String name = fileName() == null ? "" : fileName().toLowerCase(Locale.ROOT);
+        return mimeTypeOf(fileName());
+    }
+
+    /** The picture type a file name's extension names, as Discord derives it (both adapters use it). */
+    public static String mimeTypeOf(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".png")) {
             return "image/png";
         }

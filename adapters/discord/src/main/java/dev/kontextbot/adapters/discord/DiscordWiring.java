@@ -31,7 +31,7 @@ record DiscordWiring(JavacordListeners listeners, DiscordDelivery delivery) {
         DiscordDelivery delivery = new DiscordDelivery(interactions, new InteractionReplies(messages), channelReplies,
                 renderer, new ProgressThrottle(clock, ProgressThrottle.DISCORD_INTERVAL), channels, incidents);
         InteractionFlow interactionFlow = new InteractionFlow(bot, origins, new CommandTexts(), interactions,
-                messages, renderer, new ModalTargets(clock), incidents);
+                messages, renderer, new ModalTargets<>(clock), incidents);
         MessageFlow messageFlow = new MessageFlow(bot, origins, channelReplies, renderer, incidents, selfId);
         return new DiscordWiring(new JavacordListeners(interactionFlow, messageFlow, incidents), delivery);
     }

@@ -44,11 +44,11 @@ final class InteractionFlow {
     private final InteractionMessages messages;
     private final InteractionReplies replies;
     private final ReplyRenderer renderer;
-    private final ModalTargets modalTargets;
+    private final ModalTargets<Message> modalTargets;
     private final Incidents incidents;
 
     InteractionFlow(KontextBot bot, DiscordOrigins origins, CommandTexts texts, LiveInteractions interactions,
-                    InteractionMessages messages, ReplyRenderer renderer, ModalTargets modalTargets,
+                    InteractionMessages messages, ReplyRenderer renderer, ModalTargets<Message> modalTargets,
                     Incidents incidents) {
         this.bot = bot;
         this.origins = origins;
@@ -86,7 +86,7 @@ final class InteractionFlow {
         if (admitted(interaction).isEmpty()) {
             return;
         }
-        String customId = modalTargets.remember(interaction.getTarget());
+        String customId = modalTargets.remember(interaction.getTarget().getId(), interaction.getTarget());
         interaction.respondWithModal(customId, DiscordCommands.EDIT_WITH_KONTEXT,
                 ActionRow.of(TextInput.create(TextInputStyle.PARAGRAPH, ModalTargets.INSTRUCTION_INPUT,
                         "What should change?", true)));

@@ -6,40 +6,40 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.javacord.api.entity.message.Message;
 
 /**
  * The message an "Edit with Kontext" modal is about, kept between opening the modal and its submission (which
  * carries only the modal's custom id). Without it (a restart in between) the edit still works from the message id:
- * the bot knows which version each of its results shows.
+ * the bot knows which version each of its results shows. {@code M} is the Discord library's message type (Javacord's
+ * or JDA's): both adapters keep their targets here.
  */
-final class ModalTargets {
+public final class ModalTargets<M> {
 
     /** Discord drops an open modal after 15 minutes. */
     private static final Duration KEEP = Duration.ofMinutes(15);
     static final String CUSTOM_ID_PREFIX = "kb-edit:";
-    static final String INSTRUCTION_INPUT = "instruction";
+    public static final String INSTRUCTION_INPUT = "instruction";
 
-    private record Entry(Message message, Instant until) {
+    private record Entry<M>(M message, Instant until) {
     }
 
     private final Clock clock;
-    private final Map<Long, Entry> byMessage = new ConcurrentHashMap<>();
+    private final Map<Long, Entry<M>> byMessage = new ConcurrentHashMap<>();
 
-    ModalTargets(Clock clock) {
+    public ModalTargets(Clock clock) {
         this.clock = clock;
     }
 
-    /** Remembers the message and returns the modal's custom id. */
-    String remember(Message message) {
+    /** Remembers the message with id {@code messageId} and returns the modal's custom id. */
+    public String remember(long messageId, M message) {
         Instant now = clock.instant();
         byMessage.values().removeIf(e -> e.until().isBefore(now));
-        byMessage.put(message.getId(), new Entry(message, now.plus(KEEP)));
-        return CUSTOM_ID_PREFIX + message.getId();
+        byMessage.put(messageId, new Entry<>(message, now.plus(KEEP)));
+        return CUSTOM_ID_PREFIX + messageId;
     }
 
     /** The message id a modal's custom id names, when it is one of ours. */
-    static Optional<Long> messageId(String customId) {
+    public static Optional<Long> messageId(String customId) {
         if (customId == null || !customId.startsWith(CUSTOM_ID_PREFIX)) {
             return Optional.empty();
         }
@@ -50,8 +50,8 @@ final class ModalTargets {
         }
     }
 
-    Optional<Message> take(long messageId) {
-        Entry entry = byMessage.remove(messageId);
+    public Optional<M> take(long messageId) {
+        Entry<M> entry = byMessage.remove(messageId);
         return entry == null || entry.until().isBefore(clock.instant()) ? Optional.empty()
                 : Optional.of(entry.message());
     }

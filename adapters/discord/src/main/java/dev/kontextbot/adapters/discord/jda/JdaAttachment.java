@@ -1,5 +1,6 @@
 package dev.kontextbot.adapters.discord.jda;
 
+import dev.kontextbot.adapters.discord.DiscordAttachment;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.AttachmentException;
 import java.io.IOException;
@@ -40,20 +41,7 @@ final class JdaAttachment implements Attachment {
         if (type != null && !type.isBlank()) {
             return type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         }
-        String name = fileName().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png")) {
-            return "image/png";
-        }
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (name.endsWith(".webp")) {
-            return "image/webp";
-        }
-        if (name.endsWith(".gif")) {
-            return "image/gif";
-        }
-        return "application/octet-stream";
+        return DiscordAttachment.mimeTypeOf(fileName());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapters.discord.jda;
 
+import dev.kontextbot.adapters.discord.ModalTargets;
 import dev.kontextbot.adapters.discord.CommandArguments;
 import dev.kontextbot.adapters.discord.CommandTexts;
 import dev.kontextbot.adapters.discord.DiscordCommands;
@@ -54,13 +55,13 @@ final class JdaInteractionFlow {
     private final CommandTexts texts;
     private final JdaInteractions interactions;
     private final JdaReplies replies;
-    private final JdaModalTargets modalTargets;
+    private final ModalTargets<Message> modalTargets;
     private final Incidents incidents;
     private final HttpClient http;
     private final long defaultUploadLimit;
 
     JdaInteractionFlow(KontextBot bot, JdaOrigins origins, CommandTexts texts, JdaInteractions interactions,
-                       JdaReplies replies, JdaModalTargets modalTargets, Incidents incidents, HttpClient http,
+                       JdaReplies replies, ModalTargets<Message> modalTargets, Incidents incidents, HttpClient http,
                        long defaultUploadLimit) {
         this.bot = bot;
         this.origins = origins;
@@ -104,15 +105,15 @@ final class JdaInteractionFlow {
         if (admitted(event).isEmpty()) {
             return;
         }
-        String customId = modalTargets.remember(event.getTarget());
-        TextInput instruction = TextInput.create(JdaModalTargets.INSTRUCTION_INPUT, TextInputStyle.PARAGRAPH)
+        String customId = modalTargets.remember(event.getTarget().getIdLong(), event.getTarget());
+        TextInput instruction = TextInput.create(ModalTargets.INSTRUCTION_INPUT, TextInputStyle.PARAGRAPH)
                 .setRequired(true).build();
         event.replyModal(Modal.create(customId, DiscordCommands.EDIT_WITH_KONTEXT)
                 .addComponents(Label.of("What should change?", instruction)).build()).complete();
     }
 
     void onModal(ModalInteractionEvent event) {
-        Optional<Long> targetId = JdaModalTargets.messageId(event.getModalId());
+        Optional<Long> targetId = ModalTargets.messageId(event.getModalId());
         if (targetId.isEmpty()) {
             return;
         }
@@ -120,7 +121,7 @@ final class JdaInteractionFlow {
         if (channel.isEmpty()) {
             return;
         }
-        String instruction = Optional.ofNullable(event.getValue(JdaModalTargets.INSTRUCTION_INPUT))
+        String instruction = Optional.ofNullable(event.getValue(ModalTargets.INSTRUCTION_INPUT))
                 .map(v -> v.getAsString()).orElse("");
         Optional<Message> target = modalTargets.take(targetId.get());
         long self = event.getJDA().getSelfUser().getIdLong();

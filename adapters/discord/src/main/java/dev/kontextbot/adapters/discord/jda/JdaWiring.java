@@ -1,5 +1,6 @@
 package dev.kontextbot.adapters.discord.jda;
 
+import dev.kontextbot.adapters.discord.ModalTargets;
 import dev.kontextbot.adapters.discord.AccessPolicy;
 import dev.kontextbot.adapters.discord.CommandTexts;
 import dev.kontextbot.adapters.discord.DiscordOptions;
@@ -28,7 +29,7 @@ final class JdaWiring {
                 channels, options.previews());
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         JdaInteractionFlow interactionFlow = new JdaInteractionFlow(bot, origins, new CommandTexts(), interactions,
-                replies, new JdaModalTargets(clock), incidents, http, options.attachmentLimitBytes());
+                replies, new ModalTargets<>(clock), incidents, http, options.attachmentLimitBytes());
         JdaMessageFlow messageFlow = new JdaMessageFlow(bot, origins, replies, interactionFlow, incidents,
                 options.attachmentLimitBytes());
         listener = new JdaListener(interactionFlow, messageFlow, incidents);
