@@ -43,18 +43,18 @@ import dev.kontextbot.core.safety.PlaceCommand;
 import dev.kontextbot.core.safety.ReviewService;
 import dev.kontextbot.core.safety.SafetyOptions;
 import dev.kontextbot.core.safety.Screening;
-import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.review.ReviewList;
-import dev.kontextbot.core.service.ActionKeys;
-import dev.kontextbot.core.service.DriftGauges;
-import dev.kontextbot.core.service.EditService;
-import dev.kontextbot.core.service.FamilySettings;
-import dev.kontextbot.core.service.FetchOnceAttachment;
-import dev.kontextbot.core.service.ImageIntake;
-import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
-import dev.kontextbot.core.service.Variations;
-import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.core.reply.ActionKeys;
+import dev.kontextbot.core.drift.DriftGauges;
+import dev.kontextbot.core.edit.EditService;
+import dev.kontextbot.core.edit.FamilySettings;
+import dev.kontextbot.core.image.FetchOnceAttachment;
+import dev.kontextbot.core.image.ImageIntake;
+import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.turn.TurnException;
+import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.core.tools.BotFacts;
 import dev.kontextbot.core.tools.EditTools;
@@ -127,7 +127,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
     private final LlmCircuitBreaker llmBreaker;
     private final BotMetrics metrics;
     private final PngCodec png = new PngCodec();
-    private final dev.kontextbot.core.service.DerivedPng derived = new dev.kontextbot.core.service.DerivedPng(png);
+    private final dev.kontextbot.core.image.DerivedPng derived = new dev.kontextbot.core.image.DerivedPng(png);
     private final LanczosResizer resizer = new LanczosResizer();
     private final ImageDecoder decoder = new ImageDecoder();
     private final DriftGauges driftGauges = new DriftGauges();
@@ -151,7 +151,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         this.options = options;
         this.screening = screening != null ? screening : Screening.off(
                 new ReviewList(jedis, java.time.Clock.systemUTC(), SafetyOptions.defaults().reviewRetention()),
-                new PlacePolicies(jedis), png::encodePng, registry);
+                new RelaxedChats(jedis), png::encodePng, registry);
         this.placeCommand = new PlaceCommand(this.screening);
         this.review = new ReviewService(this.screening.reviews(), store, queue);
         this.jedis = jedis;
@@ -267,7 +267,7 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
             ctx.send(new Reply.Text("The language model is not reachable right now, so I used my built-in rules."));
         }
         boolean echoOfTool = outcome.ruleMode() || outcome.fellBack();
-        if (!outcome.text().isBlank() && !(echoOfTool && ctx.answered())) {
+        if (!outcome.text().isBlank() && !(echoOfTool && ctx.sentMoreThanText())) {
             ctx.send(new Reply.Text(outcome.text()));
         }
         if (ctx.forgotten()) {

@@ -2,7 +2,7 @@ package dev.kontextbot.core;
 
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
 import dev.kontextbot.core.agent.LlmOptions;
-import dev.kontextbot.core.service.KeepUntouched;
+import dev.kontextbot.core.region.KeepUntouched;
 import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.prompts.KontextPromptRules;
 

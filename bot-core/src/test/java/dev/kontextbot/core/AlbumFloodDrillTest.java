@@ -10,7 +10,7 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.service.ImageIntake;
+import dev.kontextbot.core.image.ImageIntake;
 import dev.kontextbot.core.testing.RecordingPlatform;
 import dev.kontextbot.core.testing.TestBot;
 import java.nio.file.Path;

@@ -47,7 +47,7 @@ public final class CombinedInstruction {
         // Key: the step without politeness, case or spacing, so "Add a hat." repeats "add a hat".
         Map<String, String> kept = new LinkedHashMap<>();
         for (String typed : typedSteps) {
-            String step = typed == null ? "" : Wording.withoutFiller(typed.replaceAll("\\s+", " "));
+            String step = typed == null ? "" : InstructionPhrasing.withoutFiller(typed.replaceAll("\\s+", " "));
             if (!step.isEmpty()) {
                 kept.putIfAbsent(step.toLowerCase(Locale.ROOT), step);
             }
@@ -68,7 +68,7 @@ public final class CombinedInstruction {
             }
             rewritten.add(rewritten.isEmpty() ? edit : continued(edit));
         }
-        String joined = Wording.capitalised(listed(rewritten));
+        String joined = InstructionPhrasing.capitalised(listed(rewritten));
         int tokens = t5.estimatedTokens(joined);
         if (!t5.fits(joined)) {
             throw new InstructionTooLongException("The " + steps.size() + " edits since the original are too long "

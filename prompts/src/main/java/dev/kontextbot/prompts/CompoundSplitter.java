@@ -75,8 +75,8 @@ final class CompoundSplitter {
             String right = window(text, m.end(), text.length());
             examined += left.length() + right.length();
             boolean splits = sequencing
-                    ? !Wording.withoutFiller(left).isEmpty() && Wording.opensWithEditVerb(right)
-                    : Wording.opensWithEditVerb(withoutFirst(left)) && opensWithStandaloneVerb(right);
+                    ? !InstructionPhrasing.withoutFiller(left).isEmpty() && InstructionPhrasing.opensWithEditVerb(right)
+                    : InstructionPhrasing.opensWithEditVerb(withoutFirst(left)) && opensWithStandaloneVerb(right);
             if (splits) {
                 parts.add(text.substring(segmentStart, m.start()));
                 segmentStart = m.end();
@@ -86,7 +86,7 @@ final class CompoundSplitter {
             }
         }
         parts.add(text.substring(segmentStart));
-        List<String> cleaned = parts.stream().map(p -> Wording.withoutFiller(withoutFirst(Wording.withoutFiller(p))))
+        List<String> cleaned = parts.stream().map(p -> InstructionPhrasing.withoutFiller(withoutFirst(InstructionPhrasing.withoutFiller(p))))
                 .filter(p -> !p.isEmpty()).toList();
         if (cleaned.size() > maxParts) {
             throw new TooManyEditsException(maxParts);
@@ -100,14 +100,14 @@ final class CompoundSplitter {
 
     private static String withoutFirst(String text) {
         Matcher first = FIRST.matcher(text);
-        return first.find() && Wording.opensWithEditVerb(text.substring(first.end())) ? text.substring(first.end()) : text;
+        return first.find() && InstructionPhrasing.opensWithEditVerb(text.substring(first.end())) ? text.substring(first.end()) : text;
     }
 
     private static boolean opensWithStandaloneVerb(String text) {
-        if (!Wording.opensWithEditVerb(text)) {
+        if (!InstructionPhrasing.opensWithEditVerb(text)) {
             return false;
         }
-        String verb = Wording.withoutFiller(text).split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        String verb = InstructionPhrasing.withoutFiller(text).split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         return STANDALONE_VERBS.contains(verb);
     }
 }

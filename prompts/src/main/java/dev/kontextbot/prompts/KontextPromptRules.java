@@ -63,7 +63,7 @@ public final class KontextPromptRules {
                 notes.add("Shortened to about " + t5.estimatedTokens(edit) + " tokens: the text encoder reads at most "
                         + T5Length.MAX_T5_TOKENS + " tokens and ignores the rest.");
             }
-            edits.add(Wording.capitalised(edit));
+            edits.add(InstructionPhrasing.capitalised(edit));
         }
         return new PreparedInstruction(parts, edits, notes.list(), shortened);
     }

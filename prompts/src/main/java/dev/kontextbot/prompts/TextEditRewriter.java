@@ -57,7 +57,7 @@ final class TextEditRewriter {
         m = NEW_TEXT_ON.matcher(template);
         if (m.matches()) {
             String target = m.group(1).strip();
-            String connector = Wording.lower(m.group(2));
+            String connector = InstructionPhrasing.lower(m.group(2));
             boolean saysSomething = connector.contains("say") || connector.contains("read");
             if (saysSomething || isTextBearer(target)) {
                 String value = spans.get(Integer.parseInt(m.group(3))).content();
@@ -80,7 +80,7 @@ final class TextEditRewriter {
     }
 
     private static String changeTextOn(String target, String quotedValue) {
-        String lowered = Wording.lower(target);
+        String lowered = InstructionPhrasing.lower(target);
         if (lowered.matches("the\\s+(?:text|writing|words?|lettering)")) {
             return "Change the text to " + quotedValue;
         }
@@ -89,7 +89,7 @@ final class TextEditRewriter {
     }
 
     private static boolean isTextBearer(String target) {
-        String[] words = Wording.lower(target).split("\\s+");
+        String[] words = InstructionPhrasing.lower(target).split("\\s+");
         return TEXT_BEARERS.contains(words[words.length - 1]);
     }
 

@@ -70,7 +70,7 @@ public final class CommandParser {
             Map.entry("pick", m -> new ParsedCommand.Pick(ordinal(m))));
 
     private final List<Rule> rules;
-    private final Wording wording;
+    private final MessageNormalizer wording;
     private final MessageClassifier classifier;
     private final SettingsExtractor settings = new SettingsExtractor();
 
@@ -87,7 +87,7 @@ public final class CommandParser {
             }
             return new Rule(named.pattern(), command);
         }).toList();
-        this.wording = new Wording(language);
+        this.wording = new MessageNormalizer(language);
         this.classifier = new MessageClassifier(language, wording);
     }
 
@@ -164,7 +164,7 @@ public final class CommandParser {
 
     private Optional<ParsedCommand> command(String text) {
         // The words as typed first, so "hi there" is a greeting before "hi" is dropped as politeness.
-        for (String n : List.of(Wording.plain(text), wording.normalised(text))) {
+        for (String n : List.of(MessageNormalizer.plain(text), wording.normalised(text))) {
             for (Rule rule : rules) {
                 Matcher m = rule.pattern().matcher(n);
                 if (m.matches()) {

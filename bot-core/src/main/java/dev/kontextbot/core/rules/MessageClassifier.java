@@ -5,8 +5,8 @@ import dev.kontextbot.core.rules.ParsedCommand.Answer;
 import dev.kontextbot.core.rules.ParsedCommand.Instruction;
 import dev.kontextbot.core.rules.ParsedCommand.Settings;
 import dev.kontextbot.core.rules.ParsedCommand.Unsure;
-import dev.kontextbot.core.service.KeepUntouched;
-import dev.kontextbot.core.service.RegionWords;
+import dev.kontextbot.core.region.KeepUntouched;
+import dev.kontextbot.core.region.RegionWords;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ final class MessageClassifier {
             "(?i)^(?:only|just) " + KeepUntouched.NAMED_OBJECT + "\\s*[:,-]\\s*(?<rest>\\S.*)$");
     private static final Pattern CLAUSES = Pattern.compile("\\s*[,.!;]+\\s*|\\s+and\\s+|\\s+-\\s+");
 
-    private final Wording wording;
+    private final MessageNormalizer wording;
     private final Pattern questionStart;
     private final Pattern polite;
     private final Pattern wondering;
@@ -46,7 +46,7 @@ final class MessageClassifier {
     private final Pattern introductionWithPicture;
     private final Pattern introductionBeforeCommands;
 
-    MessageClassifier(IntentRules language, Wording wording) {
+    MessageClassifier(IntentRules language, MessageNormalizer wording) {
         this.wording = wording;
         this.questionStart = Pattern.compile("^(?:" + language.required("question.start").pattern() + ")\\b");
         this.polite = Pattern.compile("(?i)^(?:(?:" + language.required("question.polite").pattern() + ")\\b[\\s,]*)+");
@@ -69,7 +69,7 @@ final class MessageClassifier {
 
     /** A message made only of greetings, thanks, praise or goodbyes: the topic of its first phrase. */
     Optional<ParsedCommand> smallTalk(String typed) {
-        String[] clauses = Arrays.stream(CLAUSES.split(Wording.plain(typed).replaceAll("\\?+$", "")))
+        String[] clauses = Arrays.stream(CLAUSES.split(MessageNormalizer.plain(typed).replaceAll("\\?+$", "")))
                 .filter(c -> !c.isBlank()).toArray(String[]::new);
         if (clauses.length == 0) {
             return Optional.empty();
@@ -92,13 +92,13 @@ final class MessageClassifier {
      * @param withPicture whether the message carries a picture
      */
     ParsedCommand classify(String typed, String remainder, Settings settings, boolean withPicture) {
-        String plain = Wording.plain(typed);
+        String plain = MessageNormalizer.plain(typed);
         String words = wording.normalised(remainder);
         boolean question = typed.strip().endsWith("?") || questionStart.matcher(plain).find();
         if (question) {
-            Matcher wonders = wondering.matcher(Wording.plain(remainder));
+            Matcher wonders = wondering.matcher(MessageNormalizer.plain(remainder));
             if (wonders.find()) {
-                String proposal = Wording.plain(remainder).substring(wonders.end()).strip();
+                String proposal = MessageNormalizer.plain(remainder).substring(wonders.end()).strip();
                 return new Unsure(proposal.isEmpty() ? instruction(remainder) : proposal, settings);
             }
             Optional<AnswerTopic> topic = topic(plain);

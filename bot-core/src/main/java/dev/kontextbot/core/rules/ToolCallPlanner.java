@@ -19,7 +19,7 @@ import dev.kontextbot.core.rules.ParsedCommand.StartOver;
 import dev.kontextbot.core.rules.ParsedCommand.Undo;
 import dev.kontextbot.core.rules.ParsedCommand.Unsure;
 import dev.kontextbot.core.rules.ParsedCommand.Vary;
-import dev.kontextbot.core.service.RegionWords;
+import dev.kontextbot.core.region.RegionWords;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

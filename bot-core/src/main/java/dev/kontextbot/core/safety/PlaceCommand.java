@@ -1,7 +1,7 @@
 package dev.kontextbot.core.safety;
 
 import dev.kontextbot.core.chat.ChatOrigin;
-import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.turn.TurnException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.kontextbot.core.safety;
 
-import dev.kontextbot.conversation.review.HeldResult;
+import dev.kontextbot.conversation.review.VersionAwaitingReview;
 import java.awt.image.BufferedImage;
 import java.util.function.Supplier;
 
@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 public interface ResultScreen {
 
     /** @param png the picture as it would be stored (encoded only when it is held) */
-    ResultCheck check(HeldResult result, BufferedImage picture, Supplier<byte[]> png);
+    ResultCheck check(VersionAwaitingReview result, BufferedImage picture, Supplier<byte[]> png);
 
     static ResultScreen none() {
         return (result, picture, png) -> new ResultCheck.Deliver();

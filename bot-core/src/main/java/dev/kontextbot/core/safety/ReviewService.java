@@ -2,7 +2,7 @@ package dev.kontextbot.core.safety;
 
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
-import dev.kontextbot.conversation.review.HeldResult;
+import dev.kontextbot.conversation.review.VersionAwaitingReview;
 import dev.kontextbot.conversation.review.ReviewItem;
 import dev.kontextbot.conversation.review.ReviewKind;
 import dev.kontextbot.conversation.review.ReviewList;
@@ -55,7 +55,7 @@ public final class ReviewService implements ReviewDesk {
     @Override
     public String release(String id, String admin) {
         ReviewItem item = reviews.find(id).orElseThrow(ReviewService::notFound);
-        HeldResult held = item.held().filter(h -> item.kind() == ReviewKind.RESULT).orElseThrow(() ->
+        VersionAwaitingReview held = item.held().filter(h -> item.kind() == ReviewKind.RESULT).orElseThrow(() ->
                 new ReviewException("not_releasable", "Only a held result can be released; a refused upload or"
                         + " request was never made into a picture."));
         if (item.status() == ReviewStatus.OPEN && !reviews.move(id, ReviewStatus.OPEN, ReviewStatus.RELEASING)
@@ -89,7 +89,7 @@ public final class ReviewService implements ReviewDesk {
      * The append's idempotency key: the held step's job id with a '#' suffix, so it still names the job and a
      * forget's revoked list (which matches the part before the first '#') refuses it like the job itself.
      */
-    static String releaseKey(HeldResult held) {
+    static String releaseKey(VersionAwaitingReview held) {
         return held.stepJobId() + "#released";
     }
 

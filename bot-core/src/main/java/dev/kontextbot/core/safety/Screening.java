@@ -1,13 +1,13 @@
 package dev.kontextbot.core.safety;
 
 import dev.kontextbot.conversation.jobs.JobSpec;
-import dev.kontextbot.conversation.review.HeldResult;
-import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.VersionAwaitingReview;
+import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.review.ReviewItem;
 import dev.kontextbot.conversation.review.ReviewKind;
 import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.chat.ChatOrigin;
-import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.turn.TurnException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.image.BufferedImage;
@@ -44,13 +44,13 @@ public final class Screening implements ResultScreen {
     private final PictureScreen pictures;
     private final TextScreen texts;
     private final ReviewList reviews;
-    private final PlacePolicies places;
+    private final RelaxedChats places;
     private final SafetyOptions options;
     private final Function<BufferedImage, byte[]> encoder;
     private final Map<ReviewKind, Counter> flagged;
     private final List<Consumer<ReviewItem>> listeners = new CopyOnWriteArrayList<>();
 
-    public Screening(PictureScreen pictures, TextScreen texts, ReviewList reviews, PlacePolicies places,
+    public Screening(PictureScreen pictures, TextScreen texts, ReviewList reviews, RelaxedChats places,
                      SafetyOptions options, Function<BufferedImage, byte[]> encoder, MeterRegistry registry) {
         this.pictures = pictures;
         this.texts = texts;
@@ -70,7 +70,7 @@ public final class Screening implements ResultScreen {
     }
 
     /** Nothing is screened and nothing stored: no classifier, no term lists (blocked users are still refused). */
-    public static Screening off(ReviewList reviews, PlacePolicies places, Function<BufferedImage, byte[]> encoder,
+    public static Screening off(ReviewList reviews, RelaxedChats places, Function<BufferedImage, byte[]> encoder,
                                 MeterRegistry registry) {
         return new Screening(PictureScreen.none(), TextScreen.none(), reviews, places, SafetyOptions.defaults(),
                 encoder, registry);
@@ -85,7 +85,7 @@ public final class Screening implements ResultScreen {
         return reviews;
     }
 
-    public PlacePolicies places() {
+    public RelaxedChats places() {
         return places;
     }
 
@@ -166,7 +166,7 @@ public final class Screening implements ResultScreen {
     }
 
     @Override
-    public ResultCheck check(HeldResult result, BufferedImage picture, Supplier<byte[]> png) {
+    public ResultCheck check(VersionAwaitingReview result, BufferedImage picture, Supplier<byte[]> png) {
         var spec = result.job();
         if (relaxedFor(spec)) {
             return new ResultCheck.Deliver();

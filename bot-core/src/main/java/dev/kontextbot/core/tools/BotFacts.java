@@ -8,4 +8,4 @@ import java.util.function.Supplier;
  * edit takes here lately (measured by the job queue).
  */
 public record BotFacts(String modelName, boolean standIn, String license, Supplier<Duration> averageEdit,
-                       dev.kontextbot.core.service.FamilySettings family) {}
+                       dev.kontextbot.core.edit.FamilySettings family) {}

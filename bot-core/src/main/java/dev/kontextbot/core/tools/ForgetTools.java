@@ -5,8 +5,8 @@ import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.ForgetConfirmations;
-import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.Tool;
 
 /**

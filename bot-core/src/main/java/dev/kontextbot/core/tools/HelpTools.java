@@ -1,6 +1,6 @@
 package dev.kontextbot.core.tools;
 
-import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 
 /** The help text: commands, phrasings, prompt tips and the model license. */

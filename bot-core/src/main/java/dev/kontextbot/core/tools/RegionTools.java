@@ -1,11 +1,11 @@
 package dev.kontextbot.core.tools;
 
-import dev.kontextbot.core.service.EditOverrides;
-import dev.kontextbot.core.service.EditService;
-import dev.kontextbot.core.service.RegionSpec;
-import dev.kontextbot.core.service.RegionWords;
-import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.edit.EditOverrides;
+import dev.kontextbot.core.edit.EditService;
+import dev.kontextbot.core.region.RegionSpec;
+import dev.kontextbot.core.region.RegionWords;
+import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 

@@ -2,9 +2,9 @@ package dev.kontextbot.core.tools;
 
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
-import dev.kontextbot.core.service.Aspects;
-import dev.kontextbot.core.service.FamilySettings;
-import dev.kontextbot.core.service.TurnContext;
+import dev.kontextbot.core.edit.Aspects;
+import dev.kontextbot.core.edit.FamilySettings;
+import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.Locale;

@@ -4,8 +4,8 @@ import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
 import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
+import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.turn.TurnException;
 import java.util.Locale;
 import java.util.function.Supplier;
 

@@ -2,11 +2,11 @@ package dev.kontextbot.core.tools;
 
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.core.service.EditService;
-import dev.kontextbot.core.service.TurnContext;
-import dev.kontextbot.core.service.TurnException;
-import dev.kontextbot.core.service.VersionReplies;
-import dev.kontextbot.core.service.Variations;
+import dev.kontextbot.core.edit.EditService;
+import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.turn.TurnException;
+import dev.kontextbot.core.reply.VersionReplies;
+import dev.kontextbot.core.edit.Variations;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.kontextbot.conversation.jobs.JobWorker;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
-import dev.kontextbot.conversation.review.HeldResult;
+import dev.kontextbot.conversation.review.VersionAwaitingReview;
 import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
@@ -20,9 +20,9 @@ import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.safety.ResultCheck;
 import dev.kontextbot.core.safety.ResultScreen;
 import dev.kontextbot.core.safety.Screening;
-import dev.kontextbot.core.service.DriftMeasure;
-import dev.kontextbot.core.service.EditService;
-import dev.kontextbot.core.service.RegionSpec;
+import dev.kontextbot.core.drift.DriftMeasure;
+import dev.kontextbot.core.edit.EditService;
+import dev.kontextbot.core.region.RegionSpec;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.face.FaceMeter;
 import dev.kontextbot.inference.image.Bucket;
@@ -229,7 +229,7 @@ public final class EditJobHandler implements JobHandler {
                         .map(l -> new Result(l.compose(original.orElseThrow(), result.image()), null))
                         .or(() -> keptUntouched(spec, original, result))
                         .orElseGet(() -> new Result(result.image(), result.latents()));
-                HeldResult made = new HeldResult(spec, parentId,
+                VersionAwaitingReview made = new VersionAwaitingReview(spec, parentId,
                         typedPart(spec, part, prepared.instructions().size()), instruction, seed,
                         stored.image().getWidth(), stored.image().getHeight(), stepJobId);
                 if (i + 1 == runs) {
@@ -282,7 +282,7 @@ public final class EditJobHandler implements JobHandler {
     }
 
     /** The last step's result, on the finishing thread: screened, then stored (or held, or stored blurred). */
-    private JobOutcome screenAndStore(JobSpec spec, BlobStore blobs, HeldResult made, Result result) {
+    private JobOutcome screenAndStore(JobSpec spec, BlobStore blobs, VersionAwaitingReview made, Result result) {
         try {
             ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
             return screened(spec, blobs, made, result, check);
@@ -291,7 +291,7 @@ public final class EditJobHandler implements JobHandler {
         }
     }
 
-    private JobOutcome screened(JobSpec spec, BlobStore blobs, HeldResult made, Result result, ResultCheck check) {
+    private JobOutcome screened(JobSpec spec, BlobStore blobs, VersionAwaitingReview made, Result result, ResultCheck check) {
         return switch (check) {
             case ResultCheck.Deliver d -> finishing(spec, () -> store(spec, blobs, made, result));
             case ResultCheck.Hold h -> new JobOutcome.Failed(Screening.HELD_CODE, Screening.HELD_MESSAGE, false);
@@ -300,7 +300,7 @@ public final class EditJobHandler implements JobHandler {
         };
     }
 
-    private Version store(JobSpec spec, BlobStore blobs, HeldResult made, Result result) {
+    private Version store(JobSpec spec, BlobStore blobs, VersionAwaitingReview made, Result result) {
         String imageBlob = blobs.putPng(encode(made, result.image()));
         // Latents are kept only where a later edit can use them (the result's size is a context bucket); others
         // would be charged to the user's quota and never read.
@@ -315,7 +315,7 @@ public final class EditJobHandler implements JobHandler {
     }
 
     /** The PNG as stored and delivered, with its recipe in text chunks. */
-    private byte[] encode(HeldResult made, BufferedImage image) {
+    private byte[] encode(VersionAwaitingReview made, BufferedImage image) {
         return png.encodePng(image, provenance(made.job(), made.instructionSent(), made.seed(), image).chunks());
     }
 

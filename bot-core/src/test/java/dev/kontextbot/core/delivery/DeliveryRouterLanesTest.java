@@ -18,7 +18,7 @@ import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.chat.ChatPlatform;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
-import dev.kontextbot.core.service.VersionReplies;
+import dev.kontextbot.core.reply.VersionReplies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
-import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.ChatModels;
@@ -235,7 +235,7 @@ class ScreeningFlowTest {
                 FakeOpenAiServer.options("http://127.0.0.1:9/v1", false), new RuleBasedChatModel()),
                 Duration.ofSeconds(5), true);
         Screening screening = new Screening(PictureScreen.none(), new Texts(List.of(TermLists.builtIn(), unreachable)),
-                new ReviewList(redis, Clock.systemUTC(), Duration.ofDays(1)), new PlacePolicies(redis),
+                new ReviewList(redis, Clock.systemUTC(), Duration.ofDays(1)), new RelaxedChats(redis),
                 SafetyOptions.defaults(), new PngCodec()::encodePng, registry);
         testBot = TestBot.start(redis, dir, registry, BotCoreOptions.defaults(true), false, screening);
         TestChats.Person alice = TestChats.join(testBot.bot(), TestChats.privateChat("console", "alice"));

@@ -24,7 +24,7 @@ import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import dev.kontextbot.inference.pipeline.ModelFamily;
-import dev.kontextbot.core.service.FamilySettings;
+import dev.kontextbot.core.edit.FamilySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

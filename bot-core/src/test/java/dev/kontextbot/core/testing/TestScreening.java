@@ -1,6 +1,6 @@
 package dev.kontextbot.core.testing;
 
-import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.review.ReviewList;
 import dev.kontextbot.core.safety.ClassifierScreen;
 import dev.kontextbot.core.safety.SafetyOptions;
@@ -48,7 +48,7 @@ public final class TestScreening implements AutoCloseable {
             ImageClassifier classifier = ImageClassifier.open(dir);
             return new TestScreening(classifier, new Screening(new ClassifierScreen(classifier, labels, 0.85),
                     TermLists.builtIn(), new ReviewList(redis, clock, Duration.ofDays(1)),
-                    new PlacePolicies(redis), options, new PngCodec()::encodePng, registry));
+                    new RelaxedChats(redis), options, new PngCodec()::encodePng, registry));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InferenceException e) {

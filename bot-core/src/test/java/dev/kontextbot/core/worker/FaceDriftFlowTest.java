@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.service.DriftNotes;
+import dev.kontextbot.core.drift.DriftNotes;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.drift.FaceDrift;

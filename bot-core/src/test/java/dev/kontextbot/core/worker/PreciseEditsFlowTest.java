@@ -15,7 +15,7 @@ import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyAction;
 import dev.kontextbot.core.delivery.VariationGrid;
-import dev.kontextbot.core.service.ActionKeys;
+import dev.kontextbot.core.reply.ActionKeys;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.model.ModelInterface;

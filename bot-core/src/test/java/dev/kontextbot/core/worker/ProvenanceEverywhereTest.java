@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.service.DerivedPng;
+import dev.kontextbot.core.image.DerivedPng;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.image.PngText;
 import dev.kontextbot.inference.image.Provenance;

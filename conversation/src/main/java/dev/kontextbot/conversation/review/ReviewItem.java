@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record ReviewItem(String id, ReviewKind kind, ReviewStatus status, String platform, String chatId,
                          String conversationId, String userId, String userName, String text, String reason,
-                         Map<String, Double> scores, Instant createdAt, Optional<HeldResult> held) {
+                         Map<String, Double> scores, Instant createdAt, Optional<VersionAwaitingReview> held) {
 
     public ReviewItem {
         scores = Map.copyOf(scores);
@@ -22,7 +22,7 @@ public record ReviewItem(String id, ReviewKind kind, ReviewStatus status, String
     /** A new item, before the list gives it an id and a time. */
     public static ReviewItem flagged(ReviewKind kind, String platform, String chatId, String conversationId,
                                      String userId, String userName, String text, String reason,
-                                     Map<String, Double> scores, Optional<HeldResult> held) {
+                                     Map<String, Double> scores, Optional<VersionAwaitingReview> held) {
         return new ReviewItem("", kind, ReviewStatus.OPEN, platform, chatId, conversationId, userId, userName, text,
                 reason, scores, Instant.EPOCH, held);
     }

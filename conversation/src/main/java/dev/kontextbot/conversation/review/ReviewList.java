@@ -208,7 +208,7 @@ public final class ReviewList {
                 h.get("platform"), h.get("chatId"), h.get("conversationId"), h.get("userId"), h.get("userName"),
                 h.get("text"), h.get("reason"), scores(h.get("scores")),
                 Instant.ofEpochMilli(Long.parseLong(h.get("createdAt"))),
-                Optional.ofNullable(h.get("held")).map(s -> json.read(s, HeldResult.class))));
+                Optional.ofNullable(h.get("held")).map(s -> json.read(s, VersionAwaitingReview.class))));
     }
 
     /** The flagged picture, while retained and not deleted. */

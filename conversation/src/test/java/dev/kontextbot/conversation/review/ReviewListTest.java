@@ -37,7 +37,7 @@ class ReviewListTest {
     private static ReviewItem heldResult() {
         return ReviewItem.flagged(ReviewKind.RESULT, "test", "chat-1", "conv-1", "ann", "Ann", "a red car",
                 "nsfw 0.99", Map.of("nsfw", 0.99, "normal", 0.01),
-                Optional.of(new HeldResult(job(), null, "a red car", "a red car", job().seed(), 256, 256, "job-1")));
+                Optional.of(new VersionAwaitingReview(job(), null, "a red car", "a red car", job().seed(), 256, 256, "job-1")));
     }
 
     @Test

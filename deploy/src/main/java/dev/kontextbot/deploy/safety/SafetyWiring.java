@@ -1,6 +1,6 @@
 package dev.kontextbot.deploy.safety;
 
-import dev.kontextbot.conversation.review.PlacePolicies;
+import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.review.ReviewLimits;
 import dev.kontextbot.conversation.review.ReviewList;
@@ -46,7 +46,7 @@ public final class SafetyWiring implements AutoCloseable {
         // The review list's pictures count toward the same per-user quota as the conversations'.
         ReviewList reviews = new ReviewList(jedis, clock, config.options().reviewRetention(), ReviewLimits.defaults(),
                 quota);
-        PlacePolicies places = new PlacePolicies(jedis);
+        RelaxedChats places = new RelaxedChats(jedis);
         PngCodec png = new PngCodec();
         if (!config.on()) {
             return new SafetyWiring(Screening.off(reviews, places, png::encodePng, registry), Optional.empty());

@@ -53,7 +53,7 @@ public final class DiscordAdapter implements DiscordBot {
                     + (options.messageContentIntent() ? ", and enable the Message Content intent in the Developer "
                     + "Portal or set DISCORD_MESSAGE_CONTENT=false" : "") + "): " + rootMessage(e), e);
         }
-        Issue1198Guard.install(api, new UncachedChannelResponder(HttpClient.newHttpClient(),
+        UncachedChannelGuard.install(api, new UncachedChannelResponder(HttpClient.newHttpClient(),
                 options.endpoints().apiBase()));
         DiscordWiring wiring = DiscordWiring.of(bot, options, clock, InteractionMessages.JAVACORD,
                 new JavacordChannelPoster(), api::getTextChannelById, api.getYourself().getId());

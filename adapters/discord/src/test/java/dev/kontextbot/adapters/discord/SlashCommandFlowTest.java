@@ -8,7 +8,7 @@ import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews.VersionView;
-import dev.kontextbot.core.service.ActionKeys;
+import dev.kontextbot.core.reply.ActionKeys;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
