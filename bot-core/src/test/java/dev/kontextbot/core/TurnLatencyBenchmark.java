@@ -1,21 +1,18 @@
 package dev.kontextbot.core;
 
 import dev.kontextbot.conversation.jobs.JobLimits;
-import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.chat.ChatEvent;
+import dev.kontextbot.core.chat.KontextBot;
+import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestPictures;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,12 +40,11 @@ public final class TurnLatencyBenchmark {
         Path dir = Files.createTempDirectory("turn-bench");
         try (RedisServerProcess server = RedisServerProcess.start(new RedisServerProcess.Options(dir, 0, true));
              UnifiedJedis redis = RedisConnector.open(server.url())) {
-            ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults());
-            JobQueue queue = new JobQueue(redis, Clock.systemUTC(), new JobLimits(1_000_000, 1_000,
+            // No worker: the benchmark times the turns (upload, parse, queue), not the model.
+            try (TestBot testBot = TestBot.on(redis, dir).worker(false).limits(new JobLimits(1_000_000, 1_000,
                     new TokenBucket(1_000_000, Duration.ofMillis(1)), new TokenBucket(1_000_000, Duration.ofMillis(1)),
-                    2, Duration.ofSeconds(30), Duration.ofDays(1)));
-            try (BotCore bot = new BotCore(BotCoreOptions.defaults(true), redis, store, queue,
-                    new SimpleMeterRegistry(), "bench")) {
+                    2, Duration.ofSeconds(30), Duration.ofDays(1))).start()) {
+                KontextBot bot = testBot.bot();
                 byte[] picture = TestPictures.png(640, 480);
                 // Warm-up: class loading, JIT, script loading.
                 run(bot, 10, 3, 0, 0, picture, "warm", new ArrayList<>());
@@ -67,7 +63,7 @@ public final class TurnLatencyBenchmark {
     }
 
     /** Each conversation sends {@code rounds} messages; round 0 carries the picture. */
-    private static void run(BotCore bot, int conversations, int rounds, int firstRound, long thinkMs, byte[] picture,
+    private static void run(KontextBot bot, int conversations, int rounds, int firstRound, long thinkMs, byte[] picture,
                             String runId, List<Long> answers) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(conversations);
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -1,6 +1,7 @@
 package dev.kontextbot.core.agent;
 
 import dev.kontextbot.core.rules.ToolNames;
+import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
@@ -10,10 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
- * Runs one turn through a LangChain4j AI service: the tools are bound to this turn, the memory (in Redis) to the
+ * Runs one turn through a LangChain4j AI service: the tools find this turn in the call's parameters, the memory (in Redis) to the
  * conversation. With no LLM configured the rule-based model answers; with one, it answers and the rules take over
  * when it is unreachable.
  */
@@ -57,10 +57,11 @@ public final class TurnAgent {
     /**
      * @param situation   one line on the conversation's state for the LLM ("current picture: v3, 1184x880")
      * @param visionPngs  pictures the LLM may look at (ignored unless vision is on)
-     * @param forgottenDuringTurn true once a tool of this turn deleted the conversation's memory
+     * @param tools       the tool objects, built once; each call finds {@code turn} in its invocation parameters
+     * @param turn        this turn (its memory is dropped at the end when a tool forgot the conversation)
      */
     public Outcome run(String conversation, String text, int attachments, List<byte[]> visionPngs, String situation,
-                       List<Object> tools, BooleanSupplier forgottenDuringTurn) {
+                       List<Object> tools, TurnContext turn) {
         String typed = text == null || text.isBlank() ? TurnImages.PICTURE_ONLY : text;
         TurnImages markers = new TurnImages(typed, attachments, List.of(), true);
         ChatModel model;
@@ -91,9 +92,9 @@ public final class TurnAgent {
                 .build();
         String answer;
         try {
-            answer = assistant.chat(conversation, typed);
+            answer = assistant.chat(conversation, typed, turn.asParameters());
         } finally {
-            turnMemory.flush(forgottenDuringTurn.getAsBoolean());
+            turnMemory.flush(turn.forgotten());
         }
         return new Outcome(answer == null ? "" : answer, llm.isEmpty(), fallback != null && fallback.fellBack());
     }

@@ -2,6 +2,7 @@ package dev.kontextbot.core.delivery;
 
 import dev.kontextbot.conversation.jobs.Completion;
 import dev.kontextbot.conversation.jobs.DeliveryConsumer;
+import dev.kontextbot.conversation.wiring.StateServices;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobRecord;
@@ -19,9 +20,6 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
 import dev.kontextbot.core.edit.Variations;
 import dev.kontextbot.core.reply.VersionReplies;
-import dev.kontextbot.inference.image.ImageDecoder;
-import dev.kontextbot.inference.image.LanczosResizer;
-import dev.kontextbot.inference.image.PngCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Late replies for the platforms this process serves: reads the platform's delivery stream (a consumer group of the
@@ -49,7 +46,7 @@ public final class DeliveryRouter implements AutoCloseable {
     /** Put before a result that may have reached its user already (a front end stopped mid-send). */
     static final String SENT_AGAIN = "(Sent again after an interruption: you may have this one already.)";
 
-    private final UnifiedJedis jedis;
+    private final StateServices state;
     private final ConversationStore store;
     private final JobQueue queue;
     private final ProgressBus progress;
@@ -67,17 +64,16 @@ public final class DeliveryRouter implements AutoCloseable {
         }
     };
 
-    public DeliveryRouter(UnifiedJedis jedis, ConversationStore store, JobQueue queue, ProgressBus progress,
-                          VersionReplies replies, FrontEnd frontEnd) {
-        this.jedis = jedis;
-        this.store = store;
-        this.queue = queue;
-        this.progress = progress;
+    public DeliveryRouter(StateServices state, VersionReplies replies, Variations variations,
+                          VariationReplies variationReplies, FrontEnd frontEnd) {
+        this.state = state;
+        this.store = state.store();
+        this.queue = state.queue();
+        this.progress = state.progress();
         this.replies = replies;
         this.frontEnd = frontEnd;
-        this.variations = new Variations(store);
-        this.variationReplies = new VariationReplies(replies, new VariationGrid(new LanczosResizer()),
-                new ImageDecoder(), new PngCodec());
+        this.variations = variations;
+        this.variationReplies = variationReplies;
     }
 
     public synchronized void register(ChatPlatform platform) {
@@ -88,8 +84,7 @@ public final class DeliveryRouter implements AutoCloseable {
             route = DeliveryTarget.route(platform.name(), frontEnd.name());
         }
         // One lane per chat: a chat that is slow to take messages (a flood limit, a hung upload) holds up only itself.
-        DeliveryConsumer consumer = new DeliveryConsumer(jedis, route, frontEnd.name(),
-                completion -> deliver(platform, completion), DeliveryConsumer.Options.defaults(),
+        DeliveryConsumer consumer = state.deliveries(route, frontEnd.name(), completion -> deliver(platform, completion),
                 completion -> completion.spec().delivery().chatId(), DELIVERIES_PER_CHAT);
         consumer.start();
         running.add(consumer);

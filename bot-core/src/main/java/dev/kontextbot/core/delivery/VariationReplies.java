@@ -10,7 +10,6 @@ import dev.kontextbot.core.turn.TurnException;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.ImageDecoder;
-import dev.kontextbot.inference.image.PngCodec;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +19,18 @@ import java.util.Optional;
  * The reply that shows a "vary" job's results together: each variation's picture, the grid of all of them, one
  * "Pick N" button each, and a caption that says which is current and how to pick.
  */
-final class VariationReplies {
+public final class VariationReplies {
 
     private final VersionReplies replies;
     private final VariationGrid grid;
     private final ImageDecoder decoder;
-    private final PngCodec png;
+    private final DerivedPng derived;
 
-    VariationReplies(VersionReplies replies, VariationGrid grid, ImageDecoder decoder, PngCodec png) {
+    public VariationReplies(VersionReplies replies, VariationGrid grid, ImageDecoder decoder, DerivedPng derived) {
         this.replies = replies;
         this.grid = grid;
         this.decoder = decoder;
-        this.png = png;
+        this.derived = derived;
     }
 
     /** {@code set}: the variations in the order they were made (2 to 4); {@code current}: the head among them. */
@@ -51,7 +50,7 @@ final class VariationReplies {
         }
         VariationGrid.Grid composed = grid.compose(pictures);
         // The model made every tile: the grid is marked as the first one is, without one tile's recipe for all.
-        byte[] gridPng = new DerivedPng(png).encode(composed.image(), shown.getFirst().png(), "Variations "
+        byte[] gridPng = derived.encode(composed.image(), shown.getFirst().png(), "Variations "
                 + set.stream().map(Version::label).collect(java.util.stream.Collectors.joining(", ")) + " side by side",
                 false);
         return new Reply.Variations(shown, gridPng, composed.image().getWidth(),

@@ -14,12 +14,11 @@ import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.drift.ColourAnchor;
 import dev.kontextbot.inference.drift.DriftMeter;
 import dev.kontextbot.inference.image.ImageDecoder;
-import dev.kontextbot.inference.image.LanczosResizer;
-import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.prompts.CombinedInstruction;
 import dev.kontextbot.prompts.InstructionTooLongException;
 import dev.kontextbot.prompts.InvalidInstructionException;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,17 +34,22 @@ public final class DriftTools {
     /** The job id prefix of a re-anchored version (a colour fix made in the turn, no model run). */
     static final String REANCHOR_JOB = "reanchor-";
 
-    private final TurnContext ctx;
     private final ConversationStore store;
     private final VersionReplies replies;
-    private final ImageDecoder decoder = new ImageDecoder();
-    private final PngCodec png = new PngCodec();
-    private final DriftMeter meter = new DriftMeter(new LanczosResizer());
+    private final ImageDecoder decoder;
+    private final DerivedPng derived;
+    private final DriftMeter meter;
+    private final ColourAnchor anchor;
     private final EditService edits;
-    private final CombinedInstruction combiner = new CombinedInstruction();
+    private final CombinedInstruction combiner;
 
-    public DriftTools(TurnContext ctx, ConversationStore store, VersionReplies replies, EditService edits) {
-        this.ctx = ctx;
+    public DriftTools(ConversationStore store, VersionReplies replies, EditService edits, ImageDecoder decoder,
+                      DerivedPng derived, DriftMeter meter, ColourAnchor anchor, CombinedInstruction combiner) {
+        this.decoder = decoder;
+        this.derived = derived;
+        this.meter = meter;
+        this.anchor = anchor;
+        this.combiner = combiner;
         this.store = store;
         this.replies = replies;
         this.edits = edits;
@@ -53,8 +57,8 @@ public final class DriftTools {
 
     @Tool(name = "reanchor", value = "Re-anchor: bring the current picture's colours back to the original's, where "
             + "they drifted over many edits. Makes a new version; the intended changes stay.")
-    public String reanchor() {
-        return ToolGuard.run(ctx, () -> {
+    public String reanchor(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             String conv = ctx.conversation();
             Version head = store.head(conv)
                     .orElseThrow(() -> new TurnException("empty", "There is no picture to re-anchor yet."));
@@ -65,10 +69,10 @@ public final class DriftTools {
             }
             BlobStore blobs = store.blobs(conv, ctx.userId());
             BufferedImage rootImage = decode(blobs, root);
-            BufferedImage fixed = new ColourAnchor(meter).reanchor(rootImage, decode(blobs, head));
+            BufferedImage fixed = anchor.reanchor(rootImage, decode(blobs, head));
             String instruction = "re-anchor colours to " + root.label();
             // The model's picture with its colours moved back: it keeps the provenance of the version it fixes.
-            String blob = blobs.putPng(new DerivedPng(png).encode(fixed, blobs.png(head.imageBlob()).orElseThrow(),
+            String blob = blobs.putPng(derived.encode(fixed, blobs.png(head.imageBlob()).orElseThrow(),
                     "Colours of " + head.label() + " re-anchored to " + root.label(), true));
             Version made = store.append(conv, new NewVersion(head.id(), "re-anchor", instruction, 0, 0, 0,
                     fixed.getWidth(), fixed.getHeight(), blob, null, ctx.userId(), REANCHOR_JOB + UUID.randomUUID()));
@@ -86,8 +90,8 @@ public final class DriftTools {
     @Tool(name = "reanchor_by_replay", value = "Re-anchor by replay: run all the edits made since the original again "
             + "as ONE combined edit of the original, to undo drift (soft faces, shifted colours). The result is a new "
             + "branch from the original; the current version stays, and the user picks between them.")
-    public String reanchorByReplay() {
-        return ToolGuard.run(ctx, () -> {
+    public String reanchorByReplay(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             String conv = ctx.conversation();
             Version head = store.head(conv)
                     .orElseThrow(() -> new TurnException("empty", "There is no picture to replay yet."));

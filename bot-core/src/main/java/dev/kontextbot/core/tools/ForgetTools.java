@@ -5,9 +5,11 @@ import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.ForgetConfirmations;
+import dev.kontextbot.core.turn.ConversationIds;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 
 /**
  * Forgetting a conversation: said twice by the same person (within {@link ForgetConfirmations#WINDOW}), only by an
@@ -19,29 +21,27 @@ public final class ForgetTools {
     static final String ASK = "This deletes every picture, version and message of this conversation, for good. "
             + "Say \"forget\" again within " + ForgetConfirmations.WINDOW.toMinutes() + " minutes to confirm.";
 
-    private final TurnContext ctx;
     private final ConversationStore store;
     private final ForgetConfirmations confirmations;
     private final JobQueue queue;
     private final ConversationJobs jobs;
-    private final boolean shared;
+    private final ConversationIds conversations;
 
-    /** {@code shared}: the conversation belongs to a whole group, not to the person speaking. */
-    public ForgetTools(TurnContext ctx, ConversationStore store, ForgetConfirmations confirmations, JobQueue queue,
-                       ConversationJobs jobs, boolean shared) {
-        this.ctx = ctx;
+    /** {@code conversations} says when a conversation belongs to a whole group, not to the person speaking. */
+    public ForgetTools(ConversationStore store, ForgetConfirmations confirmations, JobQueue queue,
+                       ConversationJobs jobs, ConversationIds conversations) {
         this.store = store;
         this.confirmations = confirmations;
         this.queue = queue;
         this.jobs = jobs;
-        this.shared = shared;
+        this.conversations = conversations;
     }
 
     @Tool(name = "forget_conversation", value = "Delete everything this conversation stored: pictures, versions and "
             + "memory. The first call asks the user to confirm; call it again only when the user confirms.")
-    public String forgetConversation() {
-        return ToolGuard.run(ctx, () -> {
-            if (shared && !ctx.admin()) {
+    public String forgetConversation(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
+            if (conversations.shared(ctx.origin()) && !ctx.admin()) {
                 throw new TurnException("forget_admins_only", "This conversation is shared by the whole group, so "
                         + "only an admin can delete it. Say \"start over\" to begin a new picture.");
             }
@@ -49,7 +49,7 @@ public final class ForgetTools {
                     == ForgetConfirmations.Answer.ASK_AGAIN) {
                 return ASK;
             }
-            int cancelled = cancelUnfinished();
+            int cancelled = cancelUnfinished(ctx);
             store.forget(ctx.conversation());
             ctx.markForgotten();
             return "Done: I deleted every picture, version and message of this conversation."
@@ -59,7 +59,7 @@ public final class ForgetTools {
     }
 
     /** Cancels what is queued or running; the caller may (own conversation, or an admin in a shared one). */
-    private int cancelUnfinished() {
+    private int cancelUnfinished(TurnContext ctx) {
         int cancelled = 0;
         for (String jobId : UnfinishedJobs.of(jobs, queue, ctx.conversation())) {
             CancelResult result = queue.cancel(jobId, ctx.userId(), true);

@@ -10,42 +10,42 @@ import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.List;
 import java.util.Optional;
 
 /** Moving through the version tree: undo, redo, go to a version, history, start over. */
 public final class HistoryTools {
 
-    private final TurnContext ctx;
     private final ConversationStore store;
     private final VersionReplies replies;
     private final DriftNotes driftNotes = new DriftNotes();
 
-    public HistoryTools(TurnContext ctx, ConversationStore store, VersionReplies replies) {
-        this.ctx = ctx;
+    public HistoryTools(ConversationStore store, VersionReplies replies) {
         this.store = store;
         this.replies = replies;
     }
 
     @Tool(name = "undo", value = "Go back to the previous version of the picture.")
-    public String undo() {
-        return ToolGuard.run(ctx, () -> showCurrent(store.undo(ctx.conversation()), "Undone: now at "));
+    public String undo(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> showCurrent(ctx, store.undo(ctx.conversation()), "Undone: now at "));
     }
 
     @Tool(name = "redo", value = "Redo the version that was undone.")
-    public String redo() {
-        return ToolGuard.run(ctx, () -> showCurrent(store.redo(ctx.conversation()), "Redone: now at "));
+    public String redo(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> showCurrent(ctx, store.redo(ctx.conversation()), "Redone: now at "));
     }
 
     @Tool(name = "go_to_version", value = "Make an earlier version current: v3, 3, the original, the previous one, or a version id.")
-    public String goToVersion(@P("which version, e.g. v3, original, previous") String version) {
-        return ToolGuard.run(ctx, () -> showCurrent(store.goTo(ctx.conversation(), VersionRef.parse(version)),
+    public String goToVersion(@P("which version, e.g. v3, original, previous") String version,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> showCurrent(ctx, store.goTo(ctx.conversation(), VersionRef.parse(version)),
                 "Now at "));
     }
 
     @Tool(name = "show_history", value = "List the versions of the picture.")
-    public String showHistory() {
-        return ToolGuard.run(ctx, () -> {
+    public String showHistory(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             List<HistoryEntry> history = store.history(ctx.conversation());
             if (history.isEmpty()) {
                 return "There are no pictures in this conversation yet. Send one, or describe one to create.";
@@ -67,7 +67,7 @@ public final class HistoryTools {
                 if (drift != null) {
                     text.append(" · ").append(driftNotes.gauge(drift));
                     if (entry.head()) {
-                        hint = driftNotes.hint(drift, rootLabel(v));
+                        hint = driftNotes.hint(drift, rootLabel(ctx, v));
                     }
                 }
             }
@@ -76,7 +76,7 @@ public final class HistoryTools {
         });
     }
 
-    private String rootLabel(Version v) {
+    private String rootLabel(TurnContext ctx, Version v) {
         Version root = v;
         while (root.parentId() != null) {
             Optional<Version> parent = store.find(ctx.conversation(), root.parentId());
@@ -89,14 +89,14 @@ public final class HistoryTools {
     }
 
     @Tool(name = "start_over", value = "Start over: the next picture begins a new tree (old versions stay reachable until they expire).")
-    public String startOver() {
-        return ToolGuard.run(ctx, () -> {
+    public String startOver(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             store.reset(ctx.conversation());
             return "Starting over. Send a picture or describe one to create.";
         });
     }
 
-    private String showCurrent(Version version, String prefix) {
+    private String showCurrent(TurnContext ctx, Version version, String prefix) {
         ctx.send(replies.show(ctx.conversation(), ctx.userId(), version, Optional.empty()));
         return prefix + version.label() + ".";
     }

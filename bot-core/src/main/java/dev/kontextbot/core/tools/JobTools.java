@@ -5,6 +5,7 @@ import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -16,19 +17,17 @@ import java.util.List;
  */
 public final class JobTools {
 
-    private final TurnContext ctx;
     private final JobQueue queue;
     private final ConversationJobs jobs;
 
-    public JobTools(TurnContext ctx, JobQueue queue, ConversationJobs jobs) {
-        this.ctx = ctx;
+    public JobTools(JobQueue queue, ConversationJobs jobs) {
         this.queue = queue;
         this.jobs = jobs;
     }
 
     @Tool(name = "cancel_job", value = "Cancel the edits of this conversation that are queued or running.")
-    public String cancelJob() {
-        return ToolGuard.run(ctx, () -> {
+    public String cancelJob(InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             List<String> said = new ArrayList<>();
             Set<String> candidates = new LinkedHashSet<>(jobs.recent(ctx.conversation()));
             if (ctx.admin() && !ctx.origin().privateChat()) {

@@ -8,17 +8,16 @@ import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.Locale;
 
 /** Character and style references, kept beside the picture so later edits stay consistent. */
 public final class ReferenceTools {
 
-    private final TurnContext ctx;
     private final ConversationStore store;
     private final EditService edits;
 
-    public ReferenceTools(TurnContext ctx, ConversationStore store, EditService edits) {
-        this.ctx = ctx;
+    public ReferenceTools(ConversationStore store, EditService edits) {
         this.store = store;
         this.edits = edits;
     }
@@ -26,8 +25,9 @@ public final class ReferenceTools {
     @Tool(name = "set_reference", value = "Keep a picture as the character or style reference for later edits.")
     public String setReference(@P("character or style") String kind,
                                @P(value = "attached (the picture just sent) or current (the current version)",
-                                       required = false) String source) {
-        return ToolGuard.run(ctx, () -> {
+                                       required = false) String source,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             ReferenceKind referenceKind = kind(kind);
             boolean attached = ctx.event().map(e -> !e.attachments().isEmpty()).orElse(false)
                     && !"current".equalsIgnoreCase(source);
@@ -45,8 +45,9 @@ public final class ReferenceTools {
     }
 
     @Tool(name = "clear_reference", value = "Stop using the character or style references.")
-    public String clearReference(@P("character or style") String kind) {
-        return ToolGuard.run(ctx, () -> {
+    public String clearReference(@P("character or style") String kind,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             ReferenceKind referenceKind = kind(kind);
             int removed = store.clearReferences(ctx.conversation(), referenceKind);
             return removed == 0 ? "There was no " + kind + " reference."

@@ -8,16 +8,15 @@ import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 
 /** Local edits: change one part of the picture and keep every other pixel as it is. */
 public final class RegionTools {
 
-    private final TurnContext ctx;
     private final EditService edits;
     private final RegionWords words = new RegionWords();
 
-    public RegionTools(TurnContext ctx, EditService edits) {
-        this.ctx = ctx;
+    public RegionTools(EditService edits) {
         this.edits = edits;
     }
 
@@ -28,8 +27,9 @@ public final class RegionTools {
                                      + "half or third, middle, or a pixel box X,Y,W,H") String area,
                              @P(value = "denoising steps, 1-100", required = false) Integer steps,
                              @P(value = "guidance scale, e.g. 2.5", required = false) Double guidance,
-                             @P(value = "seed, omit for the conversation setting", required = false) Long seed) {
-        return ToolGuard.run(ctx, () -> {
+                             @P(value = "seed, omit for the conversation setting", required = false) Long seed,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             RegionSpec region = words.area(area).orElseThrow(() -> new TurnException("invalid_region",
                     "I did not understand where to edit (\"" + area + "\"). Say, for example, \"only the top-left"
                             + " quarter\", \"only the bottom half\", \"only the middle\" or a box X,Y,W,H in pixels."));

@@ -7,17 +7,16 @@ import dev.kontextbot.core.edit.FamilySettings;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.Locale;
 
 /** The conversation's defaults for the next edits: steps, guidance, seed, aspect. */
 public final class SettingsTools {
 
-    private final TurnContext ctx;
     private final ConversationStore store;
     private final FamilySettings family;
 
-    public SettingsTools(TurnContext ctx, ConversationStore store, FamilySettings family) {
-        this.ctx = ctx;
+    public SettingsTools(ConversationStore store, FamilySettings family) {
         this.store = store;
         this.family = family;
     }
@@ -26,8 +25,9 @@ public final class SettingsTools {
     public String updateSettings(@P(value = "denoising steps, 1-100", required = false) Integer steps,
                                  @P(value = "guidance scale, 0-20", required = false) Double guidance,
                                  @P(value = "fixed seed, or -1 for a new random seed each time", required = false) Long seed,
-                                 @P(value = "aspect ratio for new pictures, e.g. 16:9, or auto", required = false) String aspect) {
-        return ToolGuard.run(ctx, () -> {
+                                 @P(value = "aspect ratio for new pictures, e.g. 16:9, or auto", required = false) String aspect,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             family.checkGiven(steps, guidance);
             if (aspect != null) {
                 Aspects.size(aspect);

@@ -15,6 +15,7 @@ import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,16 +27,14 @@ import java.util.Optional;
  */
 public final class TalkTools {
 
-    private final TurnContext ctx;
     private final EditService edits;
     private final ConversationStore store;
     private final VersionReplies replies;
     private final Answers answers;
     private final BotFacts facts;
 
-    public TalkTools(TurnContext ctx, EditService edits, ConversationStore store, VersionReplies replies,
+    public TalkTools(EditService edits, ConversationStore store, VersionReplies replies,
                      Answers answers, BotFacts facts) {
-        this.ctx = ctx;
         this.edits = edits;
         this.store = store;
         this.replies = replies;
@@ -48,14 +47,15 @@ public final class TalkTools {
             + "being introduced (\"here is my cat\"). Returns the facts for that topic. Keeps a picture sent with "
             + "the message.")
     public String answer(@P("one of: capabilities, settings, duration, model, license, creator, picture, privacy, "
-            + "other, greeting, thanks, praise, farewell, introduction, declined, acknowledged") String topic) {
-        return ToolGuard.run(ctx, () -> {
+            + "other, greeting, thanks, praise, farewell, introduction, declined, acknowledged") String topic,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             AnswerTopic about = AnswerTopic.of(topic).orElse(AnswerTopic.OTHER);
-            String text = answers.text(about, values());
+            String text = answers.text(about, values(ctx));
             if (facts.standIn() && (about == AnswerTopic.MODEL || about == AnswerTopic.CAPABILITIES)) {
                 text = text + " " + answers.extra("stand_in", Map.of());
             }
-            return said(text);
+            return said(ctx, text);
         });
     }
 
@@ -66,14 +66,15 @@ public final class TalkTools {
     public String askBeforeEditing(@P("the instruction that would be sent, e.g. a red car") String instruction,
                                    @P(value = "denoising steps, 1-100", required = false) Integer steps,
                                    @P(value = "guidance scale", required = false) Double guidance,
-                                   @P(value = "seed", required = false) Long seed) {
-        return ToolGuard.run(ctx, () -> {
-            if (!hasPicture()) {
+                                   @P(value = "seed", required = false) Long seed,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
+            if (!hasPicture(ctx)) {
                 edits.generate(ctx, instruction, EditOverrides.of(steps, guidance, seed, null));
                 return "There was no picture yet, so I am creating one from the description.";
             }
             String question = PendingEdit.question(instruction.strip());
-            keepSentPicture();
+            keepSentPicture(ctx);
             ctx.send(new Reply.Text(question, ActionKeys.forQuestion()));
             return question;
         });
@@ -83,14 +84,14 @@ public final class TalkTools {
      * Keeps a picture sent with the message and shows it; the text then goes out here (an image reply stops the
      * turn's own echo of the tool's result), otherwise the turn sends the returned text once.
      */
-    private String said(String text) {
-        if (keepSentPicture()) {
+    private String said(TurnContext ctx, String text) {
+        if (keepSentPicture(ctx)) {
             ctx.send(new Reply.Text(text));
         }
         return text;
     }
 
-    private boolean keepSentPicture() {
+    private boolean keepSentPicture(TurnContext ctx) {
         Optional<ChatEvent> event = ctx.event();
         if (event.isEmpty() || event.get().attachments().isEmpty()) {
             return false;
@@ -100,13 +101,13 @@ public final class TalkTools {
         return true;
     }
 
-    private boolean hasPicture() {
+    private boolean hasPicture(TurnContext ctx) {
         Optional<ChatEvent> event = ctx.event();
         return event.isPresent() && (!event.get().attachments().isEmpty() || event.get().replyToMessageId().isPresent())
                 || store.head(ctx.conversation()).isPresent();
     }
 
-    private Map<String, String> values() {
+    private Map<String, String> values(TurnContext ctx) {
         ConversationSettings settings = store.settings(ctx.conversation());
         return Map.of(
                 "model", facts.modelName(),

@@ -7,7 +7,8 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import java.util.Locale;
-import java.util.function.Supplier;
+import dev.langchain4j.invocation.InvocationParameters;
+import java.util.function.Function;
 
 /**
  * Runs a tool body and turns every expected failure into a plain error reply for the user; the returned text tells
@@ -18,9 +19,11 @@ final class ToolGuard {
     private ToolGuard() {
     }
 
-    static String run(TurnContext ctx, Supplier<String> body) {
+    /** {@code turn}: the parameters of the turn that called the tool (its {@link TurnContext}). */
+    static String run(InvocationParameters turn, Function<TurnContext, String> body) {
+        TurnContext ctx = TurnContext.of(turn);
         try {
-            return body.get();
+            return body.apply(ctx);
         } catch (TurnException e) {
             return fail(ctx, e.code(), e.getMessage());
         } catch (ConversationException e) {

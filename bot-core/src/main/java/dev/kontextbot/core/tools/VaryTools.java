@@ -9,6 +9,7 @@ import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.core.edit.Variations;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,24 +19,23 @@ public final class VaryTools {
     /** Variations when the user gives no number. */
     static final int DEFAULT_COUNT = 3;
 
-    private final TurnContext ctx;
     private final EditService edits;
     private final ConversationStore store;
     private final VersionReplies replies;
     private final Variations variations;
 
-    public VaryTools(TurnContext ctx, EditService edits, ConversationStore store, VersionReplies replies) {
-        this.ctx = ctx;
+    public VaryTools(EditService edits, ConversationStore store, VersionReplies replies, Variations variations) {
         this.edits = edits;
         this.store = store;
         this.replies = replies;
-        this.variations = new Variations(store);
+        this.variations = variations;
     }
 
     @Tool(name = "vary", value = "Run the last edit again from the same starting picture with 2-4 new seeds in one "
             + "job; each result becomes a sibling version the user can pick (\"v5\").")
-    public String vary(@P(value = "how many variations, 2-4 (default 3)", required = false) Integer count) {
-        return ToolGuard.run(ctx, () -> {
+    public String vary(@P(value = "how many variations, 2-4 (default 3)", required = false) Integer count,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             Version head = store.head(ctx.conversation())
                     .orElseThrow(() -> new TurnException("empty", "There is nothing to vary yet."));
             int n = count == null ? DEFAULT_COUNT : count;
@@ -46,8 +46,9 @@ public final class VaryTools {
 
     @Tool(name = "pick_variation", value = "Make one of the last variations the current version: 1 is the first "
             + "shown (\"pick 2\", \"use the second one\"); the others stay in the tree.")
-    public String pickVariation(@P("which variation, 1-4, in the order they were shown") int number) {
-        return ToolGuard.run(ctx, () -> {
+    public String pickVariation(@P("which variation, 1-4, in the order they were shown") int number,
+            InvocationParameters turn) {
+        return ToolGuard.run(turn, ctx -> {
             Version head = store.head(ctx.conversation())
                     .orElseThrow(() -> new TurnException("empty", "There are no variations to pick from yet."));
             List<Version> set = variations.of(ctx.conversation(), head);

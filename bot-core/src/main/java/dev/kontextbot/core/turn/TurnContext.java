@@ -7,6 +7,7 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
+import dev.langchain4j.invocation.InvocationParameters;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Optional;
  * Every image reply is recorded in the message index, so a reply to it later edits from that version.
  */
 public final class TurnContext {
+
+    /** The key of the turn in the parameters LangChain4j hands to every tool call of the turn. */
+    private static final String PARAMETER = "kontextbot.turn";
 
     private final ChatOrigin origin;
     private final Optional<ChatEvent> event;
@@ -88,5 +92,19 @@ public final class TurnContext {
     /** True once something other than plain text was sent (an image, a queued notice, an error, a question). */
     public boolean sentMoreThanText() {
         return answered;
+    }
+
+    /** The parameters of this turn's agent call: the tools, built once, find the turn in them. */
+    public InvocationParameters asParameters() {
+        return InvocationParameters.from(PARAMETER, this);
+    }
+
+    /** The turn a tool was called for. */
+    public static TurnContext of(InvocationParameters parameters) {
+        TurnContext ctx = parameters == null ? null : parameters.get(PARAMETER);
+        if (ctx == null) {
+            throw new IllegalStateException("A tool was called outside a turn");
+        }
+        return ctx;
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.core.chat.ChatOrigin;
+import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.rules.ToolNames;
 import dev.kontextbot.core.testing.TestPictures;
+import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -20,8 +24,10 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +100,13 @@ class TurnAgentTest {
         }
     }
 
+    /** A turn of {@code CONV} whose replies go nowhere (these tools answer the agent, not the chat). */
+    private static TurnContext turn(UnifiedJedis redis) {
+        return new TurnContext(new ChatOrigin("console", "chat-1", Optional.empty(), new ChatUser("u1", "u1", false),
+                true, Optional.empty()), Optional.empty(), CONV, reply -> Optional.empty(),
+                new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults()), Optional.empty());
+    }
+
     private static TurnAgent agent(ChatModel llm, UnifiedJedis redis, boolean vision) {
         return new TurnAgent(java.util.Optional.ofNullable(llm), new RuleBasedChatModel(),
                 new RedisChatMemoryStore(redis, RetentionPolicy.defaults()), 30, "You edit pictures.", vision,
@@ -107,7 +120,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(llm, redis, false).run(CONV, "go back", 0, List.of(), "No picture yet.",
-                List.of(tools), () -> false);
+                List.of(tools), turn(redis));
 
         assertThat(tools.calls).containsExactly("undo");
         assertThat(outcome).isEqualTo(new TurnAgent.Outcome("Done: now at v1", false, false));
@@ -123,7 +136,7 @@ class TurnAgentTest {
         ScriptedChatModel llm = new ScriptedChatModel(ToolNames.EDIT_IMAGE, "{\"instruction\":\"Make it red\"}");
 
         agent(llm, redis, true).run(CONV, "make it red", 0, List.of(TestPictures.png(8, 8)), "v1 (8x8).",
-                List.of(new RecordingTools()), () -> false);
+                List.of(new RecordingTools()), turn(redis));
 
         UserMessage sent = (UserMessage) llm.requests.getFirst().messages().getLast();
         assertThat(sent.contents()).filteredOn(ImageContent.class::isInstance).singleElement()
@@ -139,7 +152,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(llm, redis, false).run(CONV, "use this as the character", 1, List.of(),
-                "No picture yet.", List.of(tools), () -> false);
+                "No picture yet.", List.of(tools), turn(redis));
 
         assertThat(outcome.fellBack()).isTrue();
         assertThat(outcome.ruleMode()).isFalse();
@@ -153,7 +166,7 @@ class TurnAgentTest {
         RecordingTools tools = new RecordingTools();
 
         TurnAgent.Outcome outcome = agent(null, redis, false).run(CONV, "make the sky blue", 0, List.of(),
-                "No picture yet.", List.of(tools), () -> false);
+                "No picture yet.", List.of(tools), turn(redis));
 
         assertThat(outcome.ruleMode()).isTrue();
         assertThat(outcome.fellBack()).isFalse();

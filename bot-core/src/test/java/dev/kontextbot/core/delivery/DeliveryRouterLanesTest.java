@@ -7,6 +7,10 @@ import dev.kontextbot.conversation.jobs.DeliveryTarget;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
+import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.wiring.ImageParts;
+import dev.kontextbot.conversation.state.ConversationSettings;
+import dev.kontextbot.conversation.wiring.StateServices;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.jobs.ProgressBus;
@@ -83,10 +87,13 @@ class DeliveryRouterLanesTest {
     }
 
     private static DeliveryRouter router(UnifiedJedis redis, JobQueue queue, FrontEnd frontEnd) {
-        ConversationStore store = new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults());
-        return new DeliveryRouter(redis, store, queue, new ProgressBus(redis), new VersionReplies(store, true,
-                dev.kontextbot.inference.pipeline.ModelFamily.KONTEXT),
-                frontEnd);
+        StateServices state = StateServices.open(redis, Clock.systemUTC(), RetentionPolicy.defaults(),
+                ConversationSettings.defaults(), JobLimits.defaults());
+        VersionReplies replies = new VersionReplies(state.store(), true,
+                dev.kontextbot.inference.pipeline.ModelFamily.KONTEXT);
+        ImageParts images = ImageParts.standard();
+        return new DeliveryRouter(state, replies, new Variations(state.store()), new VariationReplies(replies,
+                new VariationGrid(images.resizer()), images.decoder(), images.derived()), frontEnd);
     }
 
     @Test

@@ -6,22 +6,20 @@ import dev.kontextbot.adapters.discord.DiscordLibrary;
 import dev.kontextbot.adapters.discord.jda.JdaAdapter;
 import dev.kontextbot.adapters.telegram.TelegramAdapter;
 import dev.kontextbot.adapters.web.WebPlayground;
-import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobWorker;
 import dev.kontextbot.conversation.redis.RedisConnector;
-import dev.kontextbot.conversation.state.ConversationStore;
-import dev.kontextbot.core.BotCore;
+import dev.kontextbot.conversation.wiring.StateServices;
+import dev.kontextbot.core.agent.LlmStatusBoard;
 import dev.kontextbot.core.chat.KontextBot;
-import dev.kontextbot.core.worker.EditJobHandler;
+import dev.kontextbot.core.wiring.CoreInputs;
+import dev.kontextbot.core.wiring.CoreWiring;
+import dev.kontextbot.core.wiring.ImageParts;
+import dev.kontextbot.core.wiring.WorkerWiring;
 import dev.kontextbot.deploy.app.Component;
 import dev.kontextbot.deploy.app.StartupException;
 import dev.kontextbot.deploy.safety.SafetyWiring;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.face.FaceMeter;
-import dev.kontextbot.inference.image.ContextCollage;
-import dev.kontextbot.inference.image.ImageDecoder;
-import dev.kontextbot.inference.image.LanczosResizer;
-import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,7 +50,7 @@ public final class BotRuntime implements Component {
     private UnifiedJedis jedis;
     private KontextEngine engine;
     private JobWorker worker;
-    private BotCore core;
+    private CoreWiring core;
     private WebPlayground web;
     private TelegramAdapter telegram;
     private DiscordBot discord;
@@ -74,9 +72,11 @@ public final class BotRuntime implements Component {
     public synchronized void start() {
         options = optionsAtStart.get();
         jedis = RedisConnector.open(options.redisUrl(), options.redisCluster());
-        ConversationStore store = new ConversationStore(jedis, clock, options.retention(), options.defaults());
-        JobQueue queue = new JobQueue(jedis, clock, options.limits());
-        safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry, options.retention());
+        StateServices state = StateServices.open(jedis, clock, options.retention(), options.defaults(),
+                options.limits());
+        ImageParts images = ImageParts.standard();
+        safety = SafetyWiring.open(options.safety(), options.llm(), jedis, clock, registry, options.retention(),
+                images.png());
         if (options.worker().isPresent()) {
             try {
                 engine = KontextEngine.open(options.worker().get());
@@ -92,11 +92,8 @@ public final class BotRuntime implements Component {
                             + e.getMessage());
                 }
             }
-            ImageDecoder decoder = new ImageDecoder();
-            worker = new JobWorker(queue, options.instanceName() + "-worker",
-                    new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
-                            new ContextCollage(new LanczosResizer()), registry, safety.screening(),
-                            options.software(), Optional.ofNullable(faces)),
+            worker = new WorkerWiring(engine, state, images, registry, safety.screening(), options.software(),
+                    Optional.ofNullable(faces)).worker(options.instanceName() + "-worker",
                     JobWorker.Options.defaults().withJobDeadline(options.jobDeadline()));
             worker.start();
             started.add("worker (" + engine.model().device() + ", " + engine.model().dir() + ")");
@@ -105,10 +102,12 @@ public final class BotRuntime implements Component {
             }
         }
         if (options.frontEnd().isPresent()) {
-            core = new BotCore(options.frontEnd().get(), jedis, store, queue, registry, options.instanceName(),
-                    safety.screening());
+            core = CoreWiring.build(new CoreInputs(options.frontEnd().get(), state, safety.screening(),
+                    new LlmStatusBoard(jedis, clock, options.instanceName()), images, registry, clock,
+                    options.instanceName()));
+            KontextBot bot = core.bot();
             options.web().ifPresent(o -> {
-                web = new WebPlayground(o, core, core, core, registry, Optional.of(core.review()));
+                web = new WebPlayground(o, bot, core.views(), core.health(), registry, Optional.of(core.review()));
                 try {
                     web.start();
                 } catch (RuntimeException e) {
@@ -117,7 +116,7 @@ public final class BotRuntime implements Component {
                 started.add("web playground on " + web.uri());
             });
             options.telegram().ifPresent(o -> {
-                telegram = new TelegramAdapter(o, core);
+                telegram = new TelegramAdapter(o, bot);
                 try {
                     telegram.start();
                 } catch (Exception e) {
@@ -127,8 +126,8 @@ public final class BotRuntime implements Component {
             });
             options.discord().ifPresent(o -> {
                 // Issue 23: DISCORD_LIBRARY picks the library; both map to the same bot.
-                discord = o.library() == DiscordLibrary.JDA ? new JdaAdapter(core, o, clock)
-                        : new DiscordAdapter(core, o, clock);
+                discord = o.library() == DiscordLibrary.JDA ? new JdaAdapter(bot, o, clock)
+                        : new DiscordAdapter(bot, o, clock);
                 try {
                     discord.start();
                 } catch (RuntimeException e) {
@@ -146,7 +145,7 @@ public final class BotRuntime implements Component {
 
     /** The bot, for adapters run by a command (the terminal). */
     public synchronized Optional<KontextBot> bot() {
-        return Optional.ofNullable(core);
+        return Optional.ofNullable(core).map(CoreWiring::bot);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -160,7 +159,7 @@ public final class BotRuntime implements Component {
         TelegramAdapter t = telegram;
         WebPlayground w = web;
         JobWorker jw = worker;
-        BotCore c = core;
+        CoreWiring c = core;
         KontextEngine e = engine;
         FaceMeter f = faces;
         UnifiedJedis j = jedis;

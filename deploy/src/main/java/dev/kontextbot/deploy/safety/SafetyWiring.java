@@ -42,12 +42,11 @@ public final class SafetyWiring implements AutoCloseable {
 
     /** @throws StartupException when the classifier or the term lists cannot be loaded */
     public static SafetyWiring open(SafetyConfig config, LlmOptions llm, UnifiedJedis jedis, Clock clock,
-                                    MeterRegistry registry, RetentionPolicy quota) {
+                                    MeterRegistry registry, RetentionPolicy quota, PngCodec png) {
         // The review list's pictures count toward the same per-user quota as the conversations'.
         ReviewList reviews = new ReviewList(jedis, clock, config.options().reviewRetention(), ReviewLimits.defaults(),
                 quota);
         RelaxedChats places = new RelaxedChats(jedis);
-        PngCodec png = new PngCodec();
         if (!config.on()) {
             return new SafetyWiring(Screening.off(reviews, places, png::encodePng, registry), Optional.empty());
         }

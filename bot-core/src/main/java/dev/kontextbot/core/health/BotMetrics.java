@@ -1,4 +1,4 @@
-package dev.kontextbot.core;
+package dev.kontextbot.core.health;
 
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.QueueMetrics;
