@@ -2,13 +2,12 @@ package dev.kontextbot.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.testing.MutableClock;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,23 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class LlmCircuitBreakerTest {
 
-    private Instant now = Instant.parse("2026-12-01T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
 
     @Test
     void opensAfterThreeFailuresReportsOnceAndTriesOneCallAfterThePause() {
@@ -46,14 +29,14 @@ class LlmCircuitBreakerTest {
         assertThat(breaker.allowCall()).isFalse();
         assertThat(reports).containsExactly(Optional.of("not reachable, check LLM_BASE_URL"));
 
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(breaker.allowCall()).isTrue();
         assertThat(breaker.allowCall()).as("one trial call at a time").isFalse();
         breaker.failed(down);
         assertThat(breaker.allowCall()).isFalse();
         assertThat(reports).hasSize(1);
 
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(breaker.allowCall()).isTrue();
         breaker.succeeded();
         assertThat(breaker.allowCall()).isTrue();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import java.awt.image.BufferedImage;
+import dev.kontextbot.core.testing.TestPictures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,13 +34,7 @@ class ChatCommandTest {
     @org.junit.jupiter.params.provider.CsvSource({"kontext, 1184, 880", "klein, 640, 480"})
     void aScriptedConversationBuildsTheRightTreeAtTheFamilysSize(String family, int width, int height,
                                                                 @TempDir Path dir) throws IOException {
-        BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 480; y++) {
-            for (int x = 0; x < 640; x++) {
-                photo.setRGB(x, y, (x * 255 / 640) << 16 | (y * 255 / 480) << 8 | 0x40);
-            }
-        }
-        ImageIO.write(photo, "png", dir.resolve("photo.png").toFile());
+        Files.write(dir.resolve("photo.png"), TestPictures.png(640, 480));
         Path script = dir.resolve("script.txt");
         Files.writeString(script, """
                 {"text": "make the sky blue", "images": ["photo.png"]}

@@ -9,6 +9,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import dev.kontextbot.inference.pipeline.SyntheticPhoto;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
@@ -19,10 +20,18 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-/** Test fixtures made on the spot with ImageIO (and by hand where ImageIO has no writer). */
-final class TestImages {
+/**
+ * inference's test pictures, made on the spot with ImageIO (and by hand where ImageIO has no writer). The modules
+ * above use bot-core's {@code TestPictures}; inference may depend on no other module, so its tests keep this one.
+ */
+public final class TestImages {
 
     private TestImages() {
+    }
+
+    /** A photo-like {@code width x height} picture, the same every time. */
+    public static BufferedImage photo(int width, int height) {
+        return SyntheticPhoto.create(width, height, 3);
     }
 
     static BufferedImage solid(int w, int h, int rgb) {

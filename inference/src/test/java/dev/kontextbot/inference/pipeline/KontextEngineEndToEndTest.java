@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.kontextbot.inference.image.TestImages;
 import dev.kontextbot.inference.latent.RawFloats;
 import dev.kontextbot.inference.text.ClipTokenizer;
 import dev.kontextbot.inference.text.T5Tokenizer;

@@ -2,6 +2,7 @@ package dev.kontextbot.inference.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.inference.image.TestImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package dev.kontextbot.inference.pipeline;
 
+import dev.kontextbot.inference.image.TestImages;
 import dev.kontextbot.inference.model.ModelInterface;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -124,9 +124,9 @@ class TokenizersTest {
     void standInIdsStayWithinTheRealVocabularies() throws Exception {
         String clip = Files.readString(clipFile);
         assertThat(clip).contains("\"<|startoftext|>\": 49406").contains("\"<|endoftext|>\": 49407");
-        assertThat(StandInTokenizerFiles.byteLevelAlphabet()).hasSize(256).doesNotHaveDuplicates();
-        assertThat(StandInTokenizerFiles.byteLevelAlphabet().get(0)).isEqualTo("!");
-        assertThat(StandInTokenizerFiles.byteLevelAlphabet()).contains("\u0120"); // the space byte
+        assertThat(StandInMerges.byteLevelAlphabet()).hasSize(256).doesNotHaveDuplicates();
+        assertThat(StandInMerges.byteLevelAlphabet().get(0)).isEqualTo("!");
+        assertThat(StandInMerges.byteLevelAlphabet()).contains("\u0120"); // the space byte
         assertThat(Files.readString(t5File)).contains("[\"<pad>\", 0.0]");
     }
 

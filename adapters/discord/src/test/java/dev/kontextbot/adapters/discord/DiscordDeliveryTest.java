@@ -8,6 +8,7 @@ import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyAction;
 import dev.kontextbot.core.chat.ReplyTarget;
+import dev.kontextbot.core.testing.TestPictures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,7 @@ class DiscordDeliveryTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(delivery.deliver(target, progress(4))).isPresent();
         clock.advance(Duration.ofMillis(100));
-        Optional<String> resultId = delivery.deliver(target, result(AttachmentEncoderTest.noisyPng(64, 64)));
+        Optional<String> resultId = delivery.deliver(target, result(TestPictures.noisyPng(64, 64)));
 
         List<Sent> sent = log.all();
         assertThat(sent).extracting(Sent::where).containsOnly("original:" + TOKEN);
@@ -95,10 +96,10 @@ class DiscordDeliveryTest {
     @Test
     void variationsAreOneMessageWithTheGridAndAPickButtonEach() throws Exception {
         deferredWithQueuedJob();
-        byte[] grid = AttachmentEncoderTest.noisyPng(136, 112);
+        byte[] grid = TestPictures.noisyPng(136, 112);
         List<Reply.Variations.Variation> set = new java.util.ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            set.add(new Reply.Variations.Variation(i, "v" + (i + 2), i + 2, AttachmentEncoderTest.noisyPng(64, 48),
+            set.add(new Reply.Variations.Variation(i, "v" + (i + 2), i + 2, TestPictures.noisyPng(64, 48),
                     64, 48, new ReplyAction(ActionKind.PICK, "p.v" + (i + 2), "Pick " + i)));
         }
         Reply.Variations variations = new Reply.Variations(set, grid, 136, 112,
@@ -122,7 +123,7 @@ class DiscordDeliveryTest {
     @Test
     void progressWithAPreviewAttachesIt() throws Exception {
         deferredWithQueuedJob();
-        byte[] preview = AttachmentEncoderTest.noisyPng(16, 16);
+        byte[] preview = TestPictures.noisyPng(16, 16);
         delivery(DiscordOptions.DEFAULT_ATTACHMENT_LIMIT).deliver(target(Optional.empty()),
                 new Reply.Progress("job-1", 5, 28, Duration.ofSeconds(10), Optional.of(preview)));
         assertThat(log.all().getLast().files()).containsExactly("preview.png");
@@ -131,7 +132,7 @@ class DiscordDeliveryTest {
     @Test
     void aResultOverTheLimitGoesAsAHighQualityJpeg() throws Exception {
         deferredWithQueuedJob();
-        byte[] png = AttachmentEncoderTest.noisyPng(256, 256);
+        byte[] png = TestPictures.noisyPng(256, 256);
         delivery(png.length / 2).deliver(target(Optional.empty()), result(png));
         Sent shown = log.all().getLast();
         assertThat(shown.files()).containsExactly("kontext-v2.jpg");
@@ -149,7 +150,7 @@ class DiscordDeliveryTest {
         Optional<String> statusId = delivery.deliver(target, progress(20));
         clock.advance(Duration.ofSeconds(2));
         delivery.deliver(target, progress(24));
-        Optional<String> resultId = delivery.deliver(target, result(AttachmentEncoderTest.noisyPng(64, 64)));
+        Optional<String> resultId = delivery.deliver(target, result(TestPictures.noisyPng(64, 64)));
 
         List<Sent> channelMessages = log.all().stream().filter(s -> s.where().startsWith("channel")
                 && !s.where().startsWith("channel-delete")).toList();

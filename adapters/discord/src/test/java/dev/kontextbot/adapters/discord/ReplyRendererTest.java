@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyAction;
+import dev.kontextbot.core.testing.TestPictures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ class ReplyRendererTest {
 
     @Test
     void resultWithCaptionButtonsAndJpegNoteWhenOverTheLimit() throws Exception {
-        byte[] png = AttachmentEncoderTest.noisyPng(256, 256);
+        byte[] png = TestPictures.noisyPng(256, 256);
         Reply.Image image = new Reply.Image("v2", Optional.of("v1"), 2, png, 256, 256, "v2 · make it red · seed 4",
                 ACTIONS, false, Optional.of("j"));
         Outgoing fits = new ReplyRenderer(new AttachmentEncoder(1 << 20), true).render(image);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.core.chat.AttachmentException;
+import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +42,7 @@ class FileDownloaderTest {
 
     @Test
     void aFileIsFetchedThroughGetFileAndTheFileUrl() throws Exception {
-        byte[] jpeg = Updates.jpeg(64, 48);
+        byte[] jpeg = TestPictures.encode(TestPictures.gradient(64, 48, 0x60), "jpeg");
         String id = api.storeFile(jpeg);
         assertThat(downloader.download(id, 1_000_000)).isEqualTo(jpeg);
         assertThat(api.calls("getFile")).singleElement().satisfies(c -> assertThat(c.param("file_id")).isEqualTo(id));
@@ -64,7 +65,7 @@ class FileDownloaderTest {
 
     @Test
     void aLocalBotApiServerPathIsReadFromDisk(@TempDir Path dir) throws Exception {
-        byte[] bytes = Updates.jpeg(32, 32);
+        byte[] bytes = TestPictures.encode(TestPictures.gradient(32, 32, 0x60), "jpeg");
         Path file = Files.write(dir.resolve("photo.jpg"), bytes);
         String id = api.storeLocalFile(file.toAbsolutePath(), bytes.length);
         assertThat(downloader.download(id, 1_000_000)).isEqualTo(bytes);

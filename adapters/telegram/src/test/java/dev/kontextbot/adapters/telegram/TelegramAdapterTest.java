@@ -8,6 +8,7 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.core.testing.TestPictures;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class TelegramAdapterTest {
 
     @Test
     void aCaptionedPhotoBecomesAChatActionThenAPhotoWithAKeyboardInReply() {
-        byte[] jpeg = Updates.jpeg(640, 480);
+        byte[] jpeg = TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg");
         int userMessage = sendPhoto(jpeg, "make the sky blue");
 
         FakeBotApi.Call photo = awaitPhotoCaptioned("v2");
@@ -108,7 +109,7 @@ class TelegramAdapterTest {
 
     @Test
     void aReplyToAnOldPhotoEditsFromThatVersion() {
-        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), "make it warmer");
         int v2Message = messageId(awaitPhotoCaptioned("v2"));
         sendText("make it colder");
         awaitPhotoCaptioned("v3");
@@ -125,7 +126,7 @@ class TelegramAdapterTest {
 
     @Test
     void aButtonPressIsAnsweredAndActs() {
-        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), "make it warmer");
         FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");
 
         queue(Updates.callback("cb-1", CHAT, messageId(v2), button(v2, "Undo")));
@@ -139,7 +140,7 @@ class TelegramAdapterTest {
 
     @Test
     void varyComesAsOneAlbumThenPickButtonsAndAPickMakesThatVariationCurrent() {
-        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), "make it warmer");
         awaitPhotoCaptioned("v2");
 
         sendText("vary 2");
@@ -164,7 +165,7 @@ class TelegramAdapterTest {
 
     @Test
     void undoAnswersWithTheNowCurrentPicture() {
-        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), "make it warmer");
         FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");
 
         sendText("/undo@" + FakeBotApi.BOT_USERNAME);
@@ -176,7 +177,7 @@ class TelegramAdapterTest {
 
     @Test
     void theOriginalButtonSendsTheLosslessPngAsADocument() {
-        sendPhoto(Updates.jpeg(640, 480), "make it warmer");
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), "make it warmer");
         FakeBotApi.Call v2 = awaitPhotoCaptioned("v2");
         queue(Updates.callback("cb-2", CHAT, messageId(v2), button(v2, "Full size")));
         FakeBotApi.Call document = api.await("sendDocument", WAIT);
@@ -195,7 +196,7 @@ class TelegramAdapterTest {
 
     @Test
     void aPhotoAloneIsKeptAndTheNextTextAppliesToIt() {
-        sendPhoto(Updates.jpeg(640, 480), null);
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), null);
         FakeBotApi.Call question = api.await("sendMessage", WAIT);
         assertThat(question.param("text")).isNotBlank();
         assertThat(api.calls("sendMessage")).noneMatch(c -> c.param("text").startsWith("Queued"));
@@ -207,7 +208,7 @@ class TelegramAdapterTest {
 
     @Test
     void onlyTheTopLeftQuarterInWordsChangesThatQuarterAndKeepsEveryOtherPixel() throws Exception {
-        sendPhoto(Updates.jpeg(640, 480), null);
+        sendPhoto(TestPictures.encode(TestPictures.gradient(640, 480, 0x60), "jpeg"), null);
         api.await("sendMessage", WAIT);
         sendText("only the top-left quarter: make the sky red");
         FakeBotApi.Call result = awaitPhotoCaptioned("v2");
@@ -241,7 +242,7 @@ class TelegramAdapterTest {
     void anAlbumEditsItsFirstPictureWithTheOthersAsReferencesAndTheBotSaysWhichIsWhich() {
         String caption = "put the person from the first picture on the beach of the second";
         for (int i = 0; i < 3; i++) {
-            byte[] jpeg = Updates.jpeg(320 + 40 * i, 240);
+            byte[] jpeg = TestPictures.encode(TestPictures.gradient(320 + 40 * i, 240, 0x60), "jpeg");
             com.fasterxml.jackson.databind.node.ObjectNode part = Updates.photo(CHAT, nextUserMessage++,
                     api.storeFile(jpeg), jpeg.length, i == 0 ? caption : null);
             part.put("media_group_id", "album-1");

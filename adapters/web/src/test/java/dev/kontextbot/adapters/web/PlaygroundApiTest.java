@@ -3,6 +3,7 @@ package dev.kontextbot.adapters.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.core.testing.TestBot;
+import dev.kontextbot.core.testing.TestPictures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +183,7 @@ class PlaygroundApiTest {
     void repliesSentBeforeTheStreamConnectsAreKept() throws Exception {
         // No stream open: the turn's replies wait in the session's buffer.
         HttpResponse<String> sent = browser.post("/api/messages",
-                new Multipart().field("text", "add a lighthouse").file("image", "sunset.png", "image/png", TestImages.png(256, 256)));
+                new Multipart().field("text", "add a lighthouse").file("image", "sunset.png", "image/png", TestPictures.sunsetPng(256, 256)));
         assertThat(sent.statusCode()).isEqualTo(202);
         // Once the edit is in the history, the turn's first replies were certainly sent, to no stream at all.
         awaitEditInHistory();
@@ -238,7 +239,7 @@ class PlaygroundApiTest {
             assertThat(kinds()).contains("style");
 
             HttpResponse<String> character = browser.post("/api/references", new Multipart().field("kind", "character")
-                    .file("image", "face.png", "image/png", TestImages.png(128, 128)));
+                    .file("image", "face.png", "image/png", TestPictures.sunsetPng(128, 128)));
             assertThat(character.statusCode()).as(character.body()).isEqualTo(202);
             events.nextOfType("text");
             assertThat(kinds()).contains("character", "style");
@@ -317,7 +318,7 @@ class PlaygroundApiTest {
 
     private JsonNode upload(SseReader events, String instruction) throws Exception {
         HttpResponse<String> sent = browser.post("/api/messages",
-                new Multipart().field("text", instruction).file("image", "sunset.png", "image/png", TestImages.png(256, 256)));
+                new Multipart().field("text", instruction).file("image", "sunset.png", "image/png", TestPictures.sunsetPng(256, 256)));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
         return lastImageOfTurn(events);
     }

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapters.web;
 
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.core.testing.TestPictures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class PlaygroundBrowserTest {
         }
 
         // Upload a picture with the picker, with an instruction.
-        Path picture = TestImages.pngFile(temp, 512, 384);
+        Path picture = TestPictures.sunsetPngFile(temp, 512, 384);
         driver.findElement(By.id("file")).sendKeys(picture.toAbsolutePath().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
         send("add a small boat on the water");
@@ -287,7 +288,7 @@ class PlaygroundBrowserTest {
         driver.get(fixture.uri().toString());
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         fewSteps();
-        Path picture = TestImages.pngFile(temp, 512, 384);
+        Path picture = TestPictures.sunsetPngFile(temp, 512, 384);
         driver.findElement(By.id("file")).sendKeys(picture.toAbsolutePath().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
         driver.findElement(By.id("send")).click();
@@ -337,7 +338,7 @@ class PlaygroundBrowserTest {
         driver.get(fixture.uri().toString());
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
         fewSteps();
-        driver.findElement(By.id("file")).sendKeys(TestImages.pngFile(temp, 256, 192).toAbsolutePath().toString());
+        driver.findElement(By.id("file")).sendKeys(TestPictures.sunsetPngFile(temp, 256, 192).toAbsolutePath().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("attachment")));
         send("add a small boat on the water");
         waitForNodes(2);

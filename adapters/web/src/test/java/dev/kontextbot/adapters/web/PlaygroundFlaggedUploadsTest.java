@@ -46,7 +46,7 @@ class PlaygroundFlaggedUploadsTest {
                      screening.screening())) {
             PlaygroundClient admin = new PlaygroundClient(fixture.uri(), ADMIN);
             PlaygroundClient bob = new PlaygroundClient(fixture.uri());
-            upload(bob, TestImages.png(320, 240), "image");
+            upload(bob, TestPictures.sunsetPng(320, 240), "image");
             upload(bob, red, "error");
             String bobsItem = admin.getJson("/api/review").path("items").get(0).path("id").asText();
             JsonNode bobsHistory = bob.getJson("/api/history").path("versions");
@@ -83,7 +83,7 @@ class PlaygroundFlaggedUploadsTest {
             // Nobody else lost anything: bob's version, his held item and its picture are all there.
             assertThat(bob.getJson("/api/history").path("versions")).isEqualTo(bobsHistory);
             assertThat(admin.getBytes("/api/review/" + bobsItem + "/picture").statusCode()).isEqualTo(200);
-            upload(bob, TestImages.png(320, 240), "image");
+            upload(bob, TestPictures.sunsetPng(320, 240), "image");
         }
     }
 
