@@ -13,7 +13,7 @@ import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.region.KeepUntouched;
 import dev.kontextbot.core.agent.LlmOptions;
-import dev.kontextbot.deploy.Version;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.StartupException;
 import dev.kontextbot.core.edit.FamilySettings;
