@@ -1,10 +1,10 @@
 package dev.kontextbot.deploy.cli;
 
-import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.app.Application;
 import dev.kontextbot.deploy.app.ExternalRedis;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.RedisService;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
 import dev.kontextbot.deploy.runtime.BotRuntime;
