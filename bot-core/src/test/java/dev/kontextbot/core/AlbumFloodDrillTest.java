@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.attachment;
 import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -34,7 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
  * within them, to the real bot (real Redis, the stand-in model, a worker). Counts what went wrong (crashed turns,
  * replies that are not plain words, albums neither refused plainly nor edited), prints them and asserts zero.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class AlbumFloodDrillTest {
 
     /** 4700 x 3520 = 16.5 MP: within the 40 MP of one picture, but six of them pass the 96 MP of one message. */

@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.attachment;
 import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -21,12 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** A whole conversation through the real bot: real Redis, the stand-in model, the rule-based agent, a worker. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ScriptedConversationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -1,9 +1,12 @@
 package dev.kontextbot.deploy;
 
 import dev.kontextbot.deploy.app.StartupException;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.cli.CliContext;
 import dev.kontextbot.deploy.cli.CommandFactory;
+import dev.kontextbot.deploy.cli.ConfigSource;
 import dev.kontextbot.deploy.cli.DoctorCommand;
+import dev.kontextbot.deploy.cli.ExitCode;
 import dev.kontextbot.deploy.cli.RunCommand;
 import dev.kontextbot.deploy.config.ConfigException;
 import dev.kontextbot.deploy.config.KontextConfig;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code kontextbot}: the command line. Exit codes: 0 ok, 1 failure, 2 configuration or usage error. No stack
+ * {@code kontextbot}: the command line. Exit codes: {@link ExitCode}. No stack
  * trace reaches the user: failures print one plain line, the details go to the log at DEBUG.
  * Add a command by listing its class in {@code subcommands}; give it a {@code (CliContext)} constructor
  * to get the environment, the output and the configuration.
@@ -40,11 +43,7 @@ import picocli.CommandLine.ScopeType;
                 dev.kontextbot.deploy.cli.EditCommand.class,
                 dev.kontextbot.deploy.cli.BenchCommand.class,
         })
-public final class Main implements Callable<Integer> {
-
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int CONFIG_ERROR = 2;
+public final class Main implements Callable<Integer>, ConfigSource {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -94,6 +93,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The configuration, from the environment and {@code --config}; see {@link CliContext#loadConfig}. */
+    @Override
     public KontextConfig loadConfig() {
         KontextConfig config = context.loadConfig(Optional.ofNullable(configFile));
         masker = SecretMasker.of(config);
@@ -106,7 +106,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(context.err());
-        return CONFIG_ERROR;
+        return ExitCode.CONFIG_ERROR;
     }
 
     private static int report(Exception e, PrintWriter err, SecretMasker masker) {
@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
                     + (config.problems().size() == 1 ? " problem:" : " problems:"));
             config.problems().forEach(problem -> err.println("  - " + problem));
             err.println("See the configuration table in README.md.");
-            return CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
         log.debug("Command failed", e);
         if (e instanceof StartupException) {
@@ -124,7 +124,7 @@ public final class Main implements Callable<Integer> {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             err.println("kontextbot: " + masker.mask(message) + " (LOG_LEVEL=debug shows the details)");
         }
-        return FAILURE;
+        return ExitCode.FAILURE;
     }
 
     /** {@code --version}: this build's version and the Java it runs on. */

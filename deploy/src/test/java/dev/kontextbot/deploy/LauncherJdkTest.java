@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * temp dir through KONTEXTBOT_JDK_DIRS, so the machine's own JDKs do not decide the outcome; fake JDK homes (a
  * {@code release} file and two executables) stand for other versions.
  */
+@Tag("integration")
 class LauncherJdkTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

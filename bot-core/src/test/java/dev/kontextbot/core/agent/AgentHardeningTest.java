@@ -2,7 +2,7 @@ package dev.kontextbot.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestBot;
@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -24,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
  * and is reported for doctor, a slow model cannot hold a turn past its deadline, and a flood of messages to one
  * conversation is told to wait.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class AgentHardeningTest {
 
     private final FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand());

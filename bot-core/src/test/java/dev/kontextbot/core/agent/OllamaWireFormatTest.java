@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.Reply;
@@ -21,12 +21,11 @@ import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The bot against a local fake Ollama server ({@code /api/chat}, tool arguments as a JSON object). */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class OllamaWireFormatTest {
 
     private final FakeOllamaServer llm = new FakeOllamaServer(ScriptedLlm.byCommand());

@@ -6,7 +6,7 @@ import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.rules.ToolNames;
 import dev.kontextbot.core.testing.RecordingPlatform;
@@ -25,12 +25,11 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The bot against a local fake OpenAI-compatible server: what it sends, and what it does with the answers. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class OpenAiWireFormatTest {
 
     static final String FALLBACK_NOTICE = "The language model is not reachable right now, so I used my built-in rules.";

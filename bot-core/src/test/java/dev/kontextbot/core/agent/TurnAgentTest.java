@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
@@ -30,14 +30,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@link TurnAgent} with a scripted chat model (a test implementation of LangChain4j's {@link ChatModel}, the
  * third-party boundary), tools that record their calls, and the real Redis memory store.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TurnAgentTest {
 
     private static final String CONV = "console:chat-1";

@@ -18,7 +18,7 @@ import dev.kontextbot.conversation.jobs.ProgressEvent;
 import dev.kontextbot.conversation.jobs.SubmitResult;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationStore;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.ChatPlatform;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
@@ -33,7 +33,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -41,7 +40,7 @@ import redis.clients.jedis.UnifiedJedis;
  * messages (Telegram's flood-limit sleep happens inside {@code deliver}) holds up neither other chats' progress nor
  * their results, its waiting progress is bounded, and a result that may have arrived already says so.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class DeliveryRouterLanesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestBot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -21,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * had ended ("Progress subscription for web ended") and nothing resubscribed, so no user saw progress again until
  * the bot restarted.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class RedisRestartTest {
 
     @TempDir

@@ -8,8 +8,10 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class VariationGridTest {
 
     private static final int GAP = VariationGrid.GAP;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.conversation.review.ReviewStatus;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +32,7 @@ import redis.clients.jedis.UnifiedJedis;
  * real bot (real Redis, stand-in model, the stand-in classifier holding every result). Whatever the order, the
  * conversation is empty at the end, and a release after the forget brings nothing back and says why.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ForgetWinsTest {
 
     enum Step { FORGET, RELEASE, RETENTION }

@@ -7,9 +7,11 @@ import dev.kontextbot.core.agent.FakeOpenAiServer;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The moderator against the fake OpenAI-compatible server: its answers, its time limit, failing closed or open. */
+@Tag("integration")
 class LlmModeratorTest {
 
     private static LlmModerator moderator(FakeOpenAiServer server, Duration limit, boolean failClosed) {

@@ -4,9 +4,9 @@ import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
 import dev.kontextbot.conversation.review.RelaxedChats;
 import dev.kontextbot.conversation.review.ReviewList;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.ChatModels;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -41,7 +40,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Screening on the real bot: real Redis, the stand-in editing model, and a stand-in safety classifier in the Hugging
  * Face layout on ONNX Runtime whose rule is "very red pictures are nsfw".
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ScreeningFlowTest {
 
     @TempDir

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobStatus;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -26,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Before: "cancel" looked at the speaker's own conversation only, so in per-user mode (the default) an admin could not
  * cancel another member's job, although docs/discord.md says admins can cancel any job.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class AdminCancelTest {
 
     private static ChatOrigin inGroup(ChatUser user) {

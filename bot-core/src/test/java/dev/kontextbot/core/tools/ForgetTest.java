@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -20,12 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** "forget" on the real bot (rule-based agent, real Redis, stand-in model): confirmed, guarded, and final. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ForgetTest {
 
     private TestBot testBot;

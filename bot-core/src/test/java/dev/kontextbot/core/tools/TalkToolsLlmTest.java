@@ -3,7 +3,7 @@ package dev.kontextbot.core.tools;
 import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.agent.TestChats;
@@ -12,7 +12,6 @@ import dev.kontextbot.core.testing.TestBot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -20,7 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
  * The LLM path has the same intents as tools: a scripted model (a fake OpenAI-compatible server) calls answer and
  * ask_before_editing on the real bot, and they behave as in rule mode: facts come back, nothing is queued.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TalkToolsLlmTest {
 
     private final FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand());

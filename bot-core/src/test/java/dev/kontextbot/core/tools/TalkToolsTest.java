@@ -3,7 +3,7 @@ package dev.kontextbot.core.tools;
 import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.ButtonPress;
 import dev.kontextbot.core.chat.Reply;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Issue 19 on the real bot in rule mode (no LLM, the default): real Redis, the stand-in model, an in-process worker.
  * Each case is a fresh conversation. Talk is answered and queues nothing; edits, compound ones included, run.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TalkToolsTest {
 
     private static final AtomicInteger USERS = new AtomicInteger();

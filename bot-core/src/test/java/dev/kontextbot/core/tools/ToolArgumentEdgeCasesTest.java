@@ -3,7 +3,7 @@ package dev.kontextbot.core.tools;
 import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.agent.TestChats;
@@ -15,12 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Arguments a language model may get wrong, on the real bot: each is refused in plain words, nothing is queued. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ToolArgumentEdgeCasesTest {
 
     private final FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand());

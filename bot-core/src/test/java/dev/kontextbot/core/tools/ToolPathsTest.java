@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.FakeOpenAiServer;
 import dev.kontextbot.core.agent.ScriptedLlm;
 import dev.kontextbot.core.agent.TestChats;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -31,7 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Every tool, called by a scripted language model (a fake OpenAI-compatible server answering "call NAME {json}"
  * with that tool call), on the real bot: real Redis, the stand-in model, an in-process worker.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ToolPathsTest {
 
     private final FakeOpenAiServer llm = new FakeOpenAiServer(ScriptedLlm.byCommand());

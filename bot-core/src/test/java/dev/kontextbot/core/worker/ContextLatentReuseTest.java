@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.attachment;
 import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -29,7 +28,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Follow-up edits of a result start from its stored latents: over a multi-turn conversation (a plain follow-up and a
  * compound request) the VAE encoder runs once, for the uploaded picture, counted on its session.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ContextLatentReuseTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.attachment;
 import static dev.kontextbot.core.testing.TestPictures.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.drift.DriftNotes;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * 0.00); a whole-picture edit on the stand-in (whose pictures are noise) loses it (faces 1.00, with the hint); a
  * picture without a face says so.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class FaceDriftFlowTest {
 
     @TempDir

@@ -5,7 +5,7 @@ import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Attachment;
 import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.ChatOrigin;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -31,7 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
  * encoder runs), says so in its caption, and later klein edits reuse klein's own latents. Settings follow klein's
  * defaults and a guidance value is refused in plain words.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class FamilySwitchFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Reply;
@@ -29,7 +29,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -39,7 +38,7 @@ import redis.clients.jedis.UnifiedJedis;
  * version, shown in history and fixed by "re-anchor"; variations shown together and picked; several pictures in one
  * message as separate context groups.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PreciseEditsFlowTest {
 
     private TestBot testBot;

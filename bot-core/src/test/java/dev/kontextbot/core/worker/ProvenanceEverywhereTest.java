@@ -3,7 +3,7 @@ package dev.kontextbot.core.worker;
 import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.image.DerivedPng;
@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -24,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
  * reader: results (as before), progress previews, re-anchored versions, the variations grid and thumbnails. A user's
  * own upload is not marked as AI-made.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ProvenanceEverywhereTest {
 
     private TestBot testBot;

@@ -4,7 +4,7 @@ import static dev.kontextbot.core.testing.TestPictures.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.testing.TestBot;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,7 +21,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Runtime session) with a real Redis: the edits since the original run again as ONE edit of the original, and the
  * result is a new child of it beside the colour-matched version.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ReplayFlowTest {
 
     private TestBot testBot;

@@ -9,14 +9,13 @@ import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class BlobStoreTest {
 
     private static final String CONV = "discord:9";

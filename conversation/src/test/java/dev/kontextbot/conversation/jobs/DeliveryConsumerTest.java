@@ -6,7 +6,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XReadGroupParams;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class DeliveryConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

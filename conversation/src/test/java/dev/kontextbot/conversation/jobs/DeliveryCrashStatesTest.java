@@ -6,7 +6,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -26,7 +25,7 @@ import redis.clients.jedis.params.XReadGroupParams;
  * have happened is handed over as {@link Completion#maybeDelivered}; one that cannot have happened is not; one that
  * was recorded is not handed over again; a live front end's slow send is never taken over.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class DeliveryCrashStatesTest {
 
     private static final Duration CLAIM_IDLE = Duration.ofMillis(300);

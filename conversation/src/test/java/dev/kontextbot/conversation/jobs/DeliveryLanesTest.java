@@ -4,7 +4,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.await;
 import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** One lane per chat: a chat that does not take its messages (a flood-limit wait, a hung upload) stalls no other. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class DeliveryLanesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

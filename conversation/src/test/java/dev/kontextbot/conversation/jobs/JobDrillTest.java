@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -25,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * restarted under everyone (data kept). Counts what went wrong (lost, duplicated, delivered twice, workers that
  * crashed by themselves), prints them and asserts that each is zero.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JobDrillTest {
 
     private static final long LEASE_MS = 1000;

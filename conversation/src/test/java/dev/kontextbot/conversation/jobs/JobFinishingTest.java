@@ -6,7 +6,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,11 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The finishing part of a job (storing its result) overlaps the next job and is recorded when it returns. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JobFinishingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -5,17 +5,16 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JobQueueTest {
 
     private static String accepted(SubmitResult r) {

@@ -4,19 +4,18 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.limits;
 import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A worker whose heartbeat stopped (the kill drill's false refusal): its running and prefetched jobs stop counting
  * toward their user's cap at once, and another worker takes them over without waiting for the lease.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class SilentWorkerTest {
 
     /** Far longer than the test: nothing here happens because a lease ran out. */

@@ -5,7 +5,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -24,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
  * result that arrives was recovered because the killed worker's heartbeat stopped, not because its lease ran out.
  * The worker that takes over reports the stored version without running the job again.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class StoredResultKillTest {
 
     /** Dies in {@code execute}, just after the result is stored (the outcome not yet returned). */

@@ -7,7 +7,7 @@ import static dev.kontextbot.conversation.jobs.JobFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,12 +16,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Workers in their own JVMs, killed with SIGKILL mid-job. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class WorkerCrashTest {
 
     // Each wait includes starting a JVM, which takes tens of seconds when the machine's two cores are busy.

@@ -3,7 +3,7 @@ package dev.kontextbot.conversation.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -12,11 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** A few long messages must not fill Redis: the memory is capped in bytes as well as in messages. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ChatMemoryBytesTest {
 
     private static final String CONV = "web:bytes";

@@ -3,7 +3,7 @@ package dev.kontextbot.conversation.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -14,10 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class RedisChatMemoryStoreTest {
 
     private static final String CONV = "telegram:1";

@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
@@ -31,6 +32,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** The state layer on a real 3-master, 3-replica cluster started here; one test kills a master mid-burst. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class RedisClusterTest {
 
     private static final int CONVERSATIONS = 6;

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -17,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
  * conversation's absolute count, and a slower writer's older count overwrote a newer one) leave them exact, and so do
  * bytes given back by the conversation's own scripts.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class LedgerIncrementsTest {
 
     private static final int WRITERS = 12;

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Writers racing in many conversations of one user never store more than the user's allowance together. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class QuotaRaceTest {
 
     private static final int WRITERS = 12;

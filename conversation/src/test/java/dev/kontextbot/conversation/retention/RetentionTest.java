@@ -12,14 +12,13 @@ import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class RetentionTest {
 
     private static final String CONV = "telegram:42";

@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.TestImages;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** CONVERSATION_TOTAL_MB: all users' pictures together stay under one cap, said in plain words. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TotalStorageCapTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));

@@ -7,7 +7,7 @@ import dev.kontextbot.conversation.blob.BlobStore;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationException.Reason;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ConversationStoreTest {
 
     private static final String ALICE = new ConversationKey("telegram", "-100", Optional.empty(), Optional.of("alice")).id();

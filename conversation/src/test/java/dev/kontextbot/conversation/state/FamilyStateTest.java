@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kontextbot.conversation.retention.ConversationKeyspace;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -19,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
  * read as Kontext's, and a conversation's steps and guidance follow the installed family's defaults until its user
  * picks a value.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class FamilyStateTest {
 
     private static final String CONV = new ConversationKey("web", "s1", Optional.empty(), Optional.empty()).id();

@@ -4,12 +4,11 @@ import static dev.kontextbot.conversation.state.ForgetConfirmations.Answer.ASK_A
 import static dev.kontextbot.conversation.state.ForgetConfirmations.Answer.CONFIRMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ForgetConfirmationsTest {
 
     @Test

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** A job of a forgotten conversation that finishes later must not bring a version (a new "v1") back. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class ForgottenJobsTest {
 
     private static final String CONV = new ConversationKey("web", "s1", Optional.empty(), Optional.empty()).id();

@@ -3,7 +3,6 @@ package dev.kontextbot.deploy.cli;
 import dev.kontextbot.adapters.console.ConsoleAdapter;
 import dev.kontextbot.adapters.console.ConsoleOptions;
 import dev.kontextbot.core.chat.KontextBot;
-import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.app.Application;
 import dev.kontextbot.deploy.app.EmbeddedRedis;
 import dev.kontextbot.deploy.app.ExternalRedis;
@@ -47,7 +46,7 @@ public final class ChatCommand implements Callable<Integer> {
     private final CliContext context;
 
     @ParentCommand
-    private Main main;
+    private ConfigSource parent;
 
     @Option(names = "--script", paramLabel = "FILE",
             description = "One message per line: plain text, or {\"text\": ..., \"images\": [paths], \"reply_to\": id}.")
@@ -90,16 +89,16 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (script != null && !Files.isReadable(script.toPath())) {
             context.err().println("Cannot read the script " + script + ".");
-            return Main.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
-        KontextConfig config = main.loadConfig();
+        KontextConfig config = parent.loadConfig();
         Path log = config.dataDir().resolve(LOG_FILE);
         try {
             LogSetup.useFileAndErrorsOnStandardError(config, log);
         } catch (IOException e) {
             context.err().println("Cannot write the chat's log to " + log + " (" + e.getMessage()
                     + "); set KONTEXT_DATA_DIR to a folder this user can write.");
-            return Main.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR;
         }
         ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
         RedisService redis = redisFor(config);

@@ -1,6 +1,5 @@
 package dev.kontextbot.deploy.cli;
 
-import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.logging.LogSetup;
@@ -11,7 +10,7 @@ import java.util.Optional;
 
 /**
  * What every command gets from the process: the environment, where to print, how shutdown is signalled.
- * Commands take it as their only constructor parameter (see {@link Main}); tests pass their own.
+ * Commands take it as their only constructor parameter (see {@link CommandFactory}); tests pass their own.
  */
 public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, ShutdownSignals shutdown) {
 
@@ -27,7 +26,7 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
     /**
      * Loads and validates the configuration (environment over {@code file}) and applies it to logging.
      *
-     * @throws dev.kontextbot.deploy.config.ConfigException with every problem; Main reports it with exit code 2
+     * @throws dev.kontextbot.deploy.config.ConfigException with every problem; reported with exit code 2
      */
     public KontextConfig loadConfig(Optional<Path> file) {
         KontextConfig config = new ConfigLoader(env).load(file);

@@ -1,6 +1,5 @@
 package dev.kontextbot.deploy.cli;
 
-import dev.kontextbot.deploy.Main;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.doctor.CheckResult;
 import dev.kontextbot.deploy.doctor.Doctor;
@@ -18,7 +17,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private final CliContext context;
 
     @ParentCommand
-    private Main main;
+    private ConfigSource parent;
 
     DoctorCommand(CliContext context) {
         this.context = context;
@@ -26,14 +25,14 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KontextConfig config = main.loadConfig();
+        KontextConfig config = parent.loadConfig();
         List<CheckResult> results = Doctor.standard(config).run(result -> context.out().println(result.line()));
         if (Doctor.failed(results)) {
             long failures = results.stream().filter(r -> r.status() == Status.FAIL).count();
             context.out().println(failures + (failures == 1 ? " check failed." : " checks failed."));
-            return Main.FAILURE;
+            return ExitCode.FAILURE;
         }
         context.out().println("All required checks passed.");
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

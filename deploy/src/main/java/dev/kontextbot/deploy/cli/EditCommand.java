@@ -4,7 +4,7 @@ import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
-import dev.kontextbot.deploy.Version;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.image.Provenance;
 import dev.kontextbot.inference.latent.RawFloats;

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code kontextbot models stand-in DIR} and {@code kontextbot models check DIR}. Exit codes as {@code Main}:
+ * {@code kontextbot models stand-in DIR} and {@code kontextbot models check DIR}. Exit codes as {@link ExitCode}:
  * 0 ok, 1 a package that fails its check or cannot be written, 2 usage.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,

@@ -1,11 +1,10 @@
 package dev.kontextbot.deploy.cli;
 
-import dev.kontextbot.deploy.Main;
-import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.Application;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.inference.pipeline.ModelFamily;
 import dev.kontextbot.deploy.app.RedisService;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
 import dev.kontextbot.deploy.safety.SafetyConfig;
@@ -31,7 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     private final ModelResolver.StandInWriter standInWriter;
 
     @ParentCommand
-    private Main main;
+    private ConfigSource parent;
 
     RunCommand(CliContext context) {
         this(context, StandInWriters.INFERENCE);
@@ -44,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        KontextConfig config = main.loadConfig();
+        KontextConfig config = parent.loadConfig();
         PrintWriter out = context.out();
         out.println("KontextBot " + Version.current());
         if (SafetyConfig.from(config).missingClassifier(config)) {
@@ -73,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("Ready. Stop with Ctrl-C.");
         out.flush();
         app.awaitStopped();
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** "FLUX.2 [klein] 4B, Apache-2.0: a public or commercial bot may run it". */

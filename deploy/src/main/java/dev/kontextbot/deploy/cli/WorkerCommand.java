@@ -1,11 +1,10 @@
 package dev.kontextbot.deploy.cli;
 
-import dev.kontextbot.deploy.Main;
-import dev.kontextbot.deploy.Version;
 import dev.kontextbot.deploy.app.Application;
 import dev.kontextbot.deploy.app.ExternalRedis;
 import dev.kontextbot.deploy.app.ModelResolver;
 import dev.kontextbot.deploy.app.RedisService;
+import dev.kontextbot.deploy.app.Version;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.Setting;
 import dev.kontextbot.deploy.runtime.BotRuntime;
@@ -28,7 +27,7 @@ public final class WorkerCommand implements Callable<Integer> {
     private final CliContext context;
 
     @ParentCommand
-    private Main main;
+    private ConfigSource parent;
 
     WorkerCommand(CliContext context) {
         this.context = context;
@@ -36,7 +35,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        KontextConfig config = main.loadConfig();
+        KontextConfig config = parent.loadConfig();
         PrintWriter out = context.out();
         out.println("KontextBot " + Version.current() + " worker");
         ModelResolver.Resolution model = new ModelResolver(config).resolve(StandInWriters.INFERENCE);
@@ -61,6 +60,6 @@ public final class WorkerCommand implements Callable<Integer> {
         out.println("Ready. Stop with Ctrl-C.");
         out.flush();
         app.awaitStopped();
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

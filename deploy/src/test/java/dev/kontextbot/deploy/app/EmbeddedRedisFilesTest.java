@@ -9,11 +9,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
 /** The embedded Redis keeps its folder (the password, the append-only files, the log) to its owner. */
+@Tag("integration")
 class EmbeddedRedisFilesTest {
 
     @TempDir

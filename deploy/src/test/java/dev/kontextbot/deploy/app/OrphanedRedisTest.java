@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * the next start refused ("Port ... is taken"); closing the terminal of {@code kontextbot chat} (SIGHUP) left its
  * Redis running with no owner; and the embedded Redis had no password.
  */
+@Tag("integration")
 class OrphanedRedisTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

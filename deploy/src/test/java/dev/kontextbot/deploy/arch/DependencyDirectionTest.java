@@ -11,12 +11,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.kontextbot.adapters.fixturea.AdapterThatImportsJedis;
 import dev.kontextbot.adapters.fixtureb.OtherAdapterType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dependency direction of ARCHITECTURE.md, checked on the compiled classes of every module (the Maven
  * enforcer bans check the declared dependencies; this checks the imports). Runs in deploy, which sees them all.
  */
+@Tag("integration")
 class DependencyDirectionTest {
 
     private static final String PROJECT = "dev.kontextbot";

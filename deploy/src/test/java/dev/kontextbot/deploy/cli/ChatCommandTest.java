@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,6 +26,7 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code kontextbot chat --script --json} on a fresh data folder: no LLM, the embedded Redis, the stand-in model.
  * Edit a 640x480 picture, edit again, undo, redo, history.
  */
+@Tag("integration")
 class ChatCommandTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code kontextbot chat} in its own JVM, started with the launcher's flags: closing its terminal
  * (SIGHUP) ends it and stops the embedded redis-server of its data folder, so no Redis is left without an owner.
  */
+@Tag("integration")
 class ChatHangupTest {
 
     private static final long WAIT_SECONDS = 120;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "here is my cat", a question about the steps and "thanks!" are answered and queue nothing; a sequenced request
  * then runs as two edits.
  */
+@Tag("integration")
 class ChatTalkTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 3 s and answers it with a PNG; a reply to the result and its Retry button each bring a PNG; a file that is not a
  * picture gets plain words.
  */
+@Tag("integration")
 class DiscordJdaRunTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

@@ -3,8 +3,8 @@ package dev.kontextbot.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
 import com.sun.net.httpserver.HttpServer;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.inference.model.ReleaseShapedPackageWriter;
 import dev.kontextbot.inference.model.StandInKleinWriter;
 import dev.kontextbot.inference.model.StandInPackageWriter;
@@ -19,10 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class DoctorCommandTest {
 
     @Test

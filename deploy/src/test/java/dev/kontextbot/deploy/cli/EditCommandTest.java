@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kontextbot edit --region} and {@code --mask} on the stand-in: the input's size, bit-exact outside. */
+@Tag("integration")
 class EditCommandTest {
 
     @TempDir

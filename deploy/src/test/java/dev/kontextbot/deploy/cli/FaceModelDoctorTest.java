@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doctor} on the optional face models of FACE_MODEL_DIR: off, on with the files it found, or why not. */
+@Tag("integration")
 class FaceModelDoctorTest {
 
     private static CliRunner.Result doctor(Path data, Map<String, String> extra) {

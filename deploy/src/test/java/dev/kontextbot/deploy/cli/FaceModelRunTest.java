@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} with FACE_MODEL_DIR: the worker opens the face models, or the start fails in one plain sentence. */
+@Tag("integration")
 class FaceModelRunTest {
 
     @TempDir

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code models stand-in --family klein}, {@code models check}, {@code edit} and {@code bench} on klein's stand-in. */
+@Tag("integration")
 class KleinCommandsTest {
 
     @TempDir

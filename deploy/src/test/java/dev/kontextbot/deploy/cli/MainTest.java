@@ -2,7 +2,7 @@ package dev.kontextbot.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.deploy.Version;
+import dev.kontextbot.deploy.app.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.kontextbot.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** {@code models stand-in} then {@code models check}, through picocli as the launcher runs them. */
+@Tag("integration")
 class ModelsCommandTest {
 
     @TempDir

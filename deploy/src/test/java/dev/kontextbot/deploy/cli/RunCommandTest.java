@@ -20,11 +20,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** {@code run} in-process: embedded Redis under a temporary data dir, started, used, stopped, restarted. */
+@Tag("integration")
 class RunCommandTest {
 
     private static final java.util.regex.Pattern WEB_URL =

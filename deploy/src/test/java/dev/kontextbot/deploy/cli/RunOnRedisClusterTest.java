@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -26,6 +27,7 @@ import redis.clients.jedis.Jedis;
  * promoted (the one holding the job queue), and every session ends with exactly its three versions, with the keys
  * on more than one master.
  */
+@Tag("integration")
 class RunOnRedisClusterTest {
 
     private static final int SESSIONS = 6;

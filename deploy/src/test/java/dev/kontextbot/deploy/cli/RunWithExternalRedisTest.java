@@ -3,16 +3,15 @@ package dev.kontextbot.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** {@code run} with REDIS_URL: connects to that server, starts none of its own, leaves it running. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class RunWithExternalRedisTest {
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Node;
@@ -25,6 +26,7 @@ import org.w3c.dom.Node;
  * The safety promises at the command line: a flagged picture is refused in {@code chat --script --json} and a clean
  * one edited, {@code edit} writes its recipe into the PNG, and {@code doctor} fails a public bot with no classifier.
  */
+@Tag("integration")
 class SafetyCommandsTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -3,7 +3,7 @@ package dev.kontextbot.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.conversation.redis.RedisServerProcess;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,14 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code kontextbot run} processes on one Redis, each with its own web sessions (as behind a load balancer
  * with sticky sessions): every result reaches the front end whose browser asked for it, once, and no other.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TwoFrontEndsTest {
 
     private static final int SESSIONS_EACH = 3;

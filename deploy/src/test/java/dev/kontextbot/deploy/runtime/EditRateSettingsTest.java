@@ -10,7 +10,7 @@ import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.RejectReason;
 import dev.kontextbot.conversation.jobs.SubmitResult;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The per-user and per-group edit rate limits come from settings (issue 24), with the old values as defaults. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class EditRateSettingsTest {
 
     private static JobLimits limits(Map<String, String> env) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The face measure on real ONNX Runtime sessions of stand-ins with YuNet's and SFace's tensor interfaces (green
  * squares are faces; the red/blue split inside is the identity).
  */
+@Tag("integration")
 class FaceMeterTest {
 
     @TempDir

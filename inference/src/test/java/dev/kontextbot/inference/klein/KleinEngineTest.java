@@ -22,10 +22,12 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The klein engine on its stand-in against {@link KleinReference}, and its plain refusals. */
+@Tag("integration")
 class KleinEngineTest {
 
     @TempDir

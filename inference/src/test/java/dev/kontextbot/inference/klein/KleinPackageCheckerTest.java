@@ -7,9 +7,11 @@ import dev.kontextbot.inference.model.KleinReleaseShapedWriter;
 import dev.kontextbot.inference.model.StandInKleinWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("integration")
 class KleinPackageCheckerTest {
 
     @TempDir

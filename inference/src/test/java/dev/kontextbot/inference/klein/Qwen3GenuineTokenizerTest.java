@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * skipped loudly; when CI asks for its assets ({@code -Dkontextbot.require.testAssets=true} or
  * {@code KONTEXTBOT_REQUIRE_TEST_ASSETS=true}) a missing file fails it.
  */
+@Tag("integration")
 class Qwen3GenuineTokenizerTest {
 
     static final String SHA256 = "aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4";

@@ -6,6 +6,7 @@ import dev.kontextbot.inference.pipeline.EngineOptions;
 import dev.kontextbot.inference.pipeline.KontextEngine;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine loads a sampling VAE encoder (16 channels, RandomNormalLike) deterministically: its context latents are
  * the same on every run and equal the mean that a 32-channel (moments) encoder with the same weights gives.
  */
+@Tag("integration")
 class SamplingEncoderEngineTest {
 
     @TempDir

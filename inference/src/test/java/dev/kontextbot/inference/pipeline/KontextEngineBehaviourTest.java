@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Progress, previews, cancellation, truncation, context latents, the text cache and validation on the stand-in. */
+@Tag("integration")
 class KontextEngineBehaviourTest {
 
     private static KontextEngine small;

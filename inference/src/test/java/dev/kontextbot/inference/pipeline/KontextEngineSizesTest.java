@@ -6,10 +6,12 @@ import dev.kontextbot.inference.image.TestImages;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Output sizes with the public limits and the real bucket rule (one step each: the stand-in at full size). */
+@Tag("integration")
 class KontextEngineSizesTest {
 
     private static KontextEngine engine;

@@ -6,6 +6,7 @@ import dev.kontextbot.inference.model.MemoryMode;
 import dev.kontextbot.inference.model.ModelInterface;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * KONTEXT_MEMORY=low: T5 is opened on a text-cache miss and closed after, the VAE runs with the arena-shrinkage run
  * option (on the CPU arena here); the pictures do not change.
  */
+@Tag("integration")
 class LowMemoryModeTest {
 
     @TempDir

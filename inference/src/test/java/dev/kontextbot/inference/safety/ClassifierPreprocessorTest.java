@@ -9,12 +9,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The classifier's input, sample for sample, against the test's own reading of transformers and Pillow. */
+@Tag("integration")
 class ClassifierPreprocessorTest {
 
     private static final double[] HALF = {0.5, 0.5, 0.5};

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or an npm prefix holding {@code node_modules/nsfwjs}). Without it the tests are skipped loudly, unless
  * {@code -Dkontextbot.require.testAssets=true} (CI), where its absence fails them.
  */
+@Tag("integration")
 class NsfwjsClassifierTest {
 
     static final String STRETCH_BILINEAR = """

@@ -10,8 +10,10 @@ import static org.mockito.Mockito.when;
 import dev.kontextbot.core.chat.AttachmentException;
 import java.io.ByteArrayInputStream;
 import org.javacord.api.entity.Attachment;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class DiscordAttachmentTest {
 
     private static Attachment attachment(String name, int reportedSize, byte[] bytes) throws Exception {

@@ -8,7 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.javacord.api.interaction.SlashCommandInteraction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -38,7 +37,7 @@ import redis.clients.jedis.UnifiedJedis;
  * allowlists, channels Javacord cannot handle (issue #1198), and errors (an incident id). The real bot is wired in
  * but never reached.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class GuardsTest {
 
     private static final long OTHER_GUILD = 555;

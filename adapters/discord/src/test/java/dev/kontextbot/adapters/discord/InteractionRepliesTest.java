@@ -6,9 +6,11 @@ import dev.kontextbot.conversation.testing.MutableClock;
 import java.time.Instant;
 import java.util.Optional;
 import org.javacord.api.interaction.SlashCommandInteraction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which message each reply of an interaction lands on. */
+@Tag("integration")
 class InteractionRepliesTest {
 
     private final SentLog log = new SentLog();

@@ -3,7 +3,7 @@ package dev.kontextbot.adapters.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verify;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
@@ -19,12 +19,11 @@ import org.javacord.api.interaction.SlashCommandInteraction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Every slash command and every button through Javacord's listener interfaces, against the real bot. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class SlashCommandFlowTest {
 
     private DiscordBotFixture discord;

@@ -24,9 +24,11 @@ import org.javacord.core.util.gateway.PacketHandler;
 import org.javacord.core.util.handler.interaction.InteractionCreateHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Javacord dies on interactions from channel types it does not cache; the guard answers them over HTTP. */
+@Tag("integration")
 class UncachedChannelGuardTest {
 
     private record Call(String path, JsonNode body) {

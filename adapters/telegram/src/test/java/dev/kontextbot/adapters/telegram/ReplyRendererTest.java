@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 /** Rendering against the fake Bot API server, with a hand-moved clock: throttling, flood waits, photo limits. */
+@Tag("integration")
 class ReplyRendererTest {
 
     private static final Destination PRIVATE = new Destination("7001", Optional.empty(), Optional.of(10));

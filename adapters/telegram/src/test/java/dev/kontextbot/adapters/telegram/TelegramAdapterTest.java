@@ -3,7 +3,7 @@ package dev.kontextbot.adapters.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.ChatOrigin;
 import dev.kontextbot.core.chat.ChatUser;
 import dev.kontextbot.core.chat.ConversationViews;
@@ -20,7 +20,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * The adapter end to end in long-polling mode: the fake Bot API server on one side, the real bot (real Redis, the
  * stand-in model, the rule-based agent, an in-process worker) on the other.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TelegramAdapterTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);

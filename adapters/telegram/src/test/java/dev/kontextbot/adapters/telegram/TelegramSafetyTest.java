@@ -2,7 +2,7 @@ package dev.kontextbot.adapters.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.safety.SafetyOptions;
 import dev.kontextbot.core.testing.TestBot;
@@ -21,12 +21,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** A flagged photo on Telegram: the sender gets a plain refusal, each admin a notice in their private chat. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class TelegramSafetyTest {
 
     private static final long ADMIN = 9001;

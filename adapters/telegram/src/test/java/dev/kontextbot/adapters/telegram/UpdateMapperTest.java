@@ -8,10 +8,12 @@ import dev.kontextbot.core.chat.ChatOrigin;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 /** Telegram updates to chat events: private chats, groups (addressed or not), commands, files, buttons. */
+@Tag("integration")
 class UpdateMapperTest {
 
     private static final long GROUP = Updates.GROUP_CHAT;

@@ -2,7 +2,7 @@ package dev.kontextbot.adapters.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,12 +16,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Webhook mode: setWebhook with a secret, then Telegram's POSTs reach the real bot; strangers get 401. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class WebhookModeTest {
 
     private FakeBotApi api;

@@ -1,11 +1,10 @@
 package dev.kontextbot.adapters.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.BotHealth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The token rule, the session cookie, the static page and the operations endpoints. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundAccessTest {
     private static final String TOKEN = "correct-horse-battery-staple";
 

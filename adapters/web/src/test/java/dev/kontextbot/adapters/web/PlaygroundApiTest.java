@@ -1,13 +1,12 @@
 package dev.kontextbot.adapters.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The JSON API end to end against the real bot (stand-in model, rule-based agent, real Redis, in-process worker). */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundApiTest {
     private static final int FAST_STEPS = 2;
 

@@ -1,11 +1,10 @@
 package dev.kontextbot.adapters.web;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestPictures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -39,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the page, into target/. {@code -Dplayground.refreshScreenshot=true} copies it over docs/playground.png, on
  * purpose (no test rewrites a tracked file otherwise).
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundBrowserTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.retention.StorageLedger;
 import dev.kontextbot.conversation.review.ReviewLimits;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.safety.SafetyOptions;
 import dev.kontextbot.core.testing.TestPictures;
 import dev.kontextbot.core.testing.TestScreening;
@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -26,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * pictures) cannot fill Redis: the review list keeps a thumbnail of each, a few per user, a few flags an hour,
  * charged to that user's quota, and another user's conversation and held items are untouched.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundFlaggedUploadsTest {
     private static final String ADMIN = "admin-token-flood-01";
     private static final int UPLOADS = 60;

@@ -1,9 +1,8 @@
 package dev.kontextbot.adapters.web;
 
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Cross-site requests, token length and guessing, and the caps on sessions and event streams, against the real
  * playground over the real bot.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundHardeningTest {
     private static final String TOKEN = "0123456789abcdef-playground";
 

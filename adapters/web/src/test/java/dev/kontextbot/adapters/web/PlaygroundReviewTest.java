@@ -3,7 +3,7 @@ package dev.kontextbot.adapters.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.safety.SafetyOptions;
 import dev.kontextbot.core.testing.TestScreening;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -21,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * The review page's API behind the admin token, over the real bot screening with the stand-in classifier set to flag
  * every result: a held result is listed, only the admin acts on it, and the user's browser then receives it.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundReviewTest {
     private static final String TOKEN = "review-token-123";
     private static final String ADMIN = "admin-token-4567890";

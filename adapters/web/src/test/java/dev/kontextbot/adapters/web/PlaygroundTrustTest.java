@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.chat.Reply;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  * server makes, "forget" retiring the old id, a session cap that makes room within minutes, /metrics/ guarded like
  * /metrics, and one stalled event stream that cannot hold up anyone else's.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class PlaygroundTrustTest {
     private static final String TOKEN = "trust-token-0123456";
 

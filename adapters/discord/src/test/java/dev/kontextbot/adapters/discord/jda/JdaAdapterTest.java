@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapters.discord.DiscordCommands;
 import dev.kontextbot.adapters.discord.fake.FakeDiscord;
 import dev.kontextbot.adapters.discord.fake.Payloads;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -31,7 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
  * The JDA adapter against a fake Discord that speaks REST v10 and the gateway on loopback, around the real bot:
  * what Discord would see, request by request.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JdaAdapterTest {
 
     private JdaFixture fixture;

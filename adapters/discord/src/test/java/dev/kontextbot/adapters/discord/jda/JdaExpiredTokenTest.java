@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.adapters.discord.fake.FakeDiscord;
 import dev.kontextbot.conversation.testing.MutableClock;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,7 +21,7 @@ import redis.clients.jedis.UnifiedJedis;
  * A job that finishes after the interaction token's 15 minutes (by the adapter's clock, moved on while Discord
  * takes the deferral) is posted as a channel message replying to the request and mentioning the user.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JdaExpiredTokenTest {
 
     @Test

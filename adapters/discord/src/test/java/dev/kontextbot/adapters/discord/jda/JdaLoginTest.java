@@ -8,19 +8,18 @@ import dev.kontextbot.adapters.discord.DiscordLibrary;
 import dev.kontextbot.adapters.discord.DiscordOptions;
 import dev.kontextbot.adapters.discord.DiscordStartException;
 import dev.kontextbot.adapters.discord.fake.FakeDiscord;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** A token Discord refuses stops the start with plain words, and nothing is left connected. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JdaLoginTest {
 
     @Test

@@ -9,7 +9,7 @@ import dev.kontextbot.adapters.discord.DiscordCommands;
 import dev.kontextbot.adapters.discord.DiscordOptions;
 import dev.kontextbot.adapters.discord.fake.FakeDiscord;
 import dev.kontextbot.adapters.discord.fake.Payloads;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.core.testing.TestPictures;
 import java.nio.file.Path;
@@ -19,12 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The "Edit with Kontext" menu and its modal, and the allowlists, on JDA against the fake Discord. */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class JdaMenuAndGuardsTest {
 
     @Test

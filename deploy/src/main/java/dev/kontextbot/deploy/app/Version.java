@@ -1,17 +1,17 @@
-package dev.kontextbot.deploy;
+package dev.kontextbot.deploy.app;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version of this build, from a resource Maven fills in at build time. */
+/** The version of this build, from a resource Maven fills in at build time (deploy/pom.xml filters it). */
 public final class Version {
 
     private Version() {
     }
 
     public static String current() {
-        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = Version.class.getResourceAsStream("/dev/kontextbot/deploy/version.properties")) {
             if (in == null) {
                 return "unknown";
             }
