@@ -96,7 +96,7 @@ public final class DeliveryRouter implements AutoCloseable {
         JobSpec spec = completion.spec();
         ReplyTarget target = target(spec);
         Optional<String> jobId = Optional.of(completion.jobId());
-        if (completion.status() == JobStatus.DONE && spec.variations() != null && spec.variations() > 1) {
+        if (completion.status() == JobStatus.DONE && spec.recipe().variations() > 1) {
             Optional<Version> last = store.find(spec.conversationId(), completion.versionId());
             if (last.isPresent() && deliverVariations(platform, target, spec, last.get(), jobId,
                     completion.maybeDelivered())) {

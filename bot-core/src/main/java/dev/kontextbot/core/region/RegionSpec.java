@@ -1,13 +1,14 @@
 package dev.kontextbot.core.region;
 
+import dev.kontextbot.conversation.jobs.Region;
 import dev.kontextbot.inference.region.Box;
 import dev.kontextbot.inference.region.InvalidRegionException;
 import java.util.Locale;
 
 /**
- * Where a local edit may change the picture, as a job carries it ({@code JobSpec.region}): a box in pixels of the
- * base picture ("px:100,150,300,200"), or in fractions of its size ("frac:0,0,0.5,0.5") for areas given in words
- * ("the top-left quarter"), which fit any picture.
+ * Where a local edit may change the picture: a box in pixels of the base picture ("100,150,300,200"), or in
+ * fractions of its size for areas given in words ("the top-left quarter"), which fit any picture. A job carries it
+ * as its recipe's {@link Region}.
  */
 public sealed interface RegionSpec {
 
@@ -15,7 +16,7 @@ public sealed interface RegionSpec {
     Box box(int width, int height) throws InvalidRegionException;
 
     /** The job's form of this region. */
-    String encode();
+    Region toRegion();
 
     record Pixels(Box box) implements RegionSpec {
         /** The box, when it lies inside the picture; in long arithmetic, so a right edge past 2^31 is not negative. */
@@ -29,8 +30,8 @@ public sealed interface RegionSpec {
         }
 
         @Override
-        public String encode() {
-            return "px:" + box;
+        public Region toRegion() {
+            return new Region.Pixels(box.x(), box.y(), box.width(), box.height());
         }
     }
 
@@ -55,28 +56,29 @@ public sealed interface RegionSpec {
             return new Box(left, top, right - left, bottom - top);
         }
 
+        /** To four decimals, as jobs have always carried fractions (a third is 0.3333), so the box stays the same. */
         @Override
-        public String encode() {
-            return String.format(Locale.ROOT, "frac:%.4f,%.4f,%.4f,%.4f", x, y, width, height);
+        public Region toRegion() {
+            return new Region.Fractions(fourDecimals(x), fourDecimals(y), fourDecimals(width), fourDecimals(height));
+        }
+
+        private static double fourDecimals(double v) {
+            return Double.parseDouble(String.format(Locale.ROOT, "%.4f", v));
         }
     }
 
-    /** Reads {@link #encode()}'s form. */
-    static RegionSpec parse(String encoded) throws InvalidRegionException {
-        if (encoded.startsWith("px:")) {
-            return new Pixels(Box.parse(encoded.substring(3)));
+    /**
+     * The region a job carries. A box with a negative corner or no area is the request's fault, as one past the
+     * edge is: an {@link InvalidRegionException} in plain words.
+     */
+    static RegionSpec from(Region region) throws InvalidRegionException {
+        try {
+            return switch (region) {
+                case Region.Pixels p -> new Pixels(new Box(p.x(), p.y(), p.width(), p.height()));
+                case Region.Fractions f -> new Fraction(f.x(), f.y(), f.width(), f.height());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRegionException("The job's region " + region + " is not one the worker can read.");
         }
-        if (encoded.startsWith("frac:")) {
-            String[] parts = encoded.substring(5).split(",");
-            if (parts.length == 4) {
-                try {
-                    return new Fraction(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
-                            Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
-                } catch (IllegalArgumentException e) {
-                    // falls through to the error below
-                }
-            }
-        }
-        throw new InvalidRegionException("The job's region '" + encoded + "' is not one the worker can read.");
     }
 }

@@ -72,7 +72,7 @@ public final class ReviewService implements ReviewDesk {
         try {
             String blob = store.blobs(job.conversationId(), job.userId()).putPng(png);
             version = store.appendMadeAt(job.conversationId(), new NewVersion(held.parentVersionId(),
-                    held.instructionTyped(), held.instructionSent(), held.seed(), job.steps(), job.guidance(),
+                    held.instructionTyped(), held.instructionSent(), held.seed(), job.sampling().steps(), job.sampling().guidance(),
                     held.width(), held.height(), blob, null, job.userId(), releaseKey(held)), item.createdAt());
         } catch (ConversationException e) {
             throw refused(id, item, e);

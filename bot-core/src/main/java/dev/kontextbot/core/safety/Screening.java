@@ -178,7 +178,7 @@ public final class Screening implements ResultScreen {
         flagged.get(ReviewKind.RESULT).increment();
         Optional<ReviewItem> item = reviews.add(ReviewItem.flagged(ReviewKind.RESULT, spec.delivery().platform(),
                 spec.delivery().chatId(), spec.conversationId(), spec.userId(),
-                nameOf(spec.delivery().userMention(), spec.userId()), spec.instructionTyped(), verdict.reason(),
+                nameOf(spec.delivery().userMention(), spec.userId()), spec.recipe().typedText(), verdict.reason(),
                 verdict.scores(), Optional.of(result)), Optional.of(png.get()));
         // Past the user's flags per hour nothing is kept: the result is withheld all the same, under no item.
         String id = item.map(ReviewItem::id).orElse("");

@@ -11,7 +11,12 @@ import dev.kontextbot.core.edit.Variations;
 import dev.kontextbot.core.wiring.ImageParts;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.wiring.StateServices;
+import dev.kontextbot.conversation.jobs.EditRecipe;
+import dev.kontextbot.conversation.jobs.EditStep;
 import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.OutputSize;
+import dev.kontextbot.conversation.jobs.Requester;
+import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressEvent;
@@ -76,9 +81,11 @@ class DeliveryRouterLanesTest {
     }
 
     private static JobSpec spec(String user, String chat, FrontEnd frontEnd) {
-        return new JobSpec(null, "test:" + chat, JobKind.GENERATE, null, "make it blue", "Make it blue.", List.of(), 1,
-                4, 2.5, 512, 512, user, null, frontEnd.stamp(new DeliveryTarget("test", chat, null, null, null,
-                Instant.parse("2026-12-01T00:00:00Z"), "@" + user)));
+        return new JobSpec(null, "test:" + chat, new Requester(user, null),
+                frontEnd.stamp(new DeliveryTarget("test", chat, null, null, null,
+                        Instant.parse("2026-12-01T00:00:00Z"), "@" + user)),
+                EditRecipe.of(JobKind.GENERATE, null, new EditStep("make it blue", "Make it blue.")),
+                new Sampling(1, 4, 2.5, new OutputSize(512, 512)));
     }
 
     private static String submit(JobQueue queue, JobSpec spec) {

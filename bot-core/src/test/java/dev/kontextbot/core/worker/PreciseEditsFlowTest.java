@@ -6,8 +6,13 @@ import static dev.kontextbot.core.testing.TestPictures.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.kontextbot.conversation.jobs.EditRecipe;
+import dev.kontextbot.conversation.jobs.EditStep;
 import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.Region;
+import dev.kontextbot.conversation.jobs.Requester;
+import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.agent.TestChats;
@@ -128,10 +133,13 @@ class PreciseEditsFlowTest {
         // A job that carries one anyway (queued by an older front end) ends with the plain answer, not a retry.
         String conv = testBot.core().conversationOf(alice.origin());
         Version v1 = testBot.store().head(conv).orElseThrow();
-        JobSpec overflowing = new JobSpec(null, conv, dev.kontextbot.conversation.jobs.JobKind.EDIT, v1.id(),
-                "add a bird", "Add a bird.", List.of(), 7, 2, 2.5, null, null, "alice", null,
+        JobSpec overflowing = new JobSpec(null, conv, new Requester("alice", null),
                 new dev.kontextbot.conversation.jobs.DeliveryTarget("test", "chat-x", null, null, null, null,
-                        "@alice"), "px:2147483000,0,1000,10", null, null);
+                        "@alice"),
+                new EditRecipe(dev.kontextbot.conversation.jobs.JobKind.EDIT, v1.id(),
+                        List.of(new EditStep("add a bird", "Add a bird.")), List.of(),
+                        new Region.Pixels(2147483000, 0, 1000, 10), false, 1),
+                Sampling.of(7, 2, 2.5));
         String jobId = ((dev.kontextbot.conversation.jobs.SubmitResult.Accepted) testBot.queue().submit(overflowing))
                 .jobId();
         long deadline = System.nanoTime() + TestChats.WAIT.toNanos();
@@ -282,7 +290,7 @@ class PreciseEditsFlowTest {
         assertThat((double) result.width() / result.height()).isCloseTo(640.0 / 480, within(0.05));
         // The job carries the two other pictures; the worker encodes each on its own: three encoder runs.
         JobSpec spec = testBot.queue().record(result.jobId().orElseThrow()).map(JobRecord::spec).orElseThrow();
-        assertThat(spec.referenceBlobIds()).hasSize(2).doesNotContain(root.imageBlob());
+        assertThat(spec.recipe().references()).hasSize(2).doesNotContain(root.imageBlob());
         assertThat(testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER)).isEqualTo(encoderRuns + 3);
     }
 
@@ -298,7 +306,7 @@ class PreciseEditsFlowTest {
         assertThat(alice.chat().all())
                 .anyMatch(r -> r instanceof Reply.Text t && t.text().contains("5 pictures side by side"));
         JobSpec spec = testBot.queue().record(result.jobId().orElseThrow()).map(JobRecord::spec).orElseThrow();
-        assertThat(spec.referenceBlobIds()).isEmpty();
+        assertThat(spec.recipe().references()).isEmpty();
         assertThat(testBot.engine().sessionRuns(ModelInterface.VAE_ENCODER)).isEqualTo(encoderRuns + 1);
     }
 }

@@ -3,6 +3,8 @@ package dev.kontextbot.core.worker;
 import dev.kontextbot.conversation.jobs.CancellationFlag;
 import dev.kontextbot.conversation.jobs.ClaimedJob;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.conversation.jobs.EditRecipe;
+import dev.kontextbot.conversation.jobs.EditStep;
 import dev.kontextbot.conversation.jobs.JobHandler;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobLimits;
@@ -11,6 +13,8 @@ import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobWorker;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
+import dev.kontextbot.conversation.jobs.Requester;
+import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
@@ -91,9 +95,10 @@ public final class StandInJobGapBenchmark {
             JobWorker worker = new JobWorker(queue, "bench-worker", timed, JobWorker.Options.defaults());
             // Warm-up job, then the measured ones, all queued at once so the worker always has the next one.
             for (String[] base : bases) {
-                queue.submit(new JobSpec(null, base[0], JobKind.EDIT, base[1], "make it warmer", "Make it warmer",
-                        List.of(), 42, steps, 2.5, null, null, base[2], null,
-                        new DeliveryTarget("bench", "c", null, null, null, null, base[2])));
+                queue.submit(new JobSpec(null, base[0], new Requester(base[2], null),
+                        new DeliveryTarget("bench", "c", null, null, null, null, base[2]),
+                        EditRecipe.of(JobKind.EDIT, base[1], new EditStep("make it warmer", "Make it warmer")),
+                        Sampling.of(42, steps, 2.5)));
             }
             worker.start();
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Instant;
 
-/** JSON for job specs and events. Instants as ISO-8601 text (the module has no jsr310 datatype). */
+/**
+ * JSON for job specs and events. Instants as ISO-8601 text (the module has no jsr310 datatype). A {@link JobSpec} is
+ * written in its current form ({@link JobSpec#FORMAT}) and read in that or the flat form of format 1.
+ */
 public final class JobJson {
 
     private final ObjectMapper mapper;
@@ -31,7 +34,8 @@ public final class JobJson {
                     public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
                         return Instant.parse(p.getValueAsString());
                     }
-                });
+                })
+                .setDeserializerModifier(VersionedSpecDeserializer.modifier());
         mapper = new ObjectMapper()
                 .registerModule(instants)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

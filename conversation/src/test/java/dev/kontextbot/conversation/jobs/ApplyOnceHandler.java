@@ -35,13 +35,13 @@ final class ApplyOnceHandler implements JobHandler {
 
     @Override
     public Object prepare(ClaimedJob job) {
-        return job.spec().instructionSent();
+        return job.spec().recipe().steps().getFirst().sent();
     }
 
     @Override
     public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter progress, CancellationFlag cancel)
             throws InterruptedException {
-        int steps = job.spec().steps();
+        int steps = job.spec().sampling().steps();
         for (int i = 1; i <= steps; i++) {
             if (cancel.isCancelled()) {
                 return new JobOutcome.Cancelled();

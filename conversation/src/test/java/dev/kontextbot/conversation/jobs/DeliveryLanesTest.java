@@ -24,10 +24,11 @@ class DeliveryLanesTest {
     private static final int PER_LANE = 2;
 
     private static JobSpec inChat(String user, String chat) {
-        return new JobSpec(null, "conv-" + user, JobKind.EDIT, "v-base", "make it blue", "Make the car blue.",
-                List.of(), 42, 4, 2.5, 512, 512, user, null,
+        return new JobSpec(null, "conv-" + user, new Requester(user, null),
                 new DeliveryTarget(JobFixtures.PLATFORM, chat, "msg-1", null, null,
-                        Instant.parse("2026-11-27T15:00:00Z"), "@" + user));
+                        Instant.parse("2026-11-27T15:00:00Z"), "@" + user),
+                EditRecipe.of(JobKind.EDIT, "v-base", new EditStep("make it blue", "Make the car blue.")),
+                new Sampling(42, 4, 2.5, new OutputSize(512, 512)));
     }
 
     private static String finishIn(JobQueue queue, String user, String chat) {

@@ -15,10 +15,11 @@ final class JobFixtures {
     }
 
     static JobSpec spec(String user, String group, int steps) {
-        return new JobSpec(null, "conv-" + user, JobKind.EDIT, "v-base", "make it blue", "Make the car blue.",
-                List.of(), 42, steps, 2.5, 512, 512, user, group,
+        return new JobSpec(null, "conv-" + user, new Requester(user, group),
                 new DeliveryTarget(PLATFORM, "chat-1", "msg-1", null, "secret-token",
-                        Instant.parse("2026-11-27T15:00:00Z"), "@" + user));
+                        Instant.parse("2026-11-27T15:00:00Z"), "@" + user),
+                EditRecipe.of(JobKind.EDIT, "v-base", new EditStep("make it blue", "Make the car blue.")),
+                new Sampling(42, steps, 2.5, new OutputSize(512, 512)));
     }
 
     static JobSpec spec(String user) {

@@ -35,14 +35,14 @@ public final class JobGapBenchmark {
         @Override
         public Object prepare(ClaimedJob job) throws InterruptedException {
             Thread.sleep(prepareMs);
-            return job.spec().instructionSent();
+            return job.spec().recipe().steps().getFirst().sent();
         }
 
         @Override
         public JobOutcome execute(ClaimedJob job, Object prepared, ProgressReporter progress, CancellationFlag cancel)
                 throws InterruptedException {
             long start = System.nanoTime();
-            int steps = job.spec().steps();
+            int steps = job.spec().sampling().steps();
             for (int i = 1; i <= steps; i++) {
                 Thread.sleep(deviceMs / steps);
                 progress.step(i, steps, java.util.Optional.empty());

@@ -192,9 +192,9 @@ class JobQueueTest {
 
     @Test
     void badInputIsATypedErrorInPlainWords() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobSpec(null, "c", JobKind.EDIT, null, "x", "x",
-                List.of(), 1, 28, 2.5, null, null, "ann", null, new DeliveryTarget("web", null, null, null, null,
-                        null, null)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobSpec(null, "c", new Requester("ann", null),
+                new DeliveryTarget("web", null, null, null, null, null, null),
+                EditRecipe.of(JobKind.EDIT, null, new EditStep("x", "x")), Sampling.of(1, 28, 2.5)))
                 .isInstanceOf(InvalidJobException.class)
                 .hasMessage("An edit needs a picture to start from");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryTarget("Discord!", null, null, null,

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.jobs.Completion;
 import dev.kontextbot.conversation.jobs.DeliveryConsumer;
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.conversation.jobs.EditRecipe;
+import dev.kontextbot.conversation.jobs.EditStep;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
+import dev.kontextbot.conversation.jobs.OutputSize;
+import dev.kontextbot.conversation.jobs.Requester;
+import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.retention.StorageLedger;
 import dev.kontextbot.conversation.testing.MutableClock;
@@ -29,14 +34,16 @@ class ReviewListTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     static JobSpec job() {
-        return new JobSpec("job-1", "conv-1", JobKind.GENERATE, null, "a red car", "a red car", List.of(), 7, 4, 2.5,
-                256, 256, "ann", null, new DeliveryTarget("test", "chat-1", "m-1", null, null, null, "ann"));
+        return new JobSpec("job-1", "conv-1", new Requester("ann", null),
+                new DeliveryTarget("test", "chat-1", "m-1", null, null, null, "ann"),
+                EditRecipe.of(JobKind.GENERATE, null, new EditStep("a red car", "a red car")),
+                new Sampling(7, 4, 2.5, new OutputSize(256, 256)));
     }
 
     private static ReviewItem heldResult() {
         return ReviewItem.flagged(ReviewKind.RESULT, "test", "chat-1", "conv-1", "ann", "Ann", "a red car",
                 "nsfw 0.99", Map.of("nsfw", 0.99, "normal", 0.01),
-                Optional.of(new VersionAwaitingReview(job(), null, "a red car", "a red car", job().seed(), 256, 256, "job-1")));
+                Optional.of(new VersionAwaitingReview(job(), null, "a red car", "a red car", job().sampling().seed(), 256, 256, "job-1")));
     }
 
     @Test

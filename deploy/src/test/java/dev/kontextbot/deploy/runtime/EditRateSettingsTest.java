@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kontextbot.conversation.jobs.DeliveryTarget;
+import dev.kontextbot.conversation.jobs.EditRecipe;
+import dev.kontextbot.conversation.jobs.EditStep;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
+import dev.kontextbot.conversation.jobs.OutputSize;
 import dev.kontextbot.conversation.jobs.RejectReason;
+import dev.kontextbot.conversation.jobs.Requester;
+import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.jobs.SubmitResult;
 import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,8 +33,10 @@ class EditRateSettingsTest {
     }
 
     private static JobSpec generate(String user, String group) {
-        return new JobSpec(null, "test:" + user, JobKind.GENERATE, null, "a red car", "A red car.", List.of(), 1, 4,
-                2.5, 512, 512, user, group, new DeliveryTarget("test", "chat-" + user, null, null, null, null, "@"));
+        return new JobSpec(null, "test:" + user, new Requester(user, group),
+                new DeliveryTarget("test", "chat-" + user, null, null, null, null, "@"),
+                EditRecipe.of(JobKind.GENERATE, null, new EditStep("a red car", "A red car.")),
+                new Sampling(1, 4, 2.5, new OutputSize(512, 512)));
     }
 
     @Test
