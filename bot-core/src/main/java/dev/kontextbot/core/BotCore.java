@@ -19,7 +19,7 @@ import dev.kontextbot.conversation.state.VersionRef;
 import dev.kontextbot.core.agent.ChatModels;
 import dev.kontextbot.core.agent.LlmCircuitBreaker;
 import dev.kontextbot.core.agent.LlmOptions;
-import dev.kontextbot.core.agent.LlmStatusBoard;
+import dev.kontextbot.conversation.llm.LlmStatusBoard;
 import dev.kontextbot.core.agent.TurnAgent;
 import dev.kontextbot.core.chat.ActionKind;
 import dev.kontextbot.core.chat.Attachment;

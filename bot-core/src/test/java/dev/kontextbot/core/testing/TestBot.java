@@ -3,6 +3,7 @@ package dev.kontextbot.core.testing;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationStore;
@@ -132,7 +133,7 @@ public final class TestBot implements AutoCloseable {
             BotCore core = new BotCore(options, jedis, store, queue, registry,
                     "test-" + UUID.randomUUID(), screening);
             ImageDecoder decoder = new ImageDecoder();
-            JobWorker worker = new JobWorker(queue, "test-worker-" + UUID.randomUUID(),
+            JobWorker worker = new JobWorker(queue, new ProgressBus(jedis), "test-worker-" + UUID.randomUUID(),
                     new EditJobHandler(engine, store, decoder, new PngCodec(), new ContextCollage(new LanczosResizer()),
                             registry, screening == null ? ResultScreen.none() : screening, "KontextBot test", faces),
                     JobWorker.Options.defaults());

@@ -10,6 +10,7 @@ import dev.kontextbot.conversation.jobs.JobOutcome;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.redis.RedisConnector;
@@ -88,7 +89,7 @@ public final class StandInJobGapBenchmark {
                     return outcome;
                 }
             };
-            JobWorker worker = new JobWorker(queue, "bench-worker", timed, JobWorker.Options.defaults());
+            JobWorker worker = new JobWorker(queue, new ProgressBus(redis), "bench-worker", timed, JobWorker.Options.defaults());
             // Warm-up job, then the measured ones, all queued at once so the worker always has the next one.
             for (String[] base : bases) {
                 queue.submit(new JobSpec(null, base[0], JobKind.EDIT, base[1], "make it warmer", "Make it warmer",

@@ -95,7 +95,8 @@ public final class JobWorker implements AutoCloseable {
     private Thread loopThread;
     private Thread heartbeatThread;
 
-    public JobWorker(JobQueue queue, String workerId, JobHandler handler, Options options) {
+    /** {@code progress}: where each step's progress goes (the bus the front ends listen on). */
+    public JobWorker(JobQueue queue, ProgressBus progress, String workerId, JobHandler handler, Options options) {
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("A worker needs an id");
         }
@@ -103,7 +104,7 @@ public final class JobWorker implements AutoCloseable {
         this.workerId = workerId;
         this.handler = handler;
         this.options = options;
-        this.progress = new ProgressBus(queue.jedis());
+        this.progress = progress;
         Duration third = queue.limits().lease().dividedBy(3);
         this.heartbeatEvery = options.heartbeatEvery() != null ? options.heartbeatEvery()
                 : third.compareTo(MAX_DEFAULT_HEARTBEAT) < 0 ? third : MAX_DEFAULT_HEARTBEAT;

@@ -41,7 +41,7 @@ class DeliveryConsumerTest {
     void aResultFinishedWhileTheFrontEndWasDownIsDeliveredWhenItStartsAndOnlyOnce(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String jobId = ((SubmitResult.Accepted) queue.submit(spec("ann"))).jobId();
-        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
                 fastWorker())) {
             worker.start();
             await("job done with no front end up", WAIT,

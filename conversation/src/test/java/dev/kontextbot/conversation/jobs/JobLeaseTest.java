@@ -92,7 +92,7 @@ class JobLeaseTest {
             });
             return new JobOutcome.Succeeded("v-" + job.jobId());
         });
-        try (JobWorker worker = new JobWorker(queue, "w-1", stopsRedisAtTheEnd, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", stopsRedisAtTheEnd, fastWorker())) {
             worker.start();
             await("the outcome recorded", WAIT, () -> {
                 try {
@@ -129,10 +129,10 @@ class JobLeaseTest {
         };
         JobWorker.Options heartbeatEvery150ms = new JobWorker.Options(Duration.ofMillis(100), true,
                 Duration.ofMillis(150));
-        try (JobWorker first = new JobWorker(queue, "w-1", slow, heartbeatEvery150ms)) {
+        try (JobWorker first = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", slow, heartbeatEvery150ms)) {
             first.start();
             await("w-1 running the job", WAIT, () -> !executedBy.isEmpty());
-            try (JobWorker second = new JobWorker(queue, "w-2", slow, heartbeatEvery150ms)) {
+            try (JobWorker second = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-2", slow, heartbeatEvery150ms)) {
                 second.start();
                 // 30 steps x 60 ms is well over three leases: only heartbeats keep w-2 away.
                 await("job done", WAIT,
@@ -165,7 +165,7 @@ class JobLeaseTest {
         // One server stopped is an outage; on the cluster pass its replica takes over (RedisClusterTest covers that).
         RedisServerExtension.assumeSingleServer();
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits(100, 100, LEASE));
-        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
                 fastWorker())) {
             worker.start();
             String before = submit(queue, spec("ann"));

@@ -40,7 +40,7 @@ class JobWorkerTest {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (AutoCloseable progress = new ProgressBus(redis).subscribe(JobFixtures.PLATFORM, steps::add);
                 DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker worker = new JobWorker(queue, "w-1",
+                JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1",
                         new ApplyOnceHandler(redis, Duration.ofMillis(10)), fastWorker())) {
             String jobId = submit(queue, spec("ann"));
             worker.start();
@@ -95,7 +95,7 @@ class JobWorkerTest {
             submit(queue, spec("ann"));
         }
         submit(queue, spec("bob"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", recording, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", recording, fastWorker())) {
             worker.start();
             await("all 11 jobs", WAIT, () -> order.size() == 11);
         }
@@ -109,7 +109,7 @@ class JobWorkerTest {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         String jobId = submit(queue, spec("ann", null, 200));
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(20)),
+                JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(20)),
                         fastWorker())) {
             worker.start();
             await("job past step 2", WAIT, () -> redis.get(ApplyOnceHandler.reachedKey(jobId, "w-1")) != null
@@ -150,7 +150,7 @@ class JobWorkerTest {
         };
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", failing, fastWorker());
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", failing, fastWorker());
                 DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add)) {
             worker.start();
             frontEnd.start();
@@ -201,7 +201,7 @@ class JobWorkerTest {
             }
         };
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", throwing, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", throwing, fastWorker())) {
             worker.start();
             await("job failed", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);
         }
@@ -217,7 +217,7 @@ class JobWorkerTest {
                 ? new JobOutcome.Failed(JobWorker.STORE_OUTAGE, "storage unavailable", true)
                 : new JobOutcome.Succeeded("v-1"));
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", outageThrice, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", outageThrice, fastWorker())) {
             worker.start();
             await("job done", WAIT, () -> status(queue, jobId) == JobStatus.DONE);
         }
@@ -230,7 +230,7 @@ class JobWorkerTest {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String first = submit(queue, spec("ann", null, 10));
         String second = submit(queue, spec("bob", null, 10));
-        JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(30)),
+        JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(30)),
                 fastWorker());
         worker.start();
         await("first job running and second prefetched", WAIT,
@@ -245,7 +245,7 @@ class JobWorkerTest {
         assertThat(redis.get(ApplyOnceHandler.reachedKey(second, "w-1"))).isNull();
         assertThat(queue.position(second)).get().extracting(QueuePosition::ahead).isEqualTo(0);
 
-        try (JobWorker next = new JobWorker(queue, "w-2", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
+        try (JobWorker next = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-2", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
                 fastWorker())) {
             next.start();
             await("second job done by the next worker", WAIT, () -> status(queue, second) == JobStatus.DONE);
@@ -259,7 +259,7 @@ class JobWorkerTest {
     void aJobPastItsDeadlineIsStoppedAndFailsWithAPlainMessageWithoutARetry(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String jobId = submit(queue, spec("ann", null, 100)); // 100 steps of 50 ms: 5 s
-        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(50)),
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(50)),
                 fastWorker().withJobDeadline(Duration.ofMillis(400)))) {
             worker.start();
             await("job stopped", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);

@@ -65,7 +65,7 @@ class WorkerCrashTest {
     private static List<Completion> runThirdWorker(UnifiedJedis redis, JobQueue queue, String jobId) {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker third = new JobWorker(queue, "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                JobWorker third = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
                         fastWorker())) {
             frontEnd.start();
             third.start();
@@ -93,7 +93,7 @@ class WorkerCrashTest {
 
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker rescuer = new JobWorker(queue, "w-rescue", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                JobWorker rescuer = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-rescue", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
                         fastWorker())) {
             frontEnd.start();
             rescuer.start();

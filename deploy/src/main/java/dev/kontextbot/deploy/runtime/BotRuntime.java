@@ -8,6 +8,7 @@ import dev.kontextbot.adapters.telegram.TelegramAdapter;
 import dev.kontextbot.adapters.web.WebPlayground;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.BotCore;
@@ -93,7 +94,7 @@ public final class BotRuntime implements Component {
                 }
             }
             ImageDecoder decoder = new ImageDecoder();
-            worker = new JobWorker(queue, options.instanceName() + "-worker",
+            worker = new JobWorker(queue, new ProgressBus(jedis), options.instanceName() + "-worker",
                     new EditJobHandler(engine, store, decoder, new PngCodec(decoder),
                             new ContextCollage(new LanczosResizer()), registry, safety.screening(),
                             options.software(), Optional.ofNullable(faces)),
