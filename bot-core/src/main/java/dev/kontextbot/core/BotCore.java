@@ -37,6 +37,7 @@ import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.delivery.DeliveryRouter;
 import dev.kontextbot.core.chat.ReviewDesk;
 import dev.kontextbot.core.rules.Answers;
+import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.safety.PlaceCommand;
@@ -365,10 +366,10 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         } catch (TurnException e) {
             sink.send(new Reply.Error(e.code(), e.getMessage()));
         } catch (ConversationException e) {
-            sink.send(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+            sink.send(new Reply.Error(StateWords.code(e), answers.stateWords().refusal(e)));
         } catch (StoreUnavailableException e) {
             metrics.storeError();
-            sink.send(new Reply.Error("store_unavailable", e.getMessage()));
+            sink.send(new Reply.Error("store_unavailable", answers.stateWords().storeUnavailable()));
         } catch (RuntimeException e) {
             String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             log.error("Turn failed, incident {}", incident, e);
@@ -463,9 +464,9 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
                 Version v = store.goTo(conv, new VersionRef.ById(versionId));
                 result.complete(replies.show(conv, origin.user().id(), v, Optional.empty()));
             } catch (ConversationException e) {
-                result.complete(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+                result.complete(new Reply.Error(StateWords.code(e), answers.stateWords().refusal(e)));
             } catch (StoreUnavailableException e) {
-                result.complete(new Reply.Error("store_unavailable", e.getMessage()));
+                result.complete(new Reply.Error("store_unavailable", answers.stateWords().storeUnavailable()));
             } catch (RuntimeException e) {
                 result.complete(new Reply.Error("internal", "That version could not be opened."));
             }
@@ -533,12 +534,12 @@ public final class BotCore implements KontextBot, ConversationViews, BotHealth, 
         try {
             return call.get();
         } catch (ConversationException e) {
-            throw new ConversationViewException(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+            throw new ConversationViewException(StateWords.code(e), answers.stateWords().refusal(e));
         } catch (IllegalArgumentException e) {
             throw new ConversationViewException("invalid_request", "That request is not valid.");
         } catch (StoreUnavailableException e) {
             metrics.storeError();
-            throw new ConversationViewException("store_unavailable", e.getMessage());
+            throw new ConversationViewException("store_unavailable", answers.stateWords().storeUnavailable());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.jobs.KeyedLanes;
+import dev.kontextbot.conversation.jobs.JobFailure;
 import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressEvent;
 import dev.kontextbot.conversation.state.ConversationStore;
@@ -22,6 +23,7 @@ import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.inference.image.ImageDecoder;
 import dev.kontextbot.inference.image.LanczosResizer;
 import dev.kontextbot.inference.image.PngCodec;
+import dev.kontextbot.core.words.StateWords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +55,7 @@ public final class DeliveryRouter implements AutoCloseable {
     private final ConversationStore store;
     private final JobQueue queue;
     private final ProgressBus progress;
+    private final StateWords words;
     private final VersionReplies replies;
     private final FrontEnd frontEnd;
     private final Variations variations;
@@ -69,6 +72,13 @@ public final class DeliveryRouter implements AutoCloseable {
 
     public DeliveryRouter(UnifiedJedis jedis, ConversationStore store, JobQueue queue, ProgressBus progress,
                           VersionReplies replies, FrontEnd frontEnd) {
+        this(jedis, store, queue, progress, replies, frontEnd, StateWords.load("en"));
+    }
+
+    /** {@code words}: the sentences of a failed job, said when its result is delivered. */
+    public DeliveryRouter(UnifiedJedis jedis, ConversationStore store, JobQueue queue, ProgressBus progress,
+                          VersionReplies replies, FrontEnd frontEnd, StateWords words) {
+        this.words = words;
         this.jedis = jedis;
         this.store = store;
         this.queue = queue;
@@ -118,8 +128,9 @@ public final class DeliveryRouter implements AutoCloseable {
             case CANCELLED -> new Reply.Error("cancelled", "Cancelled.", jobId);
             case EXPIRED -> new Reply.Error("expired", "The job waited too long and was dropped. Please send it again.",
                     jobId);
+            // The failure was stored as its code and facts; it is put into words now, in the bot's language.
             default -> new Reply.Error(completion.errorCode() == null ? "failed" : completion.errorCode(),
-                    completion.message() == null ? "The edit failed." : completion.message(), jobId);
+                    words.failure(JobFailure.read(completion.errorCode(), completion.message())), jobId);
         };
         send(platform, target, spec, completion.maybeDelivered() ? sentAgain(reply) : reply);
     }

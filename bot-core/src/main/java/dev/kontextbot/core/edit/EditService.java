@@ -304,7 +304,7 @@ public final class EditService {
                 return true;
             }
             case SubmitResult.Rejected rejected -> {
-                ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+                ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), ctx.words().rejected(rejected)));
                 return false;
             }
         }

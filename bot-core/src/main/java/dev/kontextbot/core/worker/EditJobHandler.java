@@ -6,9 +6,9 @@ import dev.kontextbot.conversation.jobs.ClaimedJob;
 import dev.kontextbot.conversation.jobs.InvalidJobException;
 import dev.kontextbot.conversation.jobs.JobHandler;
 import dev.kontextbot.conversation.jobs.JobKind;
+import dev.kontextbot.conversation.jobs.JobFailure;
 import dev.kontextbot.conversation.jobs.JobOutcome;
 import dev.kontextbot.conversation.jobs.JobSpec;
-import dev.kontextbot.conversation.jobs.JobWorker;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
@@ -260,9 +260,9 @@ public final class EditJobHandler implements JobHandler {
             log.warn("Job {} failed: {}", spec.jobId(), e.getMessage());
             return new JobOutcome.Failed(e.code().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
         } catch (ConversationException e) {
-            return new JobOutcome.Failed(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
+            return new JobOutcome.Failed(JobFailure.refused(e.refusal()), false);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
+            return new JobOutcome.Failed(new JobFailure.StoreOutage(), true);
         } finally {
             sample.stop(jobTimer);
             MDC.remove("conv");
@@ -287,7 +287,7 @@ public final class EditJobHandler implements JobHandler {
             ResultCheck check = screen.check(made, result.image(), () -> encode(made, result.image()));
             return screened(spec, blobs, made, result, check);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
+            return new JobOutcome.Failed(new JobFailure.StoreOutage(), true);
         }
     }
 
@@ -375,11 +375,11 @@ public final class EditJobHandler implements JobHandler {
             log.info("Job {} stored {}", spec.jobId(), stored.label());
             return new JobOutcome.Succeeded(stored.id());
         } catch (ConversationException e) {
-            return new JobOutcome.Failed(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), false);
+            return new JobOutcome.Failed(JobFailure.refused(e.refusal()), false);
         } catch (QuotaExceededException e) {
-            return new JobOutcome.Failed("quota_exceeded", e.getMessage(), false);
+            return new JobOutcome.Failed(new JobFailure.QuotaFull(e), false);
         } catch (StoreUnavailableException e) {
-            return new JobOutcome.Failed(JobWorker.STORE_OUTAGE, e.getMessage(), true);
+            return new JobOutcome.Failed(new JobFailure.StoreOutage(), true);
         } finally {
             MDC.remove("conv");
         }

@@ -81,23 +81,12 @@ public final class JobQueue {
         String verdict = (String) reply.get(0);
         return switch (verdict) {
             case "OK" -> new SubmitResult.Accepted(jobId, position(jobId).orElse(new QueuePosition(0, averageDuration())));
-            case "QUEUE_FULL" -> {
-                Duration wait = roundUp(averageDuration().dividedBy(Math.max(1, liveWorkers())));
-                yield new SubmitResult.Rejected(RejectReason.QUEUE_FULL, wait,
-                        "The queue is full right now. Please try again in " + words(wait) + ".");
-            }
-            case "USER_CAP" -> {
-                Duration wait = roundUp(averageDuration());
-                yield new SubmitResult.Rejected(RejectReason.USER_CAP, wait,
-                        "You already have " + limits.perUserActive() + " pictures in progress. Please wait for one"
-                                + " to finish (about " + words(wait) + ") or cancel one.");
-            }
-            case "RATE_LIMITED" -> {
-                Duration wait = roundUp(Duration.ofMillis((Long) reply.get(1)));
-                String who = "group".equals(reply.get(2)) ? "This group is" : "You are";
-                yield new SubmitResult.Rejected(RejectReason.RATE_LIMITED, wait,
-                        who + " sending requests faster than I can take them. Please try again in " + words(wait) + ".");
-            }
+            case "QUEUE_FULL" -> new SubmitResult.Rejected(RejectReason.QUEUE_FULL,
+                    roundUp(averageDuration().dividedBy(Math.max(1, liveWorkers()))), limits.perUserActive(), false);
+            case "USER_CAP" -> new SubmitResult.Rejected(RejectReason.USER_CAP, roundUp(averageDuration()),
+                    limits.perUserActive(), false);
+            case "RATE_LIMITED" -> new SubmitResult.Rejected(RejectReason.RATE_LIMITED,
+                    roundUp(Duration.ofMillis((Long) reply.get(1))), limits.perUserActive(), "group".equals(reply.get(2)));
             default -> throw new IllegalStateException("Unexpected submit reply " + verdict);
         };
     }
@@ -151,22 +140,14 @@ public final class JobQueue {
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
         List<?> reply = (List<?>) cancelScript.runReplicated(jedis, ROUTE, List.of(
                 JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
-                Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
+                Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis()),
+                new JobFailure.Cancelled(true).stored()));
         return switch ((String) reply.get(0)) {
-            case "REMOVED" -> new CancelResult.Removed(jobId, "Cancelled. That picture will not be made.");
-            case "STOPPING" -> new CancelResult.Stopping(jobId, "Stopping it after the current step.");
-            case "REFUSED" -> new CancelResult.Refused(jobId,
-                    "Only the person who asked for this picture, or an admin, can cancel it.");
-            case "NOT_FOUND" -> new CancelResult.NotFound(jobId, "I can't find that request; it may be long finished.");
-            case "FINISHED" -> {
-                JobStatus status = JobStatus.valueOf((String) reply.get(1));
-                yield new CancelResult.AlreadyFinished(jobId, status,
-                        "That request has already " + switch (status) {
-                            case DONE -> "finished.";
-                            case CANCELLED -> "been cancelled.";
-                            default -> "ended.";
-                        });
-            }
+            case "REMOVED" -> new CancelResult.Removed(jobId);
+            case "STOPPING" -> new CancelResult.Stopping(jobId);
+            case "REFUSED" -> new CancelResult.Refused(jobId);
+            case "NOT_FOUND" -> new CancelResult.NotFound(jobId);
+            case "FINISHED" -> new CancelResult.AlreadyFinished(jobId, JobStatus.valueOf((String) reply.get(1)));
             default -> throw new IllegalStateException("Unexpected cancel reply " + reply);
         };
     }
@@ -287,7 +268,8 @@ public final class JobQueue {
     private Optional<Held> claimEntry(String workerId, String jobId, String sid, Predicate<String> holds) {
         List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
                 workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
-                Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0"));
+                Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0",
+                new JobFailure.Expired().stored()));
         String verdict = (String) reply.get(0);
         if (!"RUN".equals(verdict) && !"LAST".equals(verdict)) {
             return Optional.empty();
@@ -312,7 +294,9 @@ public final class JobQueue {
     }
 
     /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
-    boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
+    boolean finish(Held held, JobStatus status, String versionId, JobFailure failure, Duration took) {
+        String code = failure == null ? null : failure.code();
+        String message = failure == null ? null : failure.stored();
         long r = (Long) finishScript.runReplicated(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
                 Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
@@ -392,13 +376,4 @@ public final class JobQueue {
         return Duration.ofSeconds(s);
     }
 
-    /** "45 seconds", "3 minutes". */
-    static String words(Duration d) {
-        long s = d.toSeconds();
-        if (s < 90) {
-            return s + (s == 1 ? " second" : " seconds");
-        }
-        long m = (s + 59) / 60;
-        return m + " minutes";
-    }
 }

@@ -147,8 +147,8 @@ final class JobScripts {
 
     /**
      * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs, holds ('1' when the worker still holds the job in
-     * memory). Returns {'RUN', spec, attempt}, {'LAST', spec, attempts} when its attempts are used up (the worker
-     * must not run it again), {'GONE'}, or {'MINE'} when this worker already runs the job (its own
+     * memory), the stored failure of a job that expired in the queue. Returns {'RUN', spec, attempt}, {'LAST', spec,
+     * attempts} when its attempts are used up (the worker must not run it again), {'GONE'}, or {'MINE'} when this worker already runs the job (its own
      * entry, idle because a heartbeat ran late). Its own running job that it no longer holds (its outcome was never
      * recorded) is an orphan: it runs again as a new attempt, or it would stay pending forever. The
      * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
@@ -172,8 +172,7 @@ final class JobScripts {
               redis.call('ZREM', QUEUEDZ, jobId)
               leaveSlot(jobId, user)
               if now - tonumber(redis.call('HGET', job, 'queuedAt')) > ttl then
-                finish(jobId, 'EXPIRED', '', 'expired',
-                  'This request waited too long in the queue and was dropped. Please ask again.', now, ttl)
+                finish(jobId, 'EXPIRED', '', 'expired', ARGV[9], now, ttl)
                 return {'GONE'}
               end
               redis.call('HINCRBY', COUNTS, 'queued', -1)
@@ -289,7 +288,7 @@ final class JobScripts {
             return {}
             """);
 
-    /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs. */
+    /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs, the stored failure of a job cancelled before it started. */
     static final String CANCEL = (PRELUDE + """
             local jobId, requester, admin = ARGV[2], ARGV[3], ARGV[4]
             local job = P .. 'job:' .. jobId
@@ -308,8 +307,7 @@ final class JobScripts {
               redis.call('ZREM', QUEUEDZ, jobId)
               leaveSlot(jobId, user)
             end
-            finish(jobId, 'CANCELLED', '', 'cancelled', 'Cancelled before it started.',
-              tonumber(ARGV[5]), tonumber(ARGV[6]))
+            finish(jobId, 'CANCELLED', '', 'cancelled', ARGV[7], tonumber(ARGV[5]), tonumber(ARGV[6]))
             return {'REMOVED'}
             """);
 

@@ -5,7 +5,6 @@ import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.state.ConversationException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class JobWorker implements AutoCloseable {
 
     /** The code of a job that failed because Redis was out of reach (see {@code StoreUnavailableException}). */
-    public static final String STORE_OUTAGE = "store_unavailable";
+    public static final String STORE_OUTAGE = JobFailure.STORE_OUTAGE;
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
     /** How often a handler's cancellation check may ask Redis. */
@@ -301,13 +300,12 @@ public final class JobWorker implements AutoCloseable {
                 return;
             }
             if (started.get().cancelRequested()) {
-                queue.finish(h, JobStatus.CANCELLED, null, "cancelled", "Cancelled before it started.", Duration.ZERO);
+                queue.finish(h, JobStatus.CANCELLED, null, new JobFailure.Cancelled(true), Duration.ZERO);
                 return;
             }
             if (h.exhausted()) {
-                recordThroughOutages(slot, job, new JobOutcome.Failed("attempts_exhausted", "This request stopped its"
-                        + " worker " + h.job().attempt() + " times, so I gave up on it. Please try again, perhaps with"
-                        + " a smaller size or fewer steps.", false), Duration.ZERO);
+                recordThroughOutages(slot, job, new JobOutcome.Failed(
+                        new JobFailure.AttemptsExhausted(h.job().attempt()), false), Duration.ZERO);
                 return;
             }
             long t0 = System.nanoTime();
@@ -395,29 +393,28 @@ public final class JobWorker implements AutoCloseable {
         if (e instanceof InvalidJobException invalid) {
             return new JobOutcome.Failed("invalid", invalid.getMessage(), false);
         }
-        // From prepare as from execute: the conversation's own refusal in its plain words (running it again finds
-        // the same), and an outage that is not the job's fault.
+        // From prepare as from execute: the conversation's own refusal (running it again finds the same), and an
+        // outage that is not the job's fault.
         if (e instanceof ConversationException refused) {
-            return new JobOutcome.Failed(refused.reason().name().toLowerCase(Locale.ROOT), refused.getMessage(), false);
+            return new JobOutcome.Failed(JobFailure.refused(refused.refusal()), false);
         }
-        if (e instanceof StoreUnavailableException outage) {
-            return new JobOutcome.Failed(STORE_OUTAGE, outage.getMessage(), true);
+        if (e instanceof StoreUnavailableException) {
+            return new JobOutcome.Failed(new JobFailure.StoreOutage(), true);
         }
         log.error("Job {} failed on {} (attempt {})", job.jobId(), workerId, job.attempt(), e);
-        return new JobOutcome.Failed("worker_error", "Something went wrong while making the picture.", true);
+        return new JobOutcome.Failed(new JobFailure.WorkerError(), true);
     }
 
     private void record(Slot slot, ClaimedJob job, JobOutcome outcome, Duration took) {
         JobQueue.Held h = slot.held;
         boolean recorded = switch (outcome) {
-            case JobOutcome.Succeeded s -> queue.finish(h, JobStatus.DONE, s.versionId(), null, null, took);
-            case JobOutcome f when slot.overtime -> queue.finish(h, JobStatus.FAILED, null, "deadline",
-                    "This picture took longer than the " + describe(options.jobDeadline())
-                            + " limit for one edit, so I stopped it. Try fewer steps or a smaller size.", took);
-            case JobOutcome.Cancelled c -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
-                    "Stopped as you asked.", took);
-            case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null, "cancelled",
-                    "Stopped as you asked.", took);
+            case JobOutcome.Succeeded s -> queue.finish(h, JobStatus.DONE, s.versionId(), null, took);
+            case JobOutcome f when slot.overtime -> queue.finish(h, JobStatus.FAILED, null,
+                    new JobFailure.Deadline(options.jobDeadline()), took);
+            case JobOutcome.Cancelled c -> queue.finish(h, JobStatus.CANCELLED, null,
+                    new JobFailure.Cancelled(false), took);
+            case JobOutcome.Failed f when slot.cancel -> queue.finish(h, JobStatus.CANCELLED, null,
+                    new JobFailure.Cancelled(false), took);
             // A store outage (a Redis restart, a cluster failover) is not the job's fault: it goes back with its
             // attempt given back, so a failover of a few seconds never fails an edit. Attempts stay for poison jobs.
             case JobOutcome.Failed f when f.retryable() && STORE_OUTAGE.equals(f.code()) -> {
@@ -428,9 +425,9 @@ public final class JobWorker implements AutoCloseable {
                 log.info("Job {} failed on attempt {} ({}); queueing it again", job.jobId(), job.attempt(), f.code());
                 yield queue.requeue(h, false);
             }
-            case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.code(), f.plainMessage(), took);
-            case JobOutcome.Finishing f -> queue.finish(h, JobStatus.FAILED, null, "worker_error",
-                    "Something went wrong while making the picture.", took);
+            case JobOutcome.Failed f -> queue.finish(h, JobStatus.FAILED, null, f.failure(), took);
+            case JobOutcome.Finishing f -> queue.finish(h, JobStatus.FAILED, null,
+                    new JobFailure.WorkerError(), took);
         };
         if (!recorded) {
             log.warn("Job {} was taken over by another worker; {} did not record its outcome", job.jobId(), workerId);
@@ -505,13 +502,6 @@ public final class JobWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Worker {} heartbeat failed", workerId, e);
         }
-    }
-
-    private static String describe(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + " ms";
-        }
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "-minute" : d.toSeconds() + "-second";
     }
 
     private void pause() {

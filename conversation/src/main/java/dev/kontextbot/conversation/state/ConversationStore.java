@@ -104,8 +104,7 @@ public final class ConversationStore {
         if ("ERR".equals(reply.get(0))) {
             throw error(reply.get(1), reply.get(2));
         }
-        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_PRUNED,
-                "The version made by this job has already been removed by retention."));
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(new Refusal.VersionPruned()));
     }
 
     /** The version a job (or one step of it, {@code <job>#<step>}) appended, while it is stored. */
@@ -268,8 +267,7 @@ public final class ConversationStore {
         Version source = shown.version();
         BlobStore from = blobs(shown.conversation(), author);
         BlobStore to = blobs(conv, author);
-        byte[] png = from.png(source.imageBlob()).orElseThrow(() -> new ConversationException(Reason.IMAGE_MISSING,
-                "That image is no longer stored; please send it again."));
+        byte[] png = from.png(source.imageBlob()).orElseThrow(() -> new ConversationException(new Refusal.ImageGone()));
         String image = to.putPng(png);
         String latents = source.latentBlob() == null ? null
                 : from.latents(source.latentBlob()).map(to::putLatents).orElse(null);
@@ -306,24 +304,20 @@ public final class ConversationStore {
     }
 
     private Version moved(String conv, List<String> reply) {
-        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_NOT_FOUND,
-                "That version is no longer stored."));
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(new Refusal.VersionNoLongerStored()));
     }
 
     private String resolve(String conv, VersionRef ref) {
         return switch (ref) {
             case VersionRef.ById byId -> find(conv, byId.id()).map(Version::id).orElseThrow(
-                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no version " + byId.id()
-                            + " in this conversation."));
+                    () -> new ConversationException(new Refusal.NoSuchVersion(byId.id())));
             case VersionRef.ByNumber byNumber -> Optional.ofNullable(StoreCalls.call(() -> redis.hget(
                     ConversationKeyspace.key(conv, "number"), Integer.toString(byNumber.number())))).orElseThrow(
-                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no v" + byNumber.number()
-                            + " here (old side branches are removed after " + policy.maxVersions() + " versions)."));
+                    () -> new ConversationException(new Refusal.NoSuchNumber(byNumber.number(), policy.maxVersions())));
             case VersionRef.Previous previous -> {
                 Version head = requireHead(conv);
                 if (head.parentId() == null) {
-                    throw new ConversationException(Reason.NOTHING_TO_UNDO,
-                            "This is already the original; there is no previous version.");
+                    throw new ConversationException(new Refusal.NoPrevious());
                 }
                 yield head.parentId();
             }
@@ -340,14 +334,13 @@ public final class ConversationStore {
     }
 
     private Version requireHead(String conv) {
-        return head(conv).orElseThrow(() -> new ConversationException(Reason.EMPTY,
-                "There is no image in this conversation yet. Send one to start."));
+        return head(conv).orElseThrow(() -> new ConversationException(new Refusal.NoImageYet()));
     }
 
     /** Refuses a well-formed version id minted by another conversation. */
     private void requireOwnId(String conv, String versionId) {
         if (versionId == null || !VERSION_ID.matcher(versionId).matches()) {
-            throw new ConversationException(Reason.VERSION_NOT_FOUND, "\"" + versionId + "\" is not a version id.");
+            throw new ConversationException(new Refusal.NotAVersionId(String.valueOf(versionId)));
         }
         if (!versionId.startsWith(tag(conv) + "-")) {
             throw new NotInThisConversationException(versionId);
@@ -373,19 +366,13 @@ public final class ConversationStore {
 
     private RuntimeException error(String reason, String detail) {
         return switch (reason) {
-            case "EMPTY" -> new ConversationException(Reason.EMPTY,
-                    "There is no image in this conversation yet. Send one to start.");
-            case "NOTHING_TO_UNDO" -> new ConversationException(Reason.NOTHING_TO_UNDO,
-                    "Nothing to undo: this is the original image.");
-            case "NOTHING_TO_REDO" -> new ConversationException(Reason.NOTHING_TO_REDO, "Nothing to redo.");
-            case "VERSION_NOT_FOUND" -> new ConversationException(Reason.VERSION_NOT_FOUND,
-                    "Version " + detail + " is not (or no longer) in this conversation.");
-            case "IMAGE_MISSING" -> new ConversationException(Reason.IMAGE_MISSING,
-                    "That image is not stored in this conversation; store it first.");
-            case "FORGOTTEN" -> new ConversationException(Reason.FORGOTTEN,
-                    "This conversation was forgotten while the picture was being made, so it was not kept.");
-            case "REFERENCE_LIMIT" -> new ConversationException(Reason.REFERENCE_LIMIT, "You already have "
-                    + REFERENCES_PER_KIND + " references of that kind; clear one first.");
+            case "EMPTY" -> new ConversationException(new Refusal.NoImageYet());
+            case "NOTHING_TO_UNDO" -> new ConversationException(new Refusal.NothingToUndo());
+            case "NOTHING_TO_REDO" -> new ConversationException(new Refusal.NothingToRedo());
+            case "VERSION_NOT_FOUND" -> new ConversationException(new Refusal.VersionGone(detail));
+            case "IMAGE_MISSING" -> new ConversationException(new Refusal.ImageNotHere());
+            case "FORGOTTEN" -> new ConversationException(new Refusal.Forgotten());
+            case "REFERENCE_LIMIT" -> new ConversationException(new Refusal.ReferenceLimit(REFERENCES_PER_KIND));
             default -> new IllegalStateException("Unexpected reply from a conversation script: " + reason);
         };
     }

@@ -86,7 +86,8 @@ class DeliveryConsumerTest {
         assertThat(frontEnd.pollOnce()).isZero();
 
         assertThat(delivered).extracting(Completion::jobId).containsExactly(jobId);
-        assertThat(delivered.getFirst().message()).isEqualTo("Cancelled before it started.");
+        assertThat(JobFailure.read(delivered.getFirst().errorCode(), delivered.getFirst().message()))
+                .isEqualTo(new JobFailure.Cancelled(true));
     }
 
     @Test

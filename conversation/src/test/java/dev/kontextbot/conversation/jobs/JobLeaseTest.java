@@ -43,12 +43,12 @@ class JobLeaseTest {
         assertThat(taken.job().jobId()).isEqualTo(jobId);
         assertThat(taken.job().attempt()).isEqualTo(2);
         assertThat(queue.heartbeat("w-silent", List.of(silent))).containsExactly(-1L);
-        assertThat(queue.finish(silent, JobStatus.DONE, "v-silent", null, null, Duration.ofSeconds(1))).isFalse();
+        assertThat(queue.finish(silent, JobStatus.DONE, "v-silent", null, Duration.ofSeconds(1))).isFalse();
         assertThat(queue.record(jobId).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
         assertThat(queue.record(jobId).orElseThrow().workerId()).isEqualTo("w-other");
 
         assertThat(queue.start(taken)).isPresent();
-        assertThat(queue.finish(taken, JobStatus.DONE, "v-other", null, null, Duration.ofSeconds(1))).isTrue();
+        assertThat(queue.finish(taken, JobStatus.DONE, "v-other", null, Duration.ofSeconds(1))).isTrue();
         assertThat(queue.record(jobId).orElseThrow().versionId()).isEqualTo("v-other");
         assertThat(redis.xlen(JobKeys.deliveries(JobFixtures.PLATFORM))).isEqualTo(1);
     }
@@ -155,7 +155,7 @@ class JobLeaseTest {
 
         JobRecord record = frontEnd.record(jobId).orElseThrow();
         assertThat(record.status()).isEqualTo(JobStatus.EXPIRED);
-        assertThat(record.errorMessage()).startsWith("This request waited too long in the queue");
+        assertThat(JobFailure.read(record.errorCode(), record.errorMessage())).isEqualTo(new JobFailure.Expired());
         assertThat(frontEnd.metrics().expired()).isEqualTo(1);
         assertThat(frontEnd.metrics().queued()).isZero();
     }

@@ -118,7 +118,7 @@ class JobWorkerTest {
             assertThat(queue.cancel(jobId, "bob", false)).isInstanceOf(CancelResult.Refused.class);
             CancelResult result = queue.cancel(jobId, "ann", false);
             assertThat(result).isInstanceOf(CancelResult.Stopping.class);
-            assertThat(result.plainMessage()).isEqualTo("Stopping it after the current step.");
+            assertThat(result).isEqualTo(new CancelResult.Stopping(jobId));
 
             await("job cancelled", WAIT, () -> status(queue, jobId) == JobStatus.CANCELLED);
             frontEnd.start();
@@ -128,7 +128,7 @@ class JobWorkerTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.CANCELLED);
-            assertThat(c.message()).isEqualTo("Stopped as you asked.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.Cancelled(false));
         });
     }
 
@@ -172,8 +172,8 @@ class JobWorkerTest {
     void anExceptionInTheHandlerIsRetriedThenReportedInPlainWords(UnifiedJedis redis) {
         JobRecord record = runUntilFailed(redis, new IllegalStateException("tokenizer exploded"));
         assertThat(record.attempts()).isEqualTo(2);
-        assertThat(record.errorMessage()).isEqualTo("Something went wrong while making the picture.")
-                .doesNotContain("tokenizer");
+        assertThat(JobFailure.read(record.errorCode(), record.errorMessage())).isEqualTo(new JobFailure.WorkerError());
+        assertThat(record.errorMessage()).doesNotContain("tokenizer");
     }
 
     /** Before: a picture lost with a failed-over master failed twice as "Something went wrong". */
@@ -266,8 +266,9 @@ class JobWorkerTest {
         }
         JobRecord record = queue.record(jobId).orElseThrow();
         assertThat(record.errorCode()).isEqualTo("deadline");
-        assertThat(record.errorMessage()).startsWith("This picture took longer than the 400 ms limit")
-                .doesNotContain("Exception");
+        assertThat(JobFailure.read(record.errorCode(), record.errorMessage()))
+                .isEqualTo(new JobFailure.Deadline(Duration.ofMillis(400)));
+        assertThat(record.errorMessage()).doesNotContain("Exception");
         assertThat(record.attempts()).isEqualTo(1);
         assertThat(Integer.parseInt(redis.get(ApplyOnceHandler.reachedKey(jobId, "w-1")))).isBetween(1, 60);
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();

@@ -135,7 +135,7 @@ class WorkerCrashTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.AttemptsExhausted(2));
         });
         assertThat(redis.xlen(JobKeys.DISPATCH)).isZero();
     }
@@ -167,7 +167,7 @@ class WorkerCrashTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.AttemptsExhausted(2));
         });
     }
 }

@@ -11,6 +11,7 @@ import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.RejectReason;
 import dev.kontextbot.conversation.jobs.SubmitResult;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class EditRateSettingsTest {
         assertThat(queue.submit(generate("ann", null))).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED);
             assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(44), Duration.ofSeconds(45));
-            assertThat(r.plainMessage()).startsWith("You are sending requests faster");
+            assertThat(StateWords.load("en").rejected(r)).startsWith("You are sending requests faster");
         });
         assertThat(limits.perGroup().capacity()).isEqualTo(3);
         assertThat(limits.perGroup().refillEvery()).isEqualTo(Duration.ofMinutes(10));
