@@ -15,9 +15,6 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * The durable job queue: submit with limits, look up, cancel, position and ETA, metrics. Workers
@@ -36,19 +33,21 @@ public final class JobQueue {
     // Each queue caches its own script SHAs (no shared mutable state).
     /** Scripts name the dispatch stream as their key so a cluster client routes them to the {jobs} slot. */
     private static final List<String> ROUTE = List.of(JobKeys.DISPATCH);
+    private final EntryClaims claims;
+    private final QueuePositions positions;
     private final LuaScript submitScript = new LuaScript(JobScripts.SUBMIT);
     private final LuaScript cancelScript = new LuaScript(JobScripts.CANCEL);
-    private final LuaScript claimScript = new LuaScript(JobScripts.CLAIM);
     private final LuaScript startScript = new LuaScript(JobScripts.START);
     private final LuaScript finishScript = new LuaScript(JobScripts.FINISH);
     private final LuaScript requeueScript = new LuaScript(JobScripts.REQUEUE);
     private final LuaScript heartbeatScript = new LuaScript(JobScripts.HEARTBEAT);
-    private final LuaScript takeoverScript = new LuaScript(JobScripts.TAKEOVER);
 
     public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
         this.jedis = jedis;
         this.clock = clock;
         this.limits = limits;
+        this.claims = new EntryClaims(jedis, clock, limits, json);
+        this.positions = new QueuePositions(jedis, this);
         ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
     }
 
@@ -107,34 +106,10 @@ public final class JobQueue {
     }
 
     /**
-     * Jobs ahead and an ETA, while the job is queued. A job in the dispatch stream has exactly its rank ahead;
-     * a job waiting behind its owner's earlier jobs is estimated by round robin: the n-th waiting job (0-based)
-     * passes after (n + 1) rounds of the users in the stream.
+     * Jobs ahead and an ETA, while the job is queued (see {@link QueuePositions}).
      */
     public Optional<QueuePosition> position(String jobId) {
-        return RedisGuard.call(() -> {
-            List<String> h = jedis.hmget(JobKeys.job(jobId), "status", "where", "user");
-            if (!"QUEUED".equals(h.get(0))) {
-                return Optional.empty();
-            }
-            long ahead;
-            if ("waiting".equals(h.get(1))) {
-                Long index = jedis.lpos(JobKeys.waiting(h.get(2)), jobId);
-                long inStream = jedis.zcard(JobKeys.QUEUED);
-                ahead = inStream * ((index == null ? 0 : index) + 1);
-            } else {
-                Long rank = jedis.zrank(JobKeys.QUEUED, jobId);
-                ahead = rank == null ? 0 : rank;
-            }
-            return Optional.of(new QueuePosition((int) ahead, eta(ahead)));
-        });
-    }
-
-    /** Time until the result: the jobs ahead and the running ones shared by the live workers, plus this one. */
-    private Duration eta(long ahead) {
-        QueueMetrics m = metrics();
-        long rounds = (ahead + m.running()) / Math.max(1, m.liveWorkers()) + 1;
-        return averageDuration().multipliedBy(rounds);
+        return positions.of(jobId);
     }
 
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
@@ -218,65 +193,7 @@ public final class JobQueue {
      * entry that it does not hold any more (an outcome never recorded) is run again rather than skipped.
      */
     Optional<Held> claim(String workerId, Duration block, Predicate<String> holds) {
-        try {
-            return claimOnce(workerId, block, holds);
-        } catch (JedisDataException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-                throw e;
-            }
-            // Redis lost the stream (restart without persistence, FLUSHALL): start a fresh one.
-            log.warn("The job stream or its consumer group was gone; creating them again");
-            ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Held> claimOnce(String workerId, Duration block, Predicate<String> holds) {
-        List<?> silent = (List<?>) takeoverScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, workerId,
-                Long.toString(clock.millis())));
-        if (!silent.isEmpty()) {
-            String sid = (String) silent.get(0);
-            log.info("Worker {} took over job entry {} from a worker whose heartbeat stopped", workerId, sid);
-            Optional<Held> taken = claimEntry(workerId, (String) silent.get(1), sid, holds);
-            if (taken.isPresent()) {
-                return taken;
-            }
-        }
-        List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
-                workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
-        if (entries.isEmpty()) {
-            var read = RedisGuard.call(() -> jedis.xreadGroup(JobKeys.WORKER_GROUP, workerId,
-                    XReadGroupParams.xReadGroupParams().count(1).block((int) Math.max(1, block.toMillis())),
-                    Map.of(JobKeys.DISPATCH, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
-            entries = read == null || read.isEmpty() ? List.of() : read.getFirst().getValue();
-        } else {
-            log.info("Worker {} took over job entry {} from a worker that stopped", workerId, entries.getFirst().getID());
-        }
-        for (StreamEntry entry : entries) {
-            if (entry.getFields() == null || entry.getFields().get("job") == null) {
-                continue;
-            }
-            Optional<Held> taken = claimEntry(workerId, entry.getFields().get("job"), entry.getID().toString(), holds);
-            if (taken.isPresent()) {
-                return taken;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Held> claimEntry(String workerId, String jobId, String sid, Predicate<String> holds) {
-        List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
-                workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
-                Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0",
-                new JobFailure.Expired().stored()));
-        String verdict = (String) reply.get(0);
-        if (!"RUN".equals(verdict) && !"LAST".equals(verdict)) {
-            return Optional.empty();
-        }
-        JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
-        int attempt = (int) (long) (Long) reply.get(2);
-        return Optional.of(new Held(new ClaimedJob(spec, attempt, workerId), sid, "LAST".equals(verdict)));
+        return claims.claim(workerId, block, holds);
     }
 
     /** Marks execution started; empty when another worker has taken the job over. (Attempts count at claim.) */
