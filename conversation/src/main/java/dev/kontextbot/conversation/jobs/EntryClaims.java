@@ -18,7 +18,7 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * How a worker takes its next job from the dispatch stream (for {@link JobQueue#claim}): first one held by a worker
- * whose heartbeat stopped ({@link JobScripts#TAKEOVER}), then one whose entry went a lease without a heartbeat
+ * whose heartbeat stopped ({@link LivenessScripts#TAKEOVER}), then one whose entry went a lease without a heartbeat
  * (XAUTOCLAIM), else a new one (XREADGROUP). Entries of cancelled or finished jobs are skipped.
  */
 final class EntryClaims {
@@ -31,7 +31,7 @@ final class EntryClaims {
     private final JobLimits limits;
     private final JobJson json;
     private final LuaScript claimScript = new LuaScript(JobScripts.CLAIM);
-    private final LuaScript takeoverScript = new LuaScript(JobScripts.TAKEOVER);
+    private final LuaScript takeoverScript = new LuaScript(LivenessScripts.TAKEOVER);
 
     EntryClaims(UnifiedJedis jedis, Clock clock, JobLimits limits, JobJson json) {
         this.jedis = jedis;

@@ -40,7 +40,7 @@ public final class JobQueue {
     private final LuaScript startScript = new LuaScript(JobScripts.START);
     private final LuaScript finishScript = new LuaScript(JobScripts.FINISH);
     private final LuaScript requeueScript = new LuaScript(JobScripts.REQUEUE);
-    private final LuaScript heartbeatScript = new LuaScript(JobScripts.HEARTBEAT);
+    private final LuaScript heartbeatScript = new LuaScript(LivenessScripts.HEARTBEAT);
 
     public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
         this.jedis = jedis;
@@ -180,7 +180,7 @@ public final class JobQueue {
     }
 
     /**
-     * Takes one job: first one held by a worker whose heartbeat stopped ({@link JobScripts#TAKEOVER}), then one
+     * Takes one job: first one held by a worker whose heartbeat stopped ({@link LivenessScripts#TAKEOVER}), then one
      * whose entry went a lease without a heartbeat (XAUTOCLAIM), else a new one (XREADGROUP, blocking up to
      * {@code block}). Entries of cancelled or finished jobs are skipped.
      */
