@@ -17,6 +17,7 @@ import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
+import dev.kontextbot.core.words.StateWords;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +30,11 @@ public final class ButtonTurns {
     private final VersionReplies replies;
     private final Variations variations;
     private final MessageTurns messages;
+    private final StateWords words;
 
     public ButtonTurns(ConversationStore store, Screening screening, EditService edits, VersionReplies replies,
-                       Variations variations, MessageTurns messages) {
+                       Variations variations, MessageTurns messages, StateWords words) {
+        this.words = words;
         this.store = store;
         this.screening = screening;
         this.edits = edits;
@@ -41,7 +44,8 @@ public final class ButtonTurns {
     }
 
     public void answer(String conv, ButtonPress press, ReplySink sink) {
-        TurnContext ctx = new TurnContext(press.origin(), Optional.empty(), conv, sink, store, press.interaction());
+        TurnContext ctx = new TurnContext(press.origin(), Optional.empty(), conv, sink, store, press.interaction(),
+                words);
         screening.admit(press.origin());
         ActionKeys.Decoded key = ActionKeys.decode(press.actionKey())
                 .orElseThrow(() -> new TurnException("unknown_button", "That button is no longer valid."));

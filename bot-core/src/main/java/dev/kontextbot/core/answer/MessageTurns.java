@@ -13,6 +13,7 @@ import dev.kontextbot.core.safety.PlaceCommand;
 import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
+import dev.kontextbot.core.words.StateWords;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +34,14 @@ public final class MessageTurns {
     private final List<Object> tools;
     private final VisionPictures vision;
     private final boolean visionOn;
+    private final StateWords words;
     private final Set<String> toldAboutFallback = ConcurrentHashMap.newKeySet();
 
     /** {@code visionOn}: the language model looks at pictures, so they are screened before it sees them. */
     public MessageTurns(ConversationStore store, Screening screening, PlaceCommand placeCommand, ImageIntake intake,
-                        TurnAgent agent, List<Object> tools, VisionPictures vision, boolean visionOn) {
+                        TurnAgent agent, List<Object> tools, VisionPictures vision, boolean visionOn,
+                        StateWords words) {
+        this.words = words;
         this.store = store;
         this.screening = screening;
         this.placeCommand = placeCommand;
@@ -57,7 +61,8 @@ public final class MessageTurns {
                 original.messageId(), original.text(),
                 original.attachments().stream().<Attachment>map(FetchOnceAttachment::new).toList(),
                 original.replyToMessageId(), original.interaction());
-        TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction());
+        TurnContext ctx = new TurnContext(event.origin(), Optional.of(event), conv, sink, store, event.interaction(),
+                words);
         screening.admit(event.origin());
         Optional<String> policy = placeCommand.handle(event.origin(), event.text());
         if (policy.isPresent()) {

@@ -6,9 +6,9 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.health.BotMetrics;
 import dev.kontextbot.core.turn.TurnException;
+import dev.kontextbot.core.words.StateWords;
 import io.micrometer.core.instrument.Timer;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,11 @@ public final class TurnErrors {
 
     private final BotMetrics metrics;
     private final int maxWaitingTurns;
+    private final StateWords words;
 
-    public TurnErrors(BotMetrics metrics, int maxWaitingTurns) {
+    public TurnErrors(BotMetrics metrics, int maxWaitingTurns, StateWords words) {
         this.metrics = metrics;
+        this.words = words;
         this.maxWaitingTurns = maxWaitingTurns;
     }
 
@@ -39,10 +41,10 @@ public final class TurnErrors {
         } catch (TurnException e) {
             sink.send(new Reply.Error(e.code(), e.getMessage()));
         } catch (ConversationException e) {
-            sink.send(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+            sink.send(new Reply.Error(StateWords.code(e), words.refusal(e)));
         } catch (StoreUnavailableException e) {
             metrics.storeError();
-            sink.send(new Reply.Error("store_unavailable", e.getMessage()));
+            sink.send(new Reply.Error("store_unavailable", words.storeUnavailable()));
         } catch (RuntimeException e) {
             String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             log.error("Turn failed, incident {}", incident, e);

@@ -9,6 +9,7 @@ import dev.kontextbot.conversation.jobs.JobRecord;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobStatus;
 import dev.kontextbot.conversation.jobs.KeyedLanes;
+import dev.kontextbot.conversation.jobs.JobFailure;
 import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressEvent;
 import dev.kontextbot.conversation.state.ConversationStore;
@@ -20,6 +21,7 @@ import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
 import dev.kontextbot.core.edit.Variations;
 import dev.kontextbot.core.reply.VersionReplies;
+import dev.kontextbot.core.words.StateWords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +52,7 @@ public final class DeliveryRouter implements AutoCloseable {
     private final ConversationStore store;
     private final JobQueue queue;
     private final ProgressBus progress;
+    private final StateWords words;
     private final VersionReplies replies;
     private final FrontEnd frontEnd;
     private final Variations variations;
@@ -65,7 +68,8 @@ public final class DeliveryRouter implements AutoCloseable {
     };
 
     public DeliveryRouter(StateServices state, VersionReplies replies, Variations variations,
-                          VariationReplies variationReplies, FrontEnd frontEnd) {
+                          VariationReplies variationReplies, FrontEnd frontEnd, StateWords words) {
+        this.words = words;
         this.state = state;
         this.store = state.store();
         this.queue = state.queue();
@@ -113,8 +117,9 @@ public final class DeliveryRouter implements AutoCloseable {
             case CANCELLED -> new Reply.Error("cancelled", "Cancelled.", jobId);
             case EXPIRED -> new Reply.Error("expired", "The job waited too long and was dropped. Please send it again.",
                     jobId);
+            // The failure was stored as its code and facts; it is put into words now, in the bot's language.
             default -> new Reply.Error(completion.errorCode() == null ? "failed" : completion.errorCode(),
-                    completion.message() == null ? "The edit failed." : completion.message(), jobId);
+                    words.failure(JobFailure.read(completion.errorCode(), completion.message())), jobId);
         };
         send(platform, target, spec, completion.maybeDelivered() ? sentAgain(reply) : reply);
     }

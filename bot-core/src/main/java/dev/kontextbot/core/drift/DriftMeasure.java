@@ -5,7 +5,6 @@ import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.drift.DriftMeter;
 import dev.kontextbot.inference.drift.FaceDrift;
 import dev.kontextbot.inference.face.FaceMeter;
-import dev.kontextbot.inference.image.LanczosResizer;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,14 +22,9 @@ public final class DriftMeasure {
     private final DriftMeter pixels;
     private final Optional<FaceMeter> faces;
 
-    public DriftMeasure(LanczosResizer resizer, Optional<FaceMeter> faces) {
-        this.pixels = new DriftMeter(resizer);
+    public DriftMeasure(DriftMeter pixels, Optional<FaceMeter> faces) {
+        this.pixels = pixels;
         this.faces = faces;
-    }
-
-    /** Colour and detail only. */
-    public static DriftMeasure withoutFaces(LanczosResizer resizer) {
-        return new DriftMeasure(resizer, Optional.empty());
     }
 
     public Drift measure(BufferedImage root, BufferedImage version) {

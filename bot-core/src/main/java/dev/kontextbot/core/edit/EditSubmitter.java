@@ -132,7 +132,7 @@ public final class EditSubmitter {
                 return true;
             }
             case SubmitResult.Rejected rejected -> {
-                ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.plainMessage()));
+                ctx.send(new Reply.Error(rejected.reason().name().toLowerCase(Locale.ROOT), ctx.words().rejected(rejected)));
                 return false;
             }
         }

@@ -36,13 +36,7 @@ public final class JobTools {
             }
             for (String jobId : UnfinishedJobs.among(candidates, queue)) {
                 CancelResult result = queue.cancel(jobId, ctx.userId(), ctx.admin());
-                said.add(switch (result) {
-                    case CancelResult.Removed r -> r.plainMessage();
-                    case CancelResult.Stopping s -> s.plainMessage();
-                    case CancelResult.Refused r -> r.plainMessage();
-                    case CancelResult.NotFound n -> n.plainMessage();
-                    case CancelResult.AlreadyFinished a -> a.plainMessage();
-                });
+                said.add(ctx.words().cancel(result));
             }
             return said.isEmpty() ? "Nothing is queued or running in this conversation." : String.join("\n", said);
         });

@@ -3,10 +3,11 @@ package dev.kontextbot.core.tools;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.retention.QuotaExceededException;
 import dev.kontextbot.conversation.state.ConversationException;
+import dev.kontextbot.conversation.state.UnnamedVersionException;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
-import java.util.Locale;
+import dev.kontextbot.core.words.StateWords;
 import dev.langchain4j.invocation.InvocationParameters;
 import java.util.function.Function;
 
@@ -27,11 +28,14 @@ final class ToolGuard {
         } catch (TurnException e) {
             return fail(ctx, e.code(), e.getMessage());
         } catch (ConversationException e) {
-            return fail(ctx, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+            return fail(ctx, StateWords.code(e), ctx.words().refusal(e));
         } catch (QuotaExceededException e) {
-            return fail(ctx, "quota_exceeded", e.getMessage());
+            return fail(ctx, "quota_exceeded", ctx.words().quota(e));
         } catch (StoreUnavailableException e) {
-            return fail(ctx, "store_unavailable", e.getMessage());
+            return fail(ctx, "store_unavailable", ctx.words().storeUnavailable());
+        } catch (UnnamedVersionException e) {
+            // A bad argument goes back to the agent only, as a tool's exception would: it asks which version.
+            return ctx.words().refusal(e.refusal());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.langchain4j.invocation.InvocationParameters;
+import dev.kontextbot.core.words.StateWords;
 import java.util.Optional;
 
 /**
@@ -28,9 +29,18 @@ public final class TurnContext {
     private final String turnId = java.util.UUID.randomUUID().toString();
     private boolean answered;
     private boolean forgotten;
+    /** The language of this turn's replies about the state; read from the language file when first needed. */
+    private StateWords words;
 
     public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
                        ConversationStore store, Optional<Interaction> interaction) {
+        this(origin, event, conversation, sink, store, interaction, null);
+    }
+
+    /** With the words of the runtime's language ({@code words} null: English, read when first needed). */
+    public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
+                       ConversationStore store, Optional<Interaction> interaction, StateWords words) {
+        this.words = words;
         this.origin = origin;
         this.event = event;
         this.conversation = conversation;
@@ -62,6 +72,14 @@ public final class TurnContext {
     /** Unique to this turn (a request that must be confirmed in a later turn tells them apart). */
     public String turnId() {
         return turnId;
+    }
+
+    /** The words for what the state reports (refusals, queue answers) in this turn's language. */
+    public StateWords words() {
+        if (words == null) {
+            words = StateWords.load("en");
+        }
+        return words;
     }
 
     public Optional<Interaction> interaction() {

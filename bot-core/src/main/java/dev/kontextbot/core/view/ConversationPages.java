@@ -19,6 +19,7 @@ import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.core.turn.ConversationIds;
 import dev.kontextbot.core.turn.TurnException;
 import dev.kontextbot.core.turn.TurnSerializer;
+import dev.kontextbot.core.words.StateWords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,11 +44,13 @@ public final class ConversationPages implements ConversationViews {
     private final DriftGauges driftGauges;
     private final PictureScaler scaler;
     private final BotMetrics metrics;
+    private final StateWords words;
 
     /** {@code turns}: going to a version waits its turn like a message, so it never races an edit. */
     public ConversationPages(ConversationStore store, ConversationIds conversations, TurnSerializer turns,
                              VersionReplies replies, FamilySettings familySettings, DriftGauges driftGauges,
-                             PictureScaler scaler, BotMetrics metrics) {
+                             PictureScaler scaler, BotMetrics metrics, StateWords words) {
+        this.words = words;
         this.store = store;
         this.conversations = conversations;
         this.turns = turns;
@@ -110,9 +113,9 @@ public final class ConversationPages implements ConversationViews {
                 Version v = store.goTo(conv, new VersionRef.ById(versionId));
                 result.complete(replies.show(conv, origin.user().id(), v, Optional.empty()));
             } catch (ConversationException e) {
-                result.complete(new Reply.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage()));
+                result.complete(new Reply.Error(StateWords.code(e), words.refusal(e)));
             } catch (StoreUnavailableException e) {
-                result.complete(new Reply.Error("store_unavailable", e.getMessage()));
+                result.complete(new Reply.Error("store_unavailable", words.storeUnavailable()));
             } catch (RuntimeException e) {
                 result.complete(new Reply.Error("internal", "That version could not be opened."));
             }
@@ -176,12 +179,12 @@ public final class ConversationPages implements ConversationViews {
         try {
             return call.get();
         } catch (ConversationException e) {
-            throw new ConversationViewException(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+            throw new ConversationViewException(StateWords.code(e), words.refusal(e));
         } catch (IllegalArgumentException e) {
             throw new ConversationViewException("invalid_request", "That request is not valid.");
         } catch (StoreUnavailableException e) {
             metrics.storeError();
-            throw new ConversationViewException("store_unavailable", e.getMessage());
+            throw new ConversationViewException("store_unavailable", words.storeUnavailable());
         }
     }
 }

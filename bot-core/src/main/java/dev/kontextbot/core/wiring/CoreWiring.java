@@ -51,6 +51,7 @@ import dev.kontextbot.core.tools.VaryTools;
 import dev.kontextbot.core.turn.ConversationIds;
 import dev.kontextbot.core.turn.TurnSerializer;
 import dev.kontextbot.core.view.ConversationPages;
+import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.inference.drift.ColourAnchor;
 import dev.kontextbot.inference.drift.DriftMeter;
 import dev.kontextbot.prompts.CombinedInstruction;
@@ -85,6 +86,8 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
         JobQueue queue = state.queue();
         Screening screening = in.screening();
         ImageParts images = in.images();
+        Answers answers = Answers.load("en");
+        StateWords words = answers.stateWords();
         FamilySettings familySettings = new FamilySettings(options.family());
         ConversationIds conversations = new ConversationIds(options.keyPolicy());
         ImageIntake intake = new ImageIntake(images.decoder(), images.collage(), options.maxUploadBytes());
@@ -95,7 +98,7 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
         VersionReplies replies = new VersionReplies(store, options.standIn(), options.family());
         Variations variations = new Variations(store);
         DeliveryRouter deliveries = new DeliveryRouter(state, replies, variations, new VariationReplies(replies,
-                new VariationGrid(images.resizer()), images.decoder(), images.derived()), frontEnd);
+                new VariationGrid(images.resizer()), images.decoder(), images.derived()), frontEnd, words);
         TurnSerializer turns = new TurnSerializer(options.maxWaitingTurns());
         BotMetrics metrics = new BotMetrics(in.registry(), queue);
         String helpText = new HelpText().text();
@@ -115,15 +118,15 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
                 new JobTools(queue, state.recentJobs()),
                 new ForgetTools(store, state.forgetConfirmations(), queue, state.recentJobs(), conversations),
                 new HelpTools(helpText),
-                new TalkTools(edits, store, replies, Answers.load("en"), facts));
+                new TalkTools(edits, store, replies, answers, facts));
         MessageTurns messages = new MessageTurns(store, screening, new PlaceCommand(screening), intake,
                 agent(in), tools, new VisionPictures(store, images.scaler(), options.maxUploadBytes()),
-                options.llm().vision());
-        ButtonTurns buttons = new ButtonTurns(store, screening, edits, replies, variations, messages);
-        BotCore bot = new BotCore(conversations, turns, new TurnErrors(metrics, options.maxWaitingTurns()), messages,
+                options.llm().vision(), words);
+        ButtonTurns buttons = new ButtonTurns(store, screening, edits, replies, variations, messages, words);
+        BotCore bot = new BotCore(conversations, turns, new TurnErrors(metrics, options.maxWaitingTurns(), words), messages,
                 buttons, deliveries, screening, new BotInfo(options.modelName(), options.standIn(), licence, helpText));
         return new CoreWiring(bot, new ConversationPages(store, conversations, turns, replies, familySettings,
-                new DriftGauges(), images.scaler(), metrics), new StoreHealth(state),
+                new DriftGauges(), images.scaler(), metrics, words), new StoreHealth(state),
                 new ReviewService(screening.reviews(), store, queue), conversations);
     }
 
@@ -133,7 +136,8 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
         boolean rulesOnly = llm.provider() == LlmOptions.Provider.NONE;
         int memoryMessages = rulesOnly ? RULES_MEMORY_MESSAGES : LLM_MEMORY_MESSAGES;
         RuleBasedChatModel rules = new RuleBasedChatModel();
-        LlmCircuitBreaker breaker = new LlmCircuitBreaker(llm.breakerOpenFor(), in.clock(), in.llmStatus());
+        LlmCircuitBreaker breaker = new LlmCircuitBreaker(llm.breakerOpenFor(), in.clock(),
+                in.state().llmStatus(in.instanceName()));
         return new TurnAgent(rulesOnly ? Optional.empty() : Optional.of(ChatModels.create(llm, rules)), rules,
                 in.state().chatMemory(memoryMessages, in.options().memoryBytes()), memoryMessages,
                 new SystemPrompt().text(), llm.vision(), breaker, llm.turnTimeout(), in.clock());

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Measures each stored result against the root of its tree, for history and "re-anchor". */
-final class DriftRecorder {
+public final class DriftRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(DriftRecorder.class);
 
@@ -20,7 +20,7 @@ final class DriftRecorder {
     private final ImageDecoder decoder;
     private final DriftMeasure measure;
 
-    DriftRecorder(ConversationStore store, ImageDecoder decoder, DriftMeasure measure) {
+    public DriftRecorder(ConversationStore store, ImageDecoder decoder, DriftMeasure measure) {
         this.store = store;
         this.decoder = decoder;
         this.measure = measure;

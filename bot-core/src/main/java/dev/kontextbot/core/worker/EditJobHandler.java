@@ -10,16 +10,7 @@ import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import dev.kontextbot.conversation.state.ConversationException;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.core.drift.DriftMeasure;
-import dev.kontextbot.core.safety.ResultScreen;
 import dev.kontextbot.inference.InferenceException;
-import dev.kontextbot.inference.face.FaceMeter;
-import dev.kontextbot.inference.image.ContextCollage;
-import dev.kontextbot.inference.image.ImageDecoder;
-import dev.kontextbot.inference.image.LanczosResizer;
-import dev.kontextbot.inference.image.PngCodec;
-import dev.kontextbot.inference.pipeline.KontextEngine;
-import dev.kontextbot.inference.region.UntouchedPixels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -44,32 +35,11 @@ public final class EditJobHandler implements JobHandler {
     private final RecipeRunner runner;
     private final Timer jobTimer;
 
-    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
-                          ContextCollage collage, MeterRegistry registry) {
-        this(engine, store, decoder, png, collage, registry, ResultScreen.none(), "KontextBot");
-    }
-
-    /**
-     * @param screen   looks at every result before it is stored (the safety classifier, or none)
-     * @param software what the PNG's {@code Software} chunk names, "KontextBot 0.1.0"
-     */
-    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
-                          ContextCollage collage, MeterRegistry registry, ResultScreen screen, String software) {
-        this(engine, store, decoder, png, collage, registry, screen, software, Optional.empty());
-    }
-
-    /** @param faces the face measure of drift, when the operator installed the face models */
-    public EditJobHandler(KontextEngine engine, ConversationStore store, ImageDecoder decoder, PngCodec png,
-                          ContextCollage collage, MeterRegistry registry, ResultScreen screen, String software,
-                          Optional<FaceMeter> faces) {
-        LanczosResizer resizer = new LanczosResizer();
-        StepRequests requests = new StepRequests(engine, collage);
-        ResultStore results = new ResultStore(engine, store, png, screen, requests,
-                new DriftRecorder(store, decoder, new DriftMeasure(resizer, faces)), software);
+    /** Built by {@code WorkerWiring}: the inputs, the run loop (which stores results) and the job timer. */
+    public EditJobHandler(ConversationStore store, JobInputs inputs, RecipeRunner runner, MeterRegistry registry) {
         this.store = store;
-        this.inputs = new JobInputs(engine, store, decoder, resizer, requests);
-        this.runner = new RecipeRunner(engine, store, requests, results, new UntouchedPixels(resizer),
-                Timer.builder("kontextbot.step.duration").description("Time of one denoising step").register(registry));
+        this.inputs = inputs;
+        this.runner = runner;
         this.jobTimer = Timer.builder("kontextbot.job.duration").description("Time to run one job on the device")
                 .register(registry);
     }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * decodes what a run needs in pixels, reuses stored latents where it can, places the region and prepares the first
  * run (tokenizing, resizing).
  */
-final class JobInputs {
+public final class JobInputs {
 
     private final KontextEngine engine;
     private final ConversationStore store;
@@ -38,7 +38,7 @@ final class JobInputs {
     private final LanczosResizer resizer;
     private final StepRequests requests;
 
-    JobInputs(KontextEngine engine, ConversationStore store, ImageDecoder decoder, LanczosResizer resizer,
+    public JobInputs(KontextEngine engine, ConversationStore store, ImageDecoder decoder, LanczosResizer resizer,
               StepRequests requests) {
         this.engine = engine;
         this.store = store;

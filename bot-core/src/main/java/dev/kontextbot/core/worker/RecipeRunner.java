@@ -26,7 +26,7 @@ import java.util.Optional;
  * flagged one ends the job); the last is handed back as the job's {@link JobOutcome.Finishing} part, so screening,
  * encoding and storing it overlap the next job.
  */
-final class RecipeRunner {
+public final class RecipeRunner {
 
     private final KontextEngine engine;
     private final ConversationStore store;
@@ -35,7 +35,7 @@ final class RecipeRunner {
     private final UntouchedPixels untouched;
     private final Timer stepTimer;
 
-    RecipeRunner(KontextEngine engine, ConversationStore store, StepRequests requests, ResultStore results,
+    public RecipeRunner(KontextEngine engine, ConversationStore store, StepRequests requests, ResultStore results,
                  UntouchedPixels untouched, Timer stepTimer) {
         this.engine = engine;
         this.store = store;

@@ -26,7 +26,7 @@ import org.slf4j.MDC;
  * Screens each result and stores it in the edit tree as a PNG carrying its recipe (or holds it for review, or
  * stores it blurred), with its latents where a later edit can use them, and has its drift recorded.
  */
-final class ResultStore {
+public final class ResultStore {
 
     private static final Logger log = LoggerFactory.getLogger(ResultStore.class);
 
@@ -38,7 +38,7 @@ final class ResultStore {
     private final DriftRecorder drift;
     private final String software;
 
-    ResultStore(KontextEngine engine, ConversationStore store, PngCodec png, ResultScreen screen,
+    public ResultStore(KontextEngine engine, ConversationStore store, PngCodec png, ResultScreen screen,
                 StepRequests requests, DriftRecorder drift, String software) {
         this.engine = engine;
         this.store = store;

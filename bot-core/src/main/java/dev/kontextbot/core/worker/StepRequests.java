@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Builds each run's request for the engine, and knows when a picture's latents can be fed as they are. */
-final class StepRequests {
+public final class StepRequests {
 
     private final KontextEngine engine;
     private final ContextCollage collage;
 
-    StepRequests(KontextEngine engine, ContextCollage collage) {
+    public StepRequests(KontextEngine engine, ContextCollage collage) {
         this.engine = engine;
         this.collage = collage;
     }

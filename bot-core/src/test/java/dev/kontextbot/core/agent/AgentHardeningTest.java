@@ -2,6 +2,7 @@ package dev.kontextbot.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kontextbot.conversation.llm.LlmStatusBoard;
 import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.chat.Reply;

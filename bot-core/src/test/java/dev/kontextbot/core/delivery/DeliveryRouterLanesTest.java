@@ -9,6 +9,7 @@ import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.core.edit.Variations;
 import dev.kontextbot.core.wiring.ImageParts;
+import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.wiring.StateServices;
 import dev.kontextbot.conversation.jobs.EditRecipe;
@@ -99,7 +100,8 @@ class DeliveryRouterLanesTest {
                 dev.kontextbot.inference.pipeline.ModelFamily.KONTEXT);
         ImageParts images = ImageParts.standard();
         return new DeliveryRouter(state, replies, new Variations(state.store()), new VariationReplies(replies,
-                new VariationGrid(images.resizer()), images.decoder(), images.derived()), frontEnd);
+                new VariationGrid(images.resizer()), images.decoder(), images.derived()), frontEnd,
+                StateWords.load("en"));
     }
 
     @Test

@@ -3,13 +3,13 @@ package dev.kontextbot.core.testing;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.wiring.StateServices;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.agent.LlmOptions;
-import dev.kontextbot.core.agent.LlmStatusBoard;
 import dev.kontextbot.core.chat.BotHealth;
 import dev.kontextbot.core.chat.ConversationViews;
 import dev.kontextbot.core.chat.KontextBot;
@@ -186,8 +186,8 @@ public final class TestBot implements AutoCloseable {
                         state.reviews(SafetyOptions.defaults().reviewRetention()), state.relaxedChats(),
                         images.png()::encodePng, registry);
                 String instance = "test-" + UUID.randomUUID();
-                CoreWiring core = CoreWiring.build(new CoreInputs(opts, state, screens,
-                        new LlmStatusBoard(jedis, clock, instance), images, registry, clock, instance));
+                CoreWiring core = CoreWiring.build(new CoreInputs(opts, state, screens, images, registry, clock,
+                        instance));
                 JobWorker worker = new WorkerWiring(engine, state, images, registry,
                         screening == null ? ResultScreen.none() : screening, "KontextBot test", faces)
                         .worker("test-worker-" + UUID.randomUUID(), JobWorker.Options.defaults());

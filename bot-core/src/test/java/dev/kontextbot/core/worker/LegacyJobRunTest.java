@@ -22,7 +22,12 @@ import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.jobs.SubmitResult;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.wiring.StateServices;
+import dev.kontextbot.core.safety.ResultScreen;
+import dev.kontextbot.core.wiring.ImageParts;
+import dev.kontextbot.core.wiring.WorkerWiring;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.testing.RedisServerExtension;
@@ -41,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +74,7 @@ class LegacyJobRunTest {
 
     private final PngCodec png = new PngCodec();
     private UnifiedJedis redis;
+    private StateServices state;
     private ConversationStore store;
     private JobQueue queue;
     private Version base;
@@ -87,10 +94,12 @@ class LegacyJobRunTest {
     @BeforeEach
     void start(UnifiedJedis redis) {
         this.redis = redis;
-        store = new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults());
-        queue = new JobQueue(redis, Clock.systemUTC(), new JobLimits(100, 10, new TokenBucket(1000,
+        state = StateServices.open(redis, Clock.systemUTC(), RetentionPolicy.defaults(),
+                ConversationSettings.defaults(), new JobLimits(100, 10, new TokenBucket(1000,
                 Duration.ofMillis(1)), new TokenBucket(1000, Duration.ofMillis(1)), 2, Duration.ofSeconds(30),
                 Duration.ofDays(1)));
+        store = state.store();
+        queue = state.queue();
         basePicture = SyntheticPhoto.create(320, 240, 3);
         base = store.append(CONV, NewVersion.upload(store.blobs(CONV, "alice").putPng(png.encodePng(basePicture)),
                 320, 240, "alice", "upload-legacy"));
@@ -110,9 +119,9 @@ class LegacyJobRunTest {
         String old = LegacyJobs.json(name, ids);
         assertThat(old).as("still the flat form").contains("\"instructionSent\"").doesNotContain("\"format\"");
         LegacyJobs.storeAsQueued(redis, jobId, old);
-        try (JobWorker worker = new JobWorker(queue, "legacy-worker", new EditJobHandler(engine, store,
-                new ImageDecoder(), png, new ContextCollage(new LanczosResizer()), new SimpleMeterRegistry()),
-                JobWorker.Options.defaults());
+        try (JobWorker worker = new WorkerWiring(engine, state, ImageParts.standard(),
+                new SimpleMeterRegistry(), ResultScreen.none(), "KontextBot", Optional.empty())
+                .worker("legacy-worker", JobWorker.Options.defaults());
              DeliveryConsumer frontEnd = new DeliveryConsumer(redis, platform, "fe-1", delivered::add)) {
             worker.start();
             long deadline = System.nanoTime() + WAIT.toNanos();

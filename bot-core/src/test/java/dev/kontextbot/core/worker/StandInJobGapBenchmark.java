@@ -12,6 +12,7 @@ import dev.kontextbot.conversation.jobs.JobOutcome;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.JobSpec;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.jobs.ProgressReporter;
 import dev.kontextbot.conversation.jobs.Requester;
 import dev.kontextbot.conversation.jobs.Sampling;
@@ -19,7 +20,12 @@ import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
+import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
+import dev.kontextbot.conversation.wiring.StateServices;
+import dev.kontextbot.core.safety.ResultScreen;
+import dev.kontextbot.core.wiring.ImageParts;
+import dev.kontextbot.core.wiring.WorkerWiring;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.testing.TestBot;
@@ -57,10 +63,12 @@ public final class StandInJobGapBenchmark {
              UnifiedJedis redis = RedisConnector.open(server.url());
              KontextEngine engine = KontextEngine.open(EngineOptions.cpu(TestBot.standInPackage(), dir.resolve("c")))) {
             Clock clock = Clock.systemUTC();
-            ConversationStore store = new ConversationStore(redis, clock, RetentionPolicy.defaults());
-            JobQueue queue = new JobQueue(redis, clock, new JobLimits(1000, 1000,
+            StateServices state = StateServices.open(redis, clock, RetentionPolicy.defaults(),
+                    ConversationSettings.defaults(), new JobLimits(1000, 1000,
                     new TokenBucket(1000, Duration.ofMillis(1)), new TokenBucket(1000, Duration.ofMillis(1)), 2,
                     Duration.ofSeconds(30), Duration.ofDays(1)));
+            ConversationStore store = state.store();
+            JobQueue queue = state.queue();
             PngCodec png = new PngCodec();
             List<String[]> bases = new ArrayList<>();
             for (int i = 0; i < jobs + 1; i++) {
@@ -71,8 +79,8 @@ public final class StandInJobGapBenchmark {
                 bases.add(new String[] {conv, root.id(), "u" + i});
             }
             List<long[]> runs = Collections.synchronizedList(new ArrayList<>());
-            EditJobHandler edits = new EditJobHandler(engine, store, new ImageDecoder(), png,
-                    new ContextCollage(new LanczosResizer()), new SimpleMeterRegistry());
+            EditJobHandler edits = new WorkerWiring(engine, state, ImageParts.standard(), new SimpleMeterRegistry(),
+                    ResultScreen.none(), "KontextBot", java.util.Optional.empty()).handler();
             JobHandler timed = new JobHandler() {
                 @Override
                 public Object prepare(ClaimedJob job) throws Exception {
@@ -92,7 +100,7 @@ public final class StandInJobGapBenchmark {
                     return outcome;
                 }
             };
-            JobWorker worker = new JobWorker(queue, "bench-worker", timed, JobWorker.Options.defaults());
+            JobWorker worker = new JobWorker(queue, new ProgressBus(redis), "bench-worker", timed, JobWorker.Options.defaults());
             // Warm-up job, then the measured ones, all queued at once so the worker always has the next one.
             for (String[] base : bases) {
                 queue.submit(new JobSpec(null, base[0], new Requester(base[2], null),

@@ -5,22 +5,16 @@ import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.redis.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.params.XAddParams;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -41,9 +35,6 @@ public final class DeliveryConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
     /** Dead letters kept for an operator to look at; older ones are trimmed. */
     static final long DEAD_LETTER_CAP = 1000;
-    /** Entries read per call; this consumer's own pending entries are read in at most this many pages per round. */
-    private static final int PAGE = 10;
-    private static final int MAX_PENDING_PAGES = 20;
 
     public record Options(Duration maxAge, Duration block, Duration claimIdle, Clock clock) {
         public static Options defaults() {
@@ -57,14 +48,13 @@ public final class DeliveryConsumer implements AutoCloseable {
     private final Consumer<Completion> handler;
     private final Options options;
     private final String stream;
-    private final JobJson json = new JobJson();
     /** Null: entries are handed over one at a time on the polling thread. */
     private final KeyedLanes lanes;
     private final Function<Completion, String> laneOf;
     /** Entries this consumer holds now (queued on a lane or being handed over): skipped when read again, renewed. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final LuaScript doneScript = new LuaScript(DONE);
-    private final LuaScript renewScript = new LuaScript(RENEW);
+    private final DeliveryStream entries;
     private volatile boolean running;
     private Thread thread;
     private Thread renewer;
@@ -76,19 +66,6 @@ public final class DeliveryConsumer implements AutoCloseable {
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[1], ARGV[2])
             return 1
-            """;
-
-    /** KEYS[1] = the stream; ARGV: group, consumer, entries. Resets the idle time of the entries it still owns. */
-    private static final String RENEW = """
-            local kept = 0
-            for i = 3, #ARGV do
-              local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-              if p[1] and p[1][2] == ARGV[2] then
-                redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
-                kept = kept + 1
-              end
-            end
-            return kept
             """;
 
     public DeliveryConsumer(UnifiedJedis jedis, String platform, String consumerName, Consumer<Completion> handler) {
@@ -114,6 +91,7 @@ public final class DeliveryConsumer implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         this.stream = JobKeys.deliveries(platform);
+        this.entries = new DeliveryStream(jedis, platform, consumerName, options.clock());
         JobQueue.ensureGroup(jedis, stream, JobKeys.DELIVERY_GROUP);
     }
 
@@ -163,52 +141,24 @@ public final class DeliveryConsumer implements AutoCloseable {
         int handled = 0;
         // A lane that refused an entry this round takes no later one either, so a chat's results keep their order.
         Set<String> full = new java.util.HashSet<>();
-        handled += handleAll(ownPending(), full);
-        List<StreamEntry> abandoned = RedisGuard.call(() -> jedis.xautoclaim(stream, JobKeys.DELIVERY_GROUP,
-                consumerName, options.claimIdle().toMillis(), new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(10)).getValue());
-        handled += handleAll(abandoned, full);
-        handled += handleAll(read(StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, (int) options.block().toMillis()), full);
+        handled += handleAll(entries.ownPending(), full);
+        handled += handleAll(entries.abandoned(options.claimIdle()), full);
+        handled += handleAll(entries.fresh(options.block()), full);
         return handled;
     }
 
-    /** This consumer's unacknowledged entries, page by page: with lanes, the first pages may all be in flight. */
-    private List<StreamEntry> ownPending() {
-        List<StreamEntry> all = new ArrayList<>();
-        StreamEntryID from = new StreamEntryID(0, 0);
-        for (int page = 0; page < MAX_PENDING_PAGES; page++) {
-            List<StreamEntry> entries = read(from, 0);
-            all.addAll(entries);
-            if (entries.size() < PAGE) {
-                break;
-            }
-            from = entries.getLast().getID();
-        }
-        return all;
-    }
-
-    private List<StreamEntry> read(StreamEntryID from, int blockMs) {
-        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(PAGE);
-        if (blockMs > 0) {
-            params.block(blockMs);
-        }
-        var reply = RedisGuard.call(() -> jedis.xreadGroup(JobKeys.DELIVERY_GROUP, consumerName, params,
-                Map.of(stream, from)));
-        return reply == null || reply.isEmpty() ? List.of() : new ArrayList<>(reply.getFirst().getValue());
-    }
-
-    private int handleAll(List<StreamEntry> entries, Set<String> fullLanes) {
+    private int handleAll(List<StreamEntry> batch, Set<String> fullLanes) {
         int handled = 0;
-        for (StreamEntry entry : entries) {
+        for (StreamEntry entry : batch) {
             String id = entry.getID().toString();
             if (inFlight.contains(id)) {
                 continue;
             }
-            Parsed parsed;
+            DeliveryStream.Parsed parsed;
             try {
-                parsed = parse(entry);
+                parsed = entries.parse(entry);
             } catch (RuntimeException e) {
-                deadLetter(entry, e);
+                entries.deadLetter(entry, e);
                 continue;
             }
             inFlight.add(id);
@@ -231,7 +181,7 @@ public final class DeliveryConsumer implements AutoCloseable {
         return handled;
     }
 
-    private void handOnLane(StreamEntry entry, Parsed parsed) {
+    private void handOnLane(StreamEntry entry, DeliveryStream.Parsed parsed) {
         try {
             handle(entry, parsed);
         } catch (RuntimeException e) {
@@ -242,18 +192,18 @@ public final class DeliveryConsumer implements AutoCloseable {
         }
     }
 
-    private boolean handle(StreamEntry entry, Parsed parsed) {
+    private boolean handle(StreamEntry entry, DeliveryStream.Parsed parsed) {
         Duration age = Duration.ofMillis(options.clock().millis() - parsed.finishedAt());
         String jobId = parsed.completion().jobId();
         if (age.compareTo(options.maxAge()) > 0) {
             log.warn("Result of job {} for {} was never delivered and expired after {}; dropping it",
                     jobId, platform, age);
-            ack(entry);
+            entries.ack(entry);
             return false;
         }
         String marker = JobKeys.delivered(platform, jobId);
         if (RedisGuard.call(() -> jedis.exists(marker))) {
-            ack(entry);
+            entries.ack(entry);
             return false;
         }
         String sending = JobKeys.sending(platform, jobId);
@@ -288,63 +238,12 @@ public final class DeliveryConsumer implements AutoCloseable {
             if (held.isEmpty()) {
                 continue;
             }
-            List<String> args = new ArrayList<>(List.of(JobKeys.DELIVERY_GROUP, consumerName));
-            args.addAll(held);
             try {
-                renewScript.run(jedis, List.of(stream), args);
+                entries.renew(held);
             } catch (RuntimeException e) {
                 log.debug("Renewing the deliveries held on {} failed: {}", platform, e.toString());
             }
         }
-    }
-
-    private record Parsed(Completion completion, long finishedAt) {
-    }
-
-    /** Reads an entry; anything missing or malformed throws, so the caller can move the entry aside. */
-    private Parsed parse(StreamEntry entry) {
-        Map<String, String> f = entry.getFields();
-        if (f == null || f.get("job") == null || f.get("spec") == null || f.get("status") == null) {
-            throw new IllegalArgumentException("the entry lacks job, spec or status");
-        }
-        String finished = f.get("finishedAt");
-        long finishedAt = finished == null ? entry.getID().getTime() : Long.parseLong(finished);
-        JobSpec spec = json.read(f.get("spec"), JobSpec.class);
-        if (spec == null) {
-            throw new IllegalArgumentException("the entry's spec is empty");
-        }
-        return new Parsed(new Completion(f.get("job"), spec, JobStatus.valueOf(f.get("status")),
-                blank(f.get("versionId")), blank(f.get("errorCode")), blank(f.get("message"))), finishedAt);
-    }
-
-    /**
-     * Copies an unreadable entry to the platform's dead-letter stream (capped, with the reason) and acknowledges
-     * it, so one bad entry never stalls the platform's deliveries.
-     */
-    private void deadLetter(StreamEntry entry, RuntimeException problem) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
-        if (entry.getFields() != null) {
-            fields.putAll(entry.getFields());
-        }
-        fields.put("deadReason", String.valueOf(problem.getMessage()));
-        fields.put("deadEntry", entry.getID().toString());
-        fields.put("deadAt", Long.toString(options.clock().millis()));
-        log.error("Delivery entry {} of {} cannot be read ({}); moved to {}", entry.getID(), platform,
-                problem.getMessage(), JobKeys.deadLetters(platform));
-        RedisGuard.call(() -> jedis.xadd(JobKeys.deadLetters(platform),
-                XAddParams.xAddParams().maxLen(DEAD_LETTER_CAP).approximateTrimming(), fields));
-        ack(entry);
-    }
-
-    private void ack(StreamEntry entry) {
-        RedisGuard.call(() -> {
-            jedis.xack(stream, JobKeys.DELIVERY_GROUP, entry.getID());
-            return jedis.xdel(stream, entry.getID());
-        });
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 
     private static void sleep(Duration d) {

@@ -10,7 +10,16 @@ public sealed interface JobOutcome {
     }
 
     /** The job failed; {@code retryable} lets another attempt run while attempts remain. */
-    record Failed(String code, String plainMessage, boolean retryable) implements JobOutcome {
+    record Failed(JobFailure failure, boolean retryable) implements JobOutcome {
+
+        /** A failure in the handler's own words (see {@link JobFailure.Said}). */
+        public Failed(String code, String words, boolean retryable) {
+            this(new JobFailure.Said(code, words), retryable);
+        }
+
+        public String code() {
+            return failure.code();
+        }
     }
 
     /** The handler saw the cancellation flag and stopped. */

@@ -15,9 +15,6 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * The durable job queue: submit with limits, look up, cancel, position and ETA, metrics. Workers
@@ -36,19 +33,21 @@ public final class JobQueue {
     // Each queue caches its own script SHAs (no shared mutable state).
     /** Scripts name the dispatch stream as their key so a cluster client routes them to the {jobs} slot. */
     private static final List<String> ROUTE = List.of(JobKeys.DISPATCH);
+    private final EntryClaims claims;
+    private final QueuePositions positions;
     private final LuaScript submitScript = new LuaScript(JobScripts.SUBMIT);
     private final LuaScript cancelScript = new LuaScript(JobScripts.CANCEL);
-    private final LuaScript claimScript = new LuaScript(JobScripts.CLAIM);
     private final LuaScript startScript = new LuaScript(JobScripts.START);
     private final LuaScript finishScript = new LuaScript(JobScripts.FINISH);
     private final LuaScript requeueScript = new LuaScript(JobScripts.REQUEUE);
-    private final LuaScript heartbeatScript = new LuaScript(JobScripts.HEARTBEAT);
-    private final LuaScript takeoverScript = new LuaScript(JobScripts.TAKEOVER);
+    private final LuaScript heartbeatScript = new LuaScript(LivenessScripts.HEARTBEAT);
 
     public JobQueue(UnifiedJedis jedis, Clock clock, JobLimits limits) {
         this.jedis = jedis;
         this.clock = clock;
         this.limits = limits;
+        this.claims = new EntryClaims(jedis, clock, limits, json);
+        this.positions = new QueuePositions(jedis, this);
         ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
     }
 
@@ -81,23 +80,12 @@ public final class JobQueue {
         String verdict = (String) reply.get(0);
         return switch (verdict) {
             case "OK" -> new SubmitResult.Accepted(jobId, position(jobId).orElse(new QueuePosition(0, averageDuration())));
-            case "QUEUE_FULL" -> {
-                Duration wait = roundUp(averageDuration().dividedBy(Math.max(1, liveWorkers())));
-                yield new SubmitResult.Rejected(RejectReason.QUEUE_FULL, wait,
-                        "The queue is full right now. Please try again in " + words(wait) + ".");
-            }
-            case "USER_CAP" -> {
-                Duration wait = roundUp(averageDuration());
-                yield new SubmitResult.Rejected(RejectReason.USER_CAP, wait,
-                        "You already have " + limits.perUserActive() + " pictures in progress. Please wait for one"
-                                + " to finish (about " + words(wait) + ") or cancel one.");
-            }
-            case "RATE_LIMITED" -> {
-                Duration wait = roundUp(Duration.ofMillis((Long) reply.get(1)));
-                String who = "group".equals(reply.get(2)) ? "This group is" : "You are";
-                yield new SubmitResult.Rejected(RejectReason.RATE_LIMITED, wait,
-                        who + " sending requests faster than I can take them. Please try again in " + words(wait) + ".");
-            }
+            case "QUEUE_FULL" -> new SubmitResult.Rejected(RejectReason.QUEUE_FULL,
+                    roundUp(averageDuration().dividedBy(Math.max(1, liveWorkers()))), limits.perUserActive(), false);
+            case "USER_CAP" -> new SubmitResult.Rejected(RejectReason.USER_CAP, roundUp(averageDuration()),
+                    limits.perUserActive(), false);
+            case "RATE_LIMITED" -> new SubmitResult.Rejected(RejectReason.RATE_LIMITED,
+                    roundUp(Duration.ofMillis((Long) reply.get(1))), limits.perUserActive(), "group".equals(reply.get(2)));
             default -> throw new IllegalStateException("Unexpected submit reply " + verdict);
         };
     }
@@ -118,55 +106,23 @@ public final class JobQueue {
     }
 
     /**
-     * Jobs ahead and an ETA, while the job is queued. A job in the dispatch stream has exactly its rank ahead;
-     * a job waiting behind its owner's earlier jobs is estimated by round robin: the n-th waiting job (0-based)
-     * passes after (n + 1) rounds of the users in the stream.
+     * Jobs ahead and an ETA, while the job is queued (see {@link QueuePositions}).
      */
     public Optional<QueuePosition> position(String jobId) {
-        return RedisGuard.call(() -> {
-            List<String> h = jedis.hmget(JobKeys.job(jobId), "status", "where", "user");
-            if (!"QUEUED".equals(h.get(0))) {
-                return Optional.empty();
-            }
-            long ahead;
-            if ("waiting".equals(h.get(1))) {
-                Long index = jedis.lpos(JobKeys.waiting(h.get(2)), jobId);
-                long inStream = jedis.zcard(JobKeys.QUEUED);
-                ahead = inStream * ((index == null ? 0 : index) + 1);
-            } else {
-                Long rank = jedis.zrank(JobKeys.QUEUED, jobId);
-                ahead = rank == null ? 0 : rank;
-            }
-            return Optional.of(new QueuePosition((int) ahead, eta(ahead)));
-        });
-    }
-
-    /** Time until the result: the jobs ahead and the running ones shared by the live workers, plus this one. */
-    private Duration eta(long ahead) {
-        QueueMetrics m = metrics();
-        long rounds = (ahead + m.running()) / Math.max(1, m.liveWorkers()) + 1;
-        return averageDuration().multipliedBy(rounds);
+        return positions.of(jobId);
     }
 
     public CancelResult cancel(String jobId, String requesterUserId, boolean admin) {
         List<?> reply = (List<?>) cancelScript.runReplicated(jedis, ROUTE, List.of(
                 JobKeys.PREFIX, jobId, requesterUserId == null ? "" : requesterUserId, admin ? "1" : "0",
-                Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis())));
+                Long.toString(clock.millis()), Long.toString(limits.resultTtl().toMillis()),
+                new JobFailure.Cancelled(true).stored()));
         return switch ((String) reply.get(0)) {
-            case "REMOVED" -> new CancelResult.Removed(jobId, "Cancelled. That picture will not be made.");
-            case "STOPPING" -> new CancelResult.Stopping(jobId, "Stopping it after the current step.");
-            case "REFUSED" -> new CancelResult.Refused(jobId,
-                    "Only the person who asked for this picture, or an admin, can cancel it.");
-            case "NOT_FOUND" -> new CancelResult.NotFound(jobId, "I can't find that request; it may be long finished.");
-            case "FINISHED" -> {
-                JobStatus status = JobStatus.valueOf((String) reply.get(1));
-                yield new CancelResult.AlreadyFinished(jobId, status,
-                        "That request has already " + switch (status) {
-                            case DONE -> "finished.";
-                            case CANCELLED -> "been cancelled.";
-                            default -> "ended.";
-                        });
-            }
+            case "REMOVED" -> new CancelResult.Removed(jobId);
+            case "STOPPING" -> new CancelResult.Stopping(jobId);
+            case "REFUSED" -> new CancelResult.Refused(jobId);
+            case "NOT_FOUND" -> new CancelResult.NotFound(jobId);
+            case "FINISHED" -> new CancelResult.AlreadyFinished(jobId, JobStatus.valueOf((String) reply.get(1)));
             default -> throw new IllegalStateException("Unexpected cancel reply " + reply);
         };
     }
@@ -224,7 +180,7 @@ public final class JobQueue {
     }
 
     /**
-     * Takes one job: first one held by a worker whose heartbeat stopped ({@link JobScripts#TAKEOVER}), then one
+     * Takes one job: first one held by a worker whose heartbeat stopped ({@link LivenessScripts#TAKEOVER}), then one
      * whose entry went a lease without a heartbeat (XAUTOCLAIM), else a new one (XREADGROUP, blocking up to
      * {@code block}). Entries of cancelled or finished jobs are skipped.
      */
@@ -237,64 +193,7 @@ public final class JobQueue {
      * entry that it does not hold any more (an outcome never recorded) is run again rather than skipped.
      */
     Optional<Held> claim(String workerId, Duration block, Predicate<String> holds) {
-        try {
-            return claimOnce(workerId, block, holds);
-        } catch (JedisDataException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-                throw e;
-            }
-            // Redis lost the stream (restart without persistence, FLUSHALL): start a fresh one.
-            log.warn("The job stream or its consumer group was gone; creating them again");
-            ensureGroup(jedis, JobKeys.DISPATCH, JobKeys.WORKER_GROUP);
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Held> claimOnce(String workerId, Duration block, Predicate<String> holds) {
-        List<?> silent = (List<?>) takeoverScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, workerId,
-                Long.toString(clock.millis())));
-        if (!silent.isEmpty()) {
-            String sid = (String) silent.get(0);
-            log.info("Worker {} took over job entry {} from a worker whose heartbeat stopped", workerId, sid);
-            Optional<Held> taken = claimEntry(workerId, (String) silent.get(1), sid, holds);
-            if (taken.isPresent()) {
-                return taken;
-            }
-        }
-        List<StreamEntry> entries = RedisGuard.call(() -> jedis.xautoclaim(JobKeys.DISPATCH, JobKeys.WORKER_GROUP,
-                workerId, limits.lease().toMillis(), new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(1)).getValue());
-        if (entries.isEmpty()) {
-            var read = RedisGuard.call(() -> jedis.xreadGroup(JobKeys.WORKER_GROUP, workerId,
-                    XReadGroupParams.xReadGroupParams().count(1).block((int) Math.max(1, block.toMillis())),
-                    Map.of(JobKeys.DISPATCH, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
-            entries = read == null || read.isEmpty() ? List.of() : read.getFirst().getValue();
-        } else {
-            log.info("Worker {} took over job entry {} from a worker that stopped", workerId, entries.getFirst().getID());
-        }
-        for (StreamEntry entry : entries) {
-            if (entry.getFields() == null || entry.getFields().get("job") == null) {
-                continue;
-            }
-            Optional<Held> taken = claimEntry(workerId, entry.getFields().get("job"), entry.getID().toString(), holds);
-            if (taken.isPresent()) {
-                return taken;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Held> claimEntry(String workerId, String jobId, String sid, Predicate<String> holds) {
-        List<?> reply = (List<?>) claimScript.run(jedis, ROUTE, List.of(JobKeys.PREFIX, jobId, sid,
-                workerId, Long.toString(clock.millis()), Integer.toString(limits.maxAttempts()),
-                Long.toString(limits.resultTtl().toMillis()), holds.test(jobId) ? "1" : "0"));
-        String verdict = (String) reply.get(0);
-        if (!"RUN".equals(verdict) && !"LAST".equals(verdict)) {
-            return Optional.empty();
-        }
-        JobSpec spec = json.read((String) reply.get(1), JobSpec.class);
-        int attempt = (int) (long) (Long) reply.get(2);
-        return Optional.of(new Held(new ClaimedJob(spec, attempt, workerId), sid, "LAST".equals(verdict)));
+        return claims.claim(workerId, block, holds);
     }
 
     /** Marks execution started; empty when another worker has taken the job over. (Attempts count at claim.) */
@@ -312,7 +211,9 @@ public final class JobQueue {
     }
 
     /** Ends a held job; false when another worker holds it now (this worker's result is not recorded). */
-    boolean finish(Held held, JobStatus status, String versionId, String code, String message, Duration took) {
+    boolean finish(Held held, JobStatus status, String versionId, JobFailure failure, Duration took) {
+        String code = failure == null ? null : failure.code();
+        String message = failure == null ? null : failure.stored();
         long r = (Long) finishScript.runReplicated(jedis, ROUTE, List.of(JobKeys.PREFIX, held.job().jobId(),
                 held.streamId(), held.job().workerId(), Long.toString(clock.millis()),
                 Long.toString(limits.resultTtl().toMillis()), status.name(), nz(versionId), nz(code), nz(message),
@@ -392,13 +293,4 @@ public final class JobQueue {
         return Duration.ofSeconds(s);
     }
 
-    /** "45 seconds", "3 minutes". */
-    static String words(Duration d) {
-        long s = d.toSeconds();
-        if (s < 90) {
-            return s + (s == 1 ? " second" : " seconds");
-        }
-        long m = (s + 59) / 60;
-        return m + " minutes";
-    }
 }

@@ -6,7 +6,7 @@ package dev.kontextbot.conversation.jobs;
  */
 final class JobScripts {
 
-    private static final String PRELUDE = """
+    static final String PRELUDE = """
             local P = ARGV[1]
             local DISPATCH = P .. 'dispatch'
             local GROUP = 'workers'
@@ -147,8 +147,8 @@ final class JobScripts {
 
     /**
      * ARGV: P, jobId, streamId, worker, now, maxAttempts, ttlMs, holds ('1' when the worker still holds the job in
-     * memory). Returns {'RUN', spec, attempt}, {'LAST', spec, attempts} when its attempts are used up (the worker
-     * must not run it again), {'GONE'}, or {'MINE'} when this worker already runs the job (its own
+     * memory), the stored failure of a job that expired in the queue. Returns {'RUN', spec, attempt}, {'LAST', spec,
+     * attempts} when its attempts are used up (the worker must not run it again), {'GONE'}, or {'MINE'} when this worker already runs the job (its own
      * entry, idle because a heartbeat ran late). Its own running job that it no longer holds (its outcome was never
      * recorded) is an orphan: it runs again as a new attempt, or it would stay pending forever. The
      * attempt is counted here, at claim, so a job that kills its worker while being prepared still uses one up.
@@ -172,8 +172,7 @@ final class JobScripts {
               redis.call('ZREM', QUEUEDZ, jobId)
               leaveSlot(jobId, user)
               if now - tonumber(redis.call('HGET', job, 'queuedAt')) > ttl then
-                finish(jobId, 'EXPIRED', '', 'expired',
-                  'This request waited too long in the queue and was dropped. Please ask again.', now, ttl)
+                finish(jobId, 'EXPIRED', '', 'expired', ARGV[9], now, ttl)
                 return {'GONE'}
               end
               redis.call('HINCRBY', COUNTS, 'queued', -1)
@@ -234,62 +233,7 @@ final class JobScripts {
             return 1
             """);
 
-    /**
-     * ARGV: P, worker, now, alive-until, then jobId and streamId pairs. Marks the worker alive (until the time its
-     * next heartbeats are due) and resets the idle time of each entry it still owns. Returns per job: 1 cancel
-     * requested, 0 carry on, -1 taken over.
-     */
-    static final String HEARTBEAT = (PRELUDE + """
-            local worker = ARGV[2]
-            redis.call('ZADD', P .. 'workers', tonumber(ARGV[3]), worker)
-            redis.call('ZADD', P .. 'alive', tonumber(ARGV[4]), worker)
-            local res = {}
-            for i = 5, #ARGV, 2 do
-              local jobId, sid = ARGV[i], ARGV[i + 1]
-              if owns(sid, worker) then
-                redis.call('XCLAIM', DISPATCH, GROUP, worker, 0, sid, 'JUSTID')
-                if redis.call('HGET', P .. 'job:' .. jobId, 'cancel') == '1' then
-                  res[#res + 1] = 1
-                else
-                  res[#res + 1] = 0
-                end
-              else
-                res[#res + 1] = -1
-              end
-            end
-            return res
-            """);
-
-    /**
-     * ARGV: P, worker, now. Takes over one dispatch entry of a worker whose heartbeat stopped (its alive-until has
-     * passed), without waiting for the entry's lease: XPENDING and XCLAIM in one step, so two workers never both take
-     * it. Returns {streamId, jobId}, or {} when no silent worker holds anything (silent workers holding nothing are
-     * forgotten).
-     */
-    static final String TAKEOVER = (PRELUDE + """
-            local me, now = ARGV[2], tonumber(ARGV[3])
-            for _, w in ipairs(redis.call('ZRANGEBYSCORE', P .. 'alive', '-inf', '(' .. now, 'LIMIT', 0, 20)) do
-              if w ~= me then
-                local p = redis.call('XPENDING', DISPATCH, GROUP, '-', '+', 1, w)
-                if p[1] then
-                  local claimed = redis.call('XCLAIM', DISPATCH, GROUP, me, 0, p[1][1])
-                  local entry = claimed[1]
-                  if entry then
-                    local f = entry[2]
-                    for i = 1, #f, 2 do
-                      if f[i] == 'job' then return {entry[1], f[i + 1]} end
-                    end
-                  end
-                  -- a deleted or unreadable entry: XCLAIM dropped it or it is now ours; the next round goes on
-                  return {}
-                end
-                redis.call('ZREM', P .. 'alive', w)
-              end
-            end
-            return {}
-            """);
-
-    /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs. */
+    /** ARGV: P, jobId, requester, admin 1|0, now, ttlMs, the stored failure of a job cancelled before it started. */
     static final String CANCEL = (PRELUDE + """
             local jobId, requester, admin = ARGV[2], ARGV[3], ARGV[4]
             local job = P .. 'job:' .. jobId
@@ -308,8 +252,7 @@ final class JobScripts {
               redis.call('ZREM', QUEUEDZ, jobId)
               leaveSlot(jobId, user)
             end
-            finish(jobId, 'CANCELLED', '', 'cancelled', 'Cancelled before it started.',
-              tonumber(ARGV[5]), tonumber(ARGV[6]))
+            finish(jobId, 'CANCELLED', '', 'cancelled', ARGV[7], tonumber(ARGV[5]), tonumber(ARGV[6]))
             return {'REMOVED'}
             """);
 

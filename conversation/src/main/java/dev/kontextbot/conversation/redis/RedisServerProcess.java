@@ -117,8 +117,8 @@ public final class RedisServerProcess implements AutoCloseable {
         Path logFile = dir.resolve("redis-server.log");
         try {
             Files.createDirectories(dir);
-            if (posix()) {
-                keepOwnerOnly(dir);
+            if (OwnerOnlyFiles.posix()) {
+                OwnerOnlyFiles.keepOwnerOnly(dir);
                 if (!Files.exists(logFile)) {
                     Files.createFile(logFile, ownerOnly());
                 }
@@ -128,7 +128,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         Path config = writeConfig(dir);
         List<String> cmd = new ArrayList<>();
-        if (posix()) {
+        if (OwnerOnlyFiles.posix()) {
             // Redis writes its append-only files with the umask it inherits; 077 makes them rw------- (the folder is
             // rwx------ already). The shell only sets the mask and execs: no argument passes through it as text.
             cmd.addAll(List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
@@ -221,89 +221,19 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    /**
-     * The data folder and everything in it owner-only: rwx------ folders, rw------- files, also those an older
-     * version (or a Redis with another umask) left readable to others.
-     */
-    static void keepOwnerOnly(Path dir) throws IOException {
-        var folder = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
-        var file = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        try (var all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isSymbolicLink(p)) {
-                    continue;
-                }
-                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? folder : file);
-            }
-        }
-    }
-
-    /** rw------- where the file system knows POSIX permissions (every Linux and macOS one). */
+    /** rw------- where the file system knows POSIX permissions (see {@link OwnerOnlyFiles}). */
     public static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[0];
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
-                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+        return OwnerOnlyFiles.ownerOnly();
     }
 
-    /**
-     * A redis-server still running from {@code dataDir} (its pidfile names a live process whose command line is a
-     * redis-server with this folder's config), e.g. one left by a bot killed with SIGKILL.
-     */
+    /** A redis-server still running from {@code dataDir} (see {@link StaleRedisServers#runningFrom}). */
     public static Optional<ProcessHandle> runningFrom(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath();
-        Path pidFile = dir.resolve(PID_FILE);
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile).trim());
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> commandLine(p).contains("redis-server") && workingDirectoryIs(p, dir));
-    }
-
-    /** The process's command line (Redis rewrites it to its title, "redis-server 127.0.0.1:6390"). */
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException | RuntimeException e) {
-            return process.info().commandLine().orElse("");
-        }
-    }
-
-    /**
-     * Redis changes into its {@code dir}: on Linux /proc tells a server of this folder from one of another folder
-     * whose pid was reused. Elsewhere the pidfile alone decides.
-     */
-    private static boolean workingDirectoryIs(ProcessHandle process, Path dir) {
-        Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
-        if (!Files.exists(Path.of("/proc/self/cwd"))) {
-            return true;
-        }
-        try {
-            return Files.readSymbolicLink(cwd).equals(dir.toRealPath());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return StaleRedisServers.runningFrom(dataDir);
     }
 
     /** Stops a process found by {@link #runningFrom}: SIGTERM (Redis flushes its append-only file), then SIGKILL. */
     public static void stopStale(ProcessHandle process) {
-        process.destroy();
-        try {
-            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        StaleRedisServers.stop(process);
     }
 
     public Path executable() {

@@ -1,9 +1,12 @@
 package dev.kontextbot.conversation.state;
 
-/** A conversation operation that cannot be done as asked; the message is fit to show the user. */
+/**
+ * A conversation operation that cannot be done as asked. {@link #refusal()} says why, with its facts; bot-core turns
+ * it into the user's words. The message is for logs only.
+ */
 public class ConversationException extends RuntimeException {
 
-    /** Why the operation was refused. */
+    /** Why the operation was refused: the code of the user's reply. */
     public enum Reason {
         EMPTY, NOTHING_TO_UNDO, NOTHING_TO_REDO, VERSION_NOT_FOUND, NOT_IN_THIS_CONVERSATION, IMAGE_MISSING,
         REFERENCE_LIMIT, REFERENCE_NOT_FOUND, VERSION_PRUNED,
@@ -11,14 +14,23 @@ public class ConversationException extends RuntimeException {
         FORGOTTEN
     }
 
-    private final Reason reason;
+    private final Refusal refusal;
 
-    public ConversationException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+    public ConversationException(Refusal refusal) {
+        super(refusal.toString());
+        this.refusal = refusal;
+    }
+
+    /** A refusal raised by a caller of this module, in the words it chose (see {@link Refusal.Worded}). */
+    public ConversationException(Reason reason, String words) {
+        this(new Refusal.Worded(reason, words));
     }
 
     public Reason reason() {
-        return reason;
+        return refusal.reason();
+    }
+
+    public Refusal refusal() {
+        return refusal;
     }
 }

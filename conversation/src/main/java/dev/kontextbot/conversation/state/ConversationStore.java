@@ -12,17 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import dev.kontextbot.conversation.redis.ReplicatedWrite;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -45,6 +39,10 @@ public final class ConversationStore {
     private final ConversationSettings defaults;
     private final StorageLedger ledger;
     private final DriftLog driftLog;
+    private final TreeScriptCalls scripts;
+    private final MessageIndex messages;
+    private final VersionLookup lookup;
+    private final ReferenceShelf references;
 
     public ConversationStore(UnifiedJedis redis, Clock clock, RetentionPolicy policy) {
         this(redis, clock, policy, ConversationSettings.defaults());
@@ -58,6 +56,10 @@ public final class ConversationStore {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.ledger = new StorageLedger(redis, policy, clock);
         this.driftLog = new DriftLog(redis, policy);
+        this.scripts = new TreeScriptCalls(redis);
+        this.messages = new MessageIndex(redis, policy, scripts);
+        this.lookup = new VersionLookup(redis, policy);
+        this.references = new ReferenceShelf(redis, policy, scripts, ledger);
     }
 
     /** Each version's measured drift against its root. */
@@ -96,16 +98,15 @@ public final class ConversationStore {
             requireOwnId(conv, v.parentId());
         }
         String blobs = v.latentBlob() == null ? v.imageBlob() : v.imageBlob() + "," + v.latentBlob();
-        List<String> reply = runRaw(conv, TreeScripts.APPEND,
+        List<String> reply = scripts.runRaw(conv, TreeScripts.APPEND,
                 ttl(), Long.toString(clock.millis()), Long.toString(ConversationKeyspace.PENDING_GRACE_MILLIS),
                 tag(conv), v.jobId() == null ? "" : v.jobId(), v.parentId() == null ? "" : v.parentId(),
                 StoredForms.encode(v, clock.millis()), blobs, Integer.toString(policy.maxVersions()), madeAt);
         ledger.sync(conv);
         if ("ERR".equals(reply.get(0))) {
-            throw error(reply.get(1), reply.get(2));
+            throw TreeScriptCalls.error(reply.get(1), reply.get(2));
         }
-        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_PRUNED,
-                "The version made by this job has already been removed by retention."));
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(new Refusal.VersionPruned()));
     }
 
     /** The version a job (or one step of it, {@code <job>#<step>}) appended, while it is stored. */
@@ -121,39 +122,27 @@ public final class ConversationStore {
 
     /** Moves the head to its parent; the old head can be redone. */
     public Version undo(String conv) {
-        return moved(conv, run(conv, TreeScripts.UNDO, ttl()));
+        return moved(conv, scripts.run(conv, TreeScripts.UNDO, ttl()));
     }
 
     public Version redo(String conv) {
-        return moved(conv, run(conv, TreeScripts.REDO, ttl()));
+        return moved(conv, scripts.run(conv, TreeScripts.REDO, ttl()));
     }
 
     /** Makes the named version the head (the next edit branches from it); clears the redo stack. */
     public Version goTo(String conv, VersionRef ref) {
-        String id = resolve(conv, ref);
-        return moved(conv, run(conv, TreeScripts.GO_TO, ttl(), id));
+        String id = lookup.resolve(conv, ref, this);
+        return moved(conv, scripts.run(conv, TreeScripts.GO_TO, ttl(), id));
     }
 
     /** Starts over: no head, so the next append is a new root. The old tree stays until retention removes it. */
     public void reset(String conv) {
-        run(conv, TreeScripts.RESET, ttl());
+        scripts.run(conv, TreeScripts.RESET, ttl());
     }
 
     /** Every version, oldest first, marked when it is the head or one of its ancestors. */
     public List<HistoryEntry> history(String conv) {
-        Map<String, String> versions = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "versions")));
-        Optional<String> head = Optional.ofNullable(
-                StoreCalls.call(() -> redis.hget(ConversationKeyspace.meta(conv), "head")));
-        Map<String, Version> byId = new java.util.HashMap<>();
-        versions.forEach((id, json) -> byId.put(id, StoredForms.decodeVersion(id, json)));
-        Set<String> path = new HashSet<>();
-        for (String x = head.orElse(null); x != null && byId.containsKey(x) && path.add(x); ) {
-            x = byId.get(x).parentId();
-        }
-        return byId.values().stream()
-                .sorted(Comparator.comparingInt(Version::number))
-                .map(v -> new HistoryEntry(v, path.contains(v.id()), head.map(v.id()::equals).orElse(false)))
-                .toList();
+        return lookup.history(conv);
     }
 
     /**
@@ -172,40 +161,21 @@ public final class ConversationStore {
 
     /** Names a stored image of this conversation as a character or style reference (replacing a same name). */
     public Reference setReference(String conv, ReferenceKind kind, String name, String blobId) {
-        String clean = referenceName(name);
-        if (!BlobStore.isBlobId(blobId) || !blobId.startsWith("png-")) {
-            throw new IllegalArgumentException("A reference needs the id of a stored PNG");
-        }
-        run(conv, TreeScripts.SET_REFERENCE, ttl(), kind + "/" + clean, blobId,
-                Integer.toString(REFERENCES_PER_KIND), kind + "/");
-        ledger.sync(conv); // a replaced reference may have released the last use of an image
-        return new Reference(kind, clean, blobId);
+        return references.set(conv, kind, name, blobId);
     }
 
     /** Removes one reference; false when there was none of that name. */
     public boolean clearReference(String conv, ReferenceKind kind, String name) {
-        List<String> reply = run(conv, TreeScripts.CLEAR_REFERENCES, ttl(), kind + "/" + referenceName(name), kind + "/");
-        ledger.sync(conv);
-        return !"0".equals(reply.get(1));
+        return references.clear(conv, kind, name);
     }
 
     /** Removes every reference of a kind; returns how many there were. */
     public int clearReferences(String conv, ReferenceKind kind) {
-        List<String> reply = run(conv, TreeScripts.CLEAR_REFERENCES, ttl(), "", kind + "/");
-        ledger.sync(conv);
-        return Integer.parseInt(reply.get(1));
+        return references.clearAll(conv, kind);
     }
 
     public List<Reference> references(String conv) {
-        Map<String, String> refs = StoreCalls.call(() -> redis.hgetAll(ConversationKeyspace.key(conv, "refs")));
-        return refs.entrySet().stream()
-                .map(e -> {
-                    int slash = e.getKey().indexOf('/');
-                    return new Reference(ReferenceKind.valueOf(e.getKey().substring(0, slash)),
-                            e.getKey().substring(slash + 1), e.getValue());
-                })
-                .sorted(Comparator.comparing(Reference::kind).thenComparing(Reference::name))
-                .toList();
+        return references.all(conv);
     }
 
     // ---- settings ----
@@ -220,7 +190,7 @@ public final class ConversationStore {
         for (int attempt = 0; attempt < SETTINGS_RETRIES; attempt++) {
             String raw = StoreCalls.call(() -> redis.get(ConversationKeyspace.key(conv, "settings")));
             ConversationSettings next = change.apply(StoredForms.decodeSettings(raw, defaults));
-            List<String> reply = runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
+            List<String> reply = scripts.runRaw(conv, TreeScripts.SET_SETTINGS, ttl(), raw == null ? "" : raw,
                     raw == null ? "0" : "1", StoredForms.encode(next, defaults));
             if (!"ERR".equals(reply.get(0))) {
                 return next;
@@ -234,10 +204,7 @@ public final class ConversationStore {
     /** Remembers that a platform message shows a version of this conversation. */
     public void recordMessage(MessageRef msg, String conv, String versionId) {
         requireOwnId(conv, versionId);
-        String key = messageKey(msg);
-        run(conv, TreeScripts.RECORD_MESSAGE, ttl(), key, versionId);
-        String value = String.join("\n", conv, versionId, msg.platform(), msg.chatId());
-        StoreCalls.run(() -> redis.psetex(key, policy.idleTtl().toMillis(), value));
+        messages.record(msg, conv, versionId);
     }
 
     /**
@@ -245,15 +212,8 @@ public final class ConversationStore {
      * message is unknown or its version has since been removed.
      */
     public Optional<ShownVersion> resolveMessage(MessageRef msg) {
-        String value = StoreCalls.call(() -> redis.get(messageKey(msg)));
-        if (value == null) {
-            return Optional.empty();
-        }
-        String[] parts = value.split("\n", -1);
-        if (parts.length != 4 || !parts[2].equals(msg.platform()) || !parts[3].equals(msg.chatId())) {
-            return Optional.empty();
-        }
-        return load(parts[0], parts[1]).map(v -> new ShownVersion(parts[0], v));
+        return messages.resolve(msg).flatMap(shown -> load(shown.conversation(), shown.versionId())
+                .map(v -> new ShownVersion(shown.conversation(), v)));
     }
 
     /**
@@ -268,8 +228,7 @@ public final class ConversationStore {
         Version source = shown.version();
         BlobStore from = blobs(shown.conversation(), author);
         BlobStore to = blobs(conv, author);
-        byte[] png = from.png(source.imageBlob()).orElseThrow(() -> new ConversationException(Reason.IMAGE_MISSING,
-                "That image is no longer stored; please send it again."));
+        byte[] png = from.png(source.imageBlob()).orElseThrow(() -> new ConversationException(new Refusal.ImageGone()));
         String image = to.putPng(png);
         String latents = source.latentBlob() == null ? null
                 : from.latents(source.latentBlob()).map(to::putLatents).orElse(null);
@@ -306,104 +265,25 @@ public final class ConversationStore {
     }
 
     private Version moved(String conv, List<String> reply) {
-        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(Reason.VERSION_NOT_FOUND,
-                "That version is no longer stored."));
+        return load(conv, reply.get(1)).orElseThrow(() -> new ConversationException(new Refusal.VersionNoLongerStored()));
     }
 
-    private String resolve(String conv, VersionRef ref) {
-        return switch (ref) {
-            case VersionRef.ById byId -> find(conv, byId.id()).map(Version::id).orElseThrow(
-                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no version " + byId.id()
-                            + " in this conversation."));
-            case VersionRef.ByNumber byNumber -> Optional.ofNullable(StoreCalls.call(() -> redis.hget(
-                    ConversationKeyspace.key(conv, "number"), Integer.toString(byNumber.number())))).orElseThrow(
-                    () -> new ConversationException(Reason.VERSION_NOT_FOUND, "There is no v" + byNumber.number()
-                            + " here (old side branches are removed after " + policy.maxVersions() + " versions)."));
-            case VersionRef.Previous previous -> {
-                Version head = requireHead(conv);
-                if (head.parentId() == null) {
-                    throw new ConversationException(Reason.NOTHING_TO_UNDO,
-                            "This is already the original; there is no previous version.");
-                }
-                yield head.parentId();
-            }
-            case VersionRef.Original original -> {
-                Map<String, String> parents = StoreCalls.call(
-                        () -> redis.hgetAll(ConversationKeyspace.key(conv, "parent")));
-                String x = requireHead(conv).id();
-                for (int hops = 0; !parents.getOrDefault(x, "").isEmpty() && hops <= parents.size(); hops++) {
-                    x = parents.get(x);
-                }
-                yield x;
-            }
-        };
-    }
-
-    private Version requireHead(String conv) {
-        return head(conv).orElseThrow(() -> new ConversationException(Reason.EMPTY,
-                "There is no image in this conversation yet. Send one to start."));
+    Version requireHead(String conv) {
+        return head(conv).orElseThrow(() -> new ConversationException(new Refusal.NoImageYet()));
     }
 
     /** Refuses a well-formed version id minted by another conversation. */
     private void requireOwnId(String conv, String versionId) {
         if (versionId == null || !VERSION_ID.matcher(versionId).matches()) {
-            throw new ConversationException(Reason.VERSION_NOT_FOUND, "\"" + versionId + "\" is not a version id.");
+            throw new ConversationException(new Refusal.NotAVersionId(String.valueOf(versionId)));
         }
         if (!versionId.startsWith(tag(conv) + "-")) {
             throw new NotInThisConversationException(versionId);
         }
     }
 
-    private List<String> run(String conv, String script, String... args) {
-        List<String> reply = runRaw(conv, script, args);
-        if ("ERR".equals(reply.get(0))) {
-            throw error(reply.get(1), reply.get(2));
-        }
-        return reply;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> runRaw(String conv, String script, String... args) {
-        // Every tree script changes what users see (a version, the head, a reference): a replica must have it too.
-        String meta = ConversationKeyspace.meta(conv);
-        Object reply = StoreCalls.call(() -> ReplicatedWrite.run(redis, meta, connection -> connection.executeCommand(
-                ReplicatedWrite.commands().eval(script, List.of(meta), List.of(args)))));
-        return (List<String>) reply;
-    }
-
-    private RuntimeException error(String reason, String detail) {
-        return switch (reason) {
-            case "EMPTY" -> new ConversationException(Reason.EMPTY,
-                    "There is no image in this conversation yet. Send one to start.");
-            case "NOTHING_TO_UNDO" -> new ConversationException(Reason.NOTHING_TO_UNDO,
-                    "Nothing to undo: this is the original image.");
-            case "NOTHING_TO_REDO" -> new ConversationException(Reason.NOTHING_TO_REDO, "Nothing to redo.");
-            case "VERSION_NOT_FOUND" -> new ConversationException(Reason.VERSION_NOT_FOUND,
-                    "Version " + detail + " is not (or no longer) in this conversation.");
-            case "IMAGE_MISSING" -> new ConversationException(Reason.IMAGE_MISSING,
-                    "That image is not stored in this conversation; store it first.");
-            case "FORGOTTEN" -> new ConversationException(Reason.FORGOTTEN,
-                    "This conversation was forgotten while the picture was being made, so it was not kept.");
-            case "REFERENCE_LIMIT" -> new ConversationException(Reason.REFERENCE_LIMIT, "You already have "
-                    + REFERENCES_PER_KIND + " references of that kind; clear one first.");
-            default -> new IllegalStateException("Unexpected reply from a conversation script: " + reason);
-        };
-    }
-
-    private static String referenceName(String name) {
-        if (name == null || name.isBlank() || name.length() > 64) {
-            throw new IllegalArgumentException("A reference needs a name of 1 to 64 characters");
-        }
-        return name.trim();
-    }
-
     private String ttl() {
         return Long.toString(policy.idleTtl().toMillis());
-    }
-
-    private static String messageKey(MessageRef msg) {
-        return "kb:msg:" + Stream.of(msg.platform(), msg.chatId(), msg.messageId())
-                .map(ConversationKeyspace::escape).reduce((a, b) -> a + ":" + b).orElseThrow();
     }
 
     /** First 8 hex digits of SHA-256(conversation id): marks the version ids this conversation mints. */

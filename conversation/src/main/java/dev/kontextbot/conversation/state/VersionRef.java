@@ -18,7 +18,7 @@ public sealed interface VersionRef {
     record ByNumber(int number) implements VersionRef {
         public ByNumber {
             if (number < 1) {
-                throw new IllegalArgumentException("Versions are numbered from v1");
+                throw new UnnamedVersionException(new Refusal.NumberedFromOne());
             }
         }
     }
@@ -36,7 +36,7 @@ public sealed interface VersionRef {
     /** Reads "v3", "3", "#3", "version 3", "the original", "the first one", "the previous one", or an id. */
     static VersionRef parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Say which version: a number like v3, \"the original\" or \"the previous one\"");
+            throw new UnnamedVersionException(new Refusal.NoVersionNamed());
         }
         String t = text.trim().toLowerCase(Locale.ROOT).replaceAll("[.!?]+$", "").replaceAll("\\s+", " ");
         Matcher m = NUMBER.matcher(t);

@@ -6,6 +6,7 @@ import dev.kontextbot.conversation.jobs.DeliveryConsumer;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.jobs.ProgressBus;
+import dev.kontextbot.conversation.llm.LlmStatusBoard;
 import dev.kontextbot.conversation.memory.RedisChatMemoryStore;
 import dev.kontextbot.conversation.redis.RedisGuard;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
@@ -98,6 +99,11 @@ public final class StateServices {
                                        Function<Completion, String> laneOf, int perLane) {
         return new DeliveryConsumer(jedis, route, consumerName, handler, DeliveryConsumer.Options.defaults(), laneOf,
                 perLane);
+    }
+
+    /** Where this front end's language-model breaker reports a failing model, for doctor to read. */
+    public LlmStatusBoard llmStatus(String instance) {
+        return new LlmStatusBoard(jedis, clock, instance);
     }
 
     /** True when Redis answers a ping now. */

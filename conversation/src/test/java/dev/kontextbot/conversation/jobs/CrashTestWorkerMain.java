@@ -45,7 +45,7 @@ public final class CrashTestWorkerMain {
                 }
             };
         }
-        JobWorker worker = new JobWorker(queue, args[1], handler,
+        JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), args[1], handler,
                 new JobWorker.Options(Duration.ofMillis(100), true, Duration.ofMillis(200)));
         worker.start();
         Thread.sleep(Long.MAX_VALUE);

@@ -40,7 +40,7 @@ class DeliveryConsumerTest {
     void aResultFinishedWhileTheFrontEndWasDownIsDeliveredWhenItStartsAndOnlyOnce(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String jobId = ((SubmitResult.Accepted) queue.submit(spec("ann"))).jobId();
-        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
                 fastWorker())) {
             worker.start();
             await("job done with no front end up", WAIT,
@@ -85,7 +85,8 @@ class DeliveryConsumerTest {
         assertThat(frontEnd.pollOnce()).isZero();
 
         assertThat(delivered).extracting(Completion::jobId).containsExactly(jobId);
-        assertThat(delivered.getFirst().message()).isEqualTo("Cancelled before it started.");
+        assertThat(JobFailure.read(delivered.getFirst().errorCode(), delivered.getFirst().message()))
+                .isEqualTo(new JobFailure.Cancelled(true));
     }
 
     @Test

@@ -50,7 +50,7 @@ class JobFinishingTest {
                 });
             }
         };
-        try (JobWorker worker = new JobWorker(queue, "w-1", handler, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", handler, fastWorker())) {
             String ann = ((SubmitResult.Accepted) queue.submit(spec("ann"))).jobId();
             String bob = ((SubmitResult.Accepted) queue.submit(spec("bob"))).jobId();
             worker.start();
@@ -77,7 +77,7 @@ class JobFinishingTest {
                         false));
             }
         };
-        try (JobWorker worker = new JobWorker(queue, "w-1", handler, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", handler, fastWorker())) {
             String id = ((SubmitResult.Accepted) queue.submit(spec("ann"))).jobId();
             worker.start();
             await("failed", WAIT, () -> queue.record(id).map(JobRecord::status).orElse(null) == JobStatus.FAILED);

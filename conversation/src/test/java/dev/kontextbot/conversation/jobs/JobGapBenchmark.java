@@ -71,7 +71,7 @@ public final class JobGapBenchmark {
                     queue.submit(JobFixtures.spec("user-" + (i % 8), null, 4));
                 }
                 SimulatedDevice device = new SimulatedDevice(deviceMs, prepareMs);
-                JobWorker worker = new JobWorker(queue, "bench", device,
+                JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "bench", device,
                         new JobWorker.Options(Duration.ofMillis(200), prefetch, null));
                 worker.start();
                 while (device.executions.size() < jobs) {

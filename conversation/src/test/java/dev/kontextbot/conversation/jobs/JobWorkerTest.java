@@ -39,7 +39,7 @@ class JobWorkerTest {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (AutoCloseable progress = new ProgressBus(redis).subscribe(JobFixtures.PLATFORM, steps::add);
                 DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker worker = new JobWorker(queue, "w-1",
+                JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1",
                         new ApplyOnceHandler(redis, Duration.ofMillis(10)), fastWorker())) {
             String jobId = submit(queue, spec("ann"));
             worker.start();
@@ -94,7 +94,7 @@ class JobWorkerTest {
             submit(queue, spec("ann"));
         }
         submit(queue, spec("bob"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", recording, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", recording, fastWorker())) {
             worker.start();
             await("all 11 jobs", WAIT, () -> order.size() == 11);
         }
@@ -108,7 +108,7 @@ class JobWorkerTest {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         String jobId = submit(queue, spec("ann", null, 200));
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(20)),
+                JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(20)),
                         fastWorker())) {
             worker.start();
             await("job past step 2", WAIT, () -> redis.get(ApplyOnceHandler.reachedKey(jobId, "w-1")) != null
@@ -117,7 +117,7 @@ class JobWorkerTest {
             assertThat(queue.cancel(jobId, "bob", false)).isInstanceOf(CancelResult.Refused.class);
             CancelResult result = queue.cancel(jobId, "ann", false);
             assertThat(result).isInstanceOf(CancelResult.Stopping.class);
-            assertThat(result.plainMessage()).isEqualTo("Stopping it after the current step.");
+            assertThat(result).isEqualTo(new CancelResult.Stopping(jobId));
 
             await("job cancelled", WAIT, () -> status(queue, jobId) == JobStatus.CANCELLED);
             frontEnd.start();
@@ -127,7 +127,7 @@ class JobWorkerTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.CANCELLED);
-            assertThat(c.message()).isEqualTo("Stopped as you asked.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.Cancelled(false));
         });
     }
 
@@ -149,7 +149,7 @@ class JobWorkerTest {
         };
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", failing, fastWorker());
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", failing, fastWorker());
                 DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add)) {
             worker.start();
             frontEnd.start();
@@ -171,8 +171,8 @@ class JobWorkerTest {
     void anExceptionInTheHandlerIsRetriedThenReportedInPlainWords(UnifiedJedis redis) {
         JobRecord record = runUntilFailed(redis, new IllegalStateException("tokenizer exploded"));
         assertThat(record.attempts()).isEqualTo(2);
-        assertThat(record.errorMessage()).isEqualTo("Something went wrong while making the picture.")
-                .doesNotContain("tokenizer");
+        assertThat(JobFailure.read(record.errorCode(), record.errorMessage())).isEqualTo(new JobFailure.WorkerError());
+        assertThat(record.errorMessage()).doesNotContain("tokenizer");
     }
 
     /** Before: a picture lost with a failed-over master failed twice as "Something went wrong". */
@@ -200,7 +200,7 @@ class JobWorkerTest {
             }
         };
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", throwing, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", throwing, fastWorker())) {
             worker.start();
             await("job failed", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);
         }
@@ -216,7 +216,7 @@ class JobWorkerTest {
                 ? new JobOutcome.Failed(JobWorker.STORE_OUTAGE, "storage unavailable", true)
                 : new JobOutcome.Succeeded("v-1"));
         String jobId = submit(queue, spec("ann"));
-        try (JobWorker worker = new JobWorker(queue, "w-1", outageThrice, fastWorker())) {
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", outageThrice, fastWorker())) {
             worker.start();
             await("job done", WAIT, () -> status(queue, jobId) == JobStatus.DONE);
         }
@@ -229,7 +229,7 @@ class JobWorkerTest {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String first = submit(queue, spec("ann", null, 10));
         String second = submit(queue, spec("bob", null, 10));
-        JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(30)),
+        JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(30)),
                 fastWorker());
         worker.start();
         await("first job running and second prefetched", WAIT,
@@ -244,7 +244,7 @@ class JobWorkerTest {
         assertThat(redis.get(ApplyOnceHandler.reachedKey(second, "w-1"))).isNull();
         assertThat(queue.position(second)).get().extracting(QueuePosition::ahead).isEqualTo(0);
 
-        try (JobWorker next = new JobWorker(queue, "w-2", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
+        try (JobWorker next = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-2", new ApplyOnceHandler(redis, Duration.ofMillis(1)),
                 fastWorker())) {
             next.start();
             await("second job done by the next worker", WAIT, () -> status(queue, second) == JobStatus.DONE);
@@ -258,15 +258,16 @@ class JobWorkerTest {
     void aJobPastItsDeadlineIsStoppedAndFailsWithAPlainMessageWithoutARetry(UnifiedJedis redis) {
         JobQueue queue = new JobQueue(redis, Clock.systemUTC(), limits());
         String jobId = submit(queue, spec("ann", null, 100)); // 100 steps of 50 ms: 5 s
-        try (JobWorker worker = new JobWorker(queue, "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(50)),
+        try (JobWorker worker = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-1", new ApplyOnceHandler(redis, Duration.ofMillis(50)),
                 fastWorker().withJobDeadline(Duration.ofMillis(400)))) {
             worker.start();
             await("job stopped", WAIT, () -> status(queue, jobId) == JobStatus.FAILED);
         }
         JobRecord record = queue.record(jobId).orElseThrow();
         assertThat(record.errorCode()).isEqualTo("deadline");
-        assertThat(record.errorMessage()).startsWith("This picture took longer than the 400 ms limit")
-                .doesNotContain("Exception");
+        assertThat(JobFailure.read(record.errorCode(), record.errorMessage()))
+                .isEqualTo(new JobFailure.Deadline(Duration.ofMillis(400)));
+        assertThat(record.errorMessage()).doesNotContain("Exception");
         assertThat(record.attempts()).isEqualTo(1);
         assertThat(Integer.parseInt(redis.get(ApplyOnceHandler.reachedKey(jobId, "w-1")))).isBetween(1, 60);
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();

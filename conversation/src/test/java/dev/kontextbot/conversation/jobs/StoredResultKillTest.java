@@ -137,7 +137,7 @@ class StoredResultKillTest {
     private static List<Completion> takeOver(UnifiedJedis redis, JobQueue queue, String jobId) throws Exception {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe", delivered::add);
-                JobWorker next = new JobWorker(queue, "w-next", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                JobWorker next = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-next", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
                         JobFixtures.fastWorker())) {
             frontEnd.start();
             next.start();

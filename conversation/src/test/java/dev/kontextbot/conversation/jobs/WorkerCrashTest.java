@@ -64,7 +64,7 @@ class WorkerCrashTest {
     private static List<Completion> runThirdWorker(UnifiedJedis redis, JobQueue queue, String jobId) {
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker third = new JobWorker(queue, "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                JobWorker third = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-third", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
                         fastWorker())) {
             frontEnd.start();
             third.start();
@@ -92,7 +92,7 @@ class WorkerCrashTest {
 
         List<Completion> delivered = new CopyOnWriteArrayList<>();
         try (DeliveryConsumer frontEnd = new DeliveryConsumer(redis, JobFixtures.PLATFORM, "fe-1", delivered::add);
-                JobWorker rescuer = new JobWorker(queue, "w-rescue", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
+                JobWorker rescuer = new JobWorker(queue, new ProgressBus(queue.jedis()), "w-rescue", new ApplyOnceHandler(redis, Duration.ofMillis(5)),
                         fastWorker())) {
             frontEnd.start();
             rescuer.start();
@@ -134,7 +134,7 @@ class WorkerCrashTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.AttemptsExhausted(2));
         });
         assertThat(redis.xlen(JobKeys.DISPATCH)).isZero();
     }
@@ -166,7 +166,7 @@ class WorkerCrashTest {
         assertThat(redis.get(ApplyOnceHandler.versionsKey(jobId))).isNull();
         assertThat(delivered).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(c.message()).startsWith("This request stopped its worker 2 times, so I gave up on it.");
+            assertThat(JobFailure.read(c.errorCode(), c.message())).isEqualTo(new JobFailure.AttemptsExhausted(2));
         });
     }
 }

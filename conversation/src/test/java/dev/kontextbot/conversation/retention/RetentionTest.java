@@ -90,8 +90,11 @@ class RetentionTest {
         assertThat(first.putPng(TestImages.png(1, 600))).as("the same image again costs nothing").isEqualTo(image);
 
         assertThatThrownBy(() -> first.putPng(TestImages.png(2, 600)))
-                .isInstanceOf(QuotaExceededException.class)
-                .hasMessageStartingWith("Your image storage is full (0.0 of 0.0 MB used)");
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(QuotaExceededException.Scope.USER);
+                    assertThat(e.usedBytes()).isLessThan(1024 * 1024 / 20);
+                    assertThat(e.quotaBytes()).isEqualTo(1000L);
+                });
         BlobStore other = store.blobs("telegram:43", "u1");
         assertThatThrownBy(() -> other.putPng(TestImages.png(3, 600))).isInstanceOf(QuotaExceededException.class)
                 .extracting(e -> ((QuotaExceededException) e).usedBytes()).isEqualTo(600L);

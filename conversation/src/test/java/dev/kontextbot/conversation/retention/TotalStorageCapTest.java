@@ -26,8 +26,8 @@ class TotalStorageCapTest {
 
         assertThatThrownBy(() -> store.blobs("web:bob", "bob").putPng(TestImages.png(2, 600)))
                 .isInstanceOf(QuotaExceededException.class)
-                .hasMessageStartingWith("The bot's picture storage is full for everyone")
-                .hasMessageContaining("CONVERSATION_TOTAL_MB")
+                .satisfies(e -> assertThat(((QuotaExceededException) e).scope())
+                        .isEqualTo(QuotaExceededException.Scope.TOTAL))
                 .extracting(e -> ((QuotaExceededException) e).usedBytes()).isEqualTo(600L);
         assertThat(redis.zcard("kb:{u:bob}:reserved")).as("bob's own reservation was given back").isZero();
 

@@ -47,7 +47,7 @@ class ForgottenJobsTest {
         assertThatThrownBy(() -> generated("job-2", 2))
                 .isInstanceOfSatisfying(ConversationException.class,
                         e -> assertThat(e.reason()).isEqualTo(ConversationException.Reason.FORGOTTEN))
-                .hasMessageContaining("forgotten");
+                .hasMessage(new Refusal.Forgotten().toString());
         assertThatThrownBy(() -> generated("job-3#1", 3)).isInstanceOf(ConversationException.class);
         // A job run again after a worker crash is refused too, even though its first version is gone.
         assertThatThrownBy(() -> generated("job-1", 1)).isInstanceOf(ConversationException.class);

@@ -24,7 +24,9 @@ class VersionRefTest {
 
     @Test
     void refusesNothingAndVersionZero() {
-        assertThatThrownBy(() -> VersionRef.parse(" ")).hasMessageStartingWith("Say which version");
-        assertThatThrownBy(() -> VersionRef.parse("v0")).hasMessage("Versions are numbered from v1");
+        assertThatThrownBy(() -> VersionRef.parse(" ")).isInstanceOfSatisfying(UnnamedVersionException.class,
+                e -> assertThat(e.refusal()).isEqualTo(new Refusal.NoVersionNamed()));
+        assertThatThrownBy(() -> VersionRef.parse("v0")).isInstanceOfSatisfying(UnnamedVersionException.class,
+                e -> assertThat(e.refusal()).isEqualTo(new Refusal.NumberedFromOne()));
     }
 }

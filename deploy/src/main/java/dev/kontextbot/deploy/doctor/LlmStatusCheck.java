@@ -1,7 +1,7 @@
 package dev.kontextbot.deploy.doctor;
 
 import dev.kontextbot.conversation.redis.RedisConnector;
-import dev.kontextbot.core.agent.LlmStatusBoard;
+import dev.kontextbot.conversation.llm.LlmStatusBoard;
 import dev.kontextbot.deploy.app.EmbeddedRedis;
 import dev.kontextbot.deploy.config.KontextConfig;
 import dev.kontextbot.deploy.config.LlmProvider;

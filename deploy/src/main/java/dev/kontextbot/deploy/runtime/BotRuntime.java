@@ -7,9 +7,9 @@ import dev.kontextbot.adapters.discord.jda.JdaAdapter;
 import dev.kontextbot.adapters.telegram.TelegramAdapter;
 import dev.kontextbot.adapters.web.WebPlayground;
 import dev.kontextbot.conversation.jobs.JobWorker;
+import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.wiring.StateServices;
-import dev.kontextbot.core.agent.LlmStatusBoard;
 import dev.kontextbot.core.chat.KontextBot;
 import dev.kontextbot.core.wiring.CoreInputs;
 import dev.kontextbot.core.wiring.CoreWiring;
@@ -102,9 +102,8 @@ public final class BotRuntime implements Component {
             }
         }
         if (options.frontEnd().isPresent()) {
-            core = CoreWiring.build(new CoreInputs(options.frontEnd().get(), state, safety.screening(),
-                    new LlmStatusBoard(jedis, clock, options.instanceName()), images, registry, clock,
-                    options.instanceName()));
+            core = CoreWiring.build(new CoreInputs(options.frontEnd().get(), state, safety.screening(), images,
+                    registry, clock, options.instanceName()));
             KontextBot bot = core.bot();
             options.web().ifPresent(o -> {
                 web = new WebPlayground(o, bot, core.views(), core.health(), registry, Optional.of(core.review()));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.redis.RedisServerProcess;
 import dev.kontextbot.conversation.testing.RedisTest;
-import dev.kontextbot.core.agent.LlmStatusBoard;
+import dev.kontextbot.conversation.llm.LlmStatusBoard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

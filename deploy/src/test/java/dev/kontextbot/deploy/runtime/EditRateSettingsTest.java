@@ -16,6 +16,7 @@ import dev.kontextbot.conversation.jobs.Requester;
 import dev.kontextbot.conversation.jobs.Sampling;
 import dev.kontextbot.conversation.jobs.SubmitResult;
 import dev.kontextbot.conversation.testing.RedisTest;
+import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.deploy.config.ConfigLoader;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class EditRateSettingsTest {
         assertThat(queue.submit(generate("ann", null))).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED);
             assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(44), Duration.ofSeconds(45));
-            assertThat(r.plainMessage()).startsWith("You are sending requests faster");
+            assertThat(StateWords.load("en").rejected(r)).startsWith("You are sending requests faster");
         });
         assertThat(limits.perGroup().capacity()).isEqualTo(3);
         assertThat(limits.perGroup().refillEvery()).isEqualTo(Duration.ofMinutes(10));

@@ -1,4 +1,4 @@
-package dev.kontextbot.core.agent;
+package dev.kontextbot.conversation.llm;
 
 import dev.kontextbot.conversation.redis.RedisGuard;
 import java.time.Clock;
