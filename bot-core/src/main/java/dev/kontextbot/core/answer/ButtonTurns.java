@@ -11,7 +11,7 @@ import dev.kontextbot.core.chat.ChatEvent;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplySink;
 import dev.kontextbot.core.edit.EditService;
-import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.Variations;
 import dev.kontextbot.core.reply.ActionKeys;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.core.safety.Screening;

@@ -19,7 +19,7 @@ import dev.kontextbot.core.chat.ChatPlatform;
 import dev.kontextbot.core.chat.Interaction;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.chat.ReplyTarget;
-import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.Variations;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.core.words.StateWords;
 import java.time.Clock;

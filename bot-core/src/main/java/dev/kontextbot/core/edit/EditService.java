@@ -1,23 +1,16 @@
 package dev.kontextbot.core.edit;
 
-import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.EditRecipe;
-import dev.kontextbot.conversation.jobs.JobQueue;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.chat.Reply;
-import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.core.image.ImageIntake;
-import dev.kontextbot.core.region.KeepUntouched;
 import dev.kontextbot.core.region.RegionSpec;
-import dev.kontextbot.core.safety.Screening;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
-import dev.kontextbot.inference.image.PngCodec;
 import dev.kontextbot.inference.pipeline.EditRequest;
 import dev.kontextbot.inference.region.InvalidRegionException;
 import dev.kontextbot.prompts.CombinedInstruction;
-import dev.kontextbot.prompts.KontextPromptRules;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,14 +32,6 @@ public final class EditService {
     private final EditSubmitter submitter;
     private final FamilySettings family;
 
-    public EditService(ConversationStore store, JobQueue queue, ConversationJobs recentJobs,
-                       KontextPromptRules rules, ImageIntake intake, PngCodec png, Screening screening,
-                       FrontEnd frontEnd, KeepUntouched keepUntouched, FamilySettings family) {
-        this(store, new BaseVersions(store, intake, png, screening),
-                new EditSubmitter(store, queue, recentJobs, rules, screening, frontEnd, keepUntouched, family), family);
-    }
-
-    /** From its parts, for a wiring that builds them itself. */
     public EditService(ConversationStore store, BaseVersions bases, EditSubmitter submitter, FamilySettings family) {
         this.store = store;
         this.bases = bases;

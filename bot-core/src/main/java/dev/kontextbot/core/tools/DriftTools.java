@@ -7,7 +7,6 @@ import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.image.DerivedPng;
 import dev.kontextbot.core.edit.EditService;
-import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.kontextbot.core.reply.VersionReplies;
 import dev.kontextbot.inference.InferenceException;

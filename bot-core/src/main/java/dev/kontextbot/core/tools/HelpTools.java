@@ -1,6 +1,5 @@
 package dev.kontextbot.core.tools;
 
-import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
 

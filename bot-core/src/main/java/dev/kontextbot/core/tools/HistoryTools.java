@@ -4,7 +4,6 @@ import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.HistoryEntry;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.conversation.state.VersionRef;
-import dev.kontextbot.core.chat.Reply;
 import dev.kontextbot.core.drift.DriftNotes;
 import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.reply.VersionReplies;

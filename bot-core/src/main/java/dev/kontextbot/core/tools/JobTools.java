@@ -3,7 +3,6 @@ package dev.kontextbot.core.tools;
 import dev.kontextbot.conversation.jobs.CancelResult;
 import dev.kontextbot.conversation.jobs.ConversationJobs;
 import dev.kontextbot.conversation.jobs.JobQueue;
-import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
 import java.util.ArrayList;

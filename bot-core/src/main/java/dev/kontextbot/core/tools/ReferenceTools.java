@@ -4,7 +4,6 @@ import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.ReferenceKind;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.edit.EditService;
-import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;

@@ -4,7 +4,6 @@ import dev.kontextbot.core.edit.EditOverrides;
 import dev.kontextbot.core.edit.EditService;
 import dev.kontextbot.core.region.RegionSpec;
 import dev.kontextbot.core.region.RegionWords;
-import dev.kontextbot.core.turn.TurnContext;
 import dev.kontextbot.core.turn.TurnException;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;

@@ -4,7 +4,6 @@ import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.core.edit.Aspects;
 import dev.kontextbot.core.edit.FamilySettings;
-import dev.kontextbot.core.turn.TurnContext;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;

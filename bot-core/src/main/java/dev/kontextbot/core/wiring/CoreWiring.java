@@ -23,9 +23,11 @@ import dev.kontextbot.core.delivery.FrontEnd;
 import dev.kontextbot.core.delivery.VariationGrid;
 import dev.kontextbot.core.delivery.VariationReplies;
 import dev.kontextbot.core.drift.DriftGauges;
+import dev.kontextbot.core.edit.BaseVersions;
 import dev.kontextbot.core.edit.EditService;
+import dev.kontextbot.core.edit.EditSubmitter;
 import dev.kontextbot.core.edit.FamilySettings;
-import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.Variations;
 import dev.kontextbot.core.health.BotMetrics;
 import dev.kontextbot.core.health.StoreHealth;
 import dev.kontextbot.core.image.ImageIntake;
@@ -92,9 +94,9 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
         ConversationIds conversations = new ConversationIds(options.keyPolicy());
         ImageIntake intake = new ImageIntake(images.decoder(), images.collage(), options.maxUploadBytes());
         FrontEnd frontEnd = new FrontEnd(in.instanceName());
-        EditService edits = new EditService(store, queue, state.recentJobs(),
-                new KontextPromptRules(options.maxEditsPerMessage()), intake, images.png(), screening, frontEnd,
-                options.keepUntouched(), familySettings);
+        EditService edits = new EditService(store, new BaseVersions(store, intake, images.png(), screening),
+                new EditSubmitter(store, queue, state.recentJobs(), new KontextPromptRules(options.maxEditsPerMessage()),
+                        screening, frontEnd, options.keepUntouched(), familySettings), familySettings);
         VersionReplies replies = new VersionReplies(store, options.standIn(), options.family());
         Variations variations = new Variations(store);
         DeliveryRouter deliveries = new DeliveryRouter(state, replies, variations, new VariationReplies(replies,

@@ -7,7 +7,7 @@ import dev.kontextbot.conversation.jobs.DeliveryTarget;
 import dev.kontextbot.conversation.jobs.JobKind;
 import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.JobQueue;
-import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.Variations;
 import dev.kontextbot.core.wiring.ImageParts;
 import dev.kontextbot.core.words.StateWords;
 import dev.kontextbot.conversation.state.ConversationSettings;

@@ -7,7 +7,6 @@ import dev.kontextbot.adapters.discord.jda.JdaAdapter;
 import dev.kontextbot.adapters.telegram.TelegramAdapter;
 import dev.kontextbot.adapters.web.WebPlayground;
 import dev.kontextbot.conversation.jobs.JobWorker;
-import dev.kontextbot.conversation.jobs.ProgressBus;
 import dev.kontextbot.conversation.redis.RedisConnector;
 import dev.kontextbot.conversation.wiring.StateServices;
 import dev.kontextbot.core.chat.KontextBot;

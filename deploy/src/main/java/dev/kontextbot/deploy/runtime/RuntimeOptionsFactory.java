@@ -9,7 +9,6 @@ import dev.kontextbot.conversation.jobs.JobLimits;
 import dev.kontextbot.conversation.jobs.TokenBucket;
 import dev.kontextbot.conversation.retention.RetentionPolicy;
 import dev.kontextbot.conversation.state.ConversationKeyPolicy;
-import dev.kontextbot.conversation.state.ConversationSettings;
 import dev.kontextbot.core.BotCoreOptions;
 import dev.kontextbot.core.region.KeepUntouched;
 import dev.kontextbot.core.agent.LlmOptions;

@@ -1,6 +1,6 @@
 package dev.kontextbot.core.fixturewiring;
 
-import dev.kontextbot.core.edit.Variations;
+import dev.kontextbot.core.reply.Variations;
 
 /** Builds a service itself on purpose: the wiring test must catch it. */
 public final class ToolThatBuildsItsService {

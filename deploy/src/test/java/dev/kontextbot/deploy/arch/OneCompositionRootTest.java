@@ -39,6 +39,8 @@ class OneCompositionRootTest {
             // per-turn helpers of the agent loop (the fallback of one turn, the memory of one turn)
             "dev.kontextbot.core.agent.FallbackChatModel", "dev.kontextbot.core.agent.TurnMemory",
             "dev.kontextbot.core.agent.TurnImages",
+            // prompts' scope rules over fixed word lists (an edit is local or whole), read by KeepUntouched's constants
+            "dev.kontextbot.prompts.EditScope",
             // one job's region edit (its crop and box)
             "dev.kontextbot.inference.region.RegionEdit",
             // a lane set owned by the one router that drains it
@@ -120,7 +122,7 @@ class OneCompositionRootTest {
     @Test
     void aServiceBuiltOutsideTheWiringIsCaught() {
         JavaClasses broken = new ClassFileImporter().importClasses(ToolThatBuildsItsService.class,
-                dev.kontextbot.core.edit.Variations.class);
+                dev.kontextbot.core.reply.Variations.class);
 
         assertThat(SERVICES_ARE_BUILT_IN_THE_WIRING.evaluate(broken).getFailureReport().getDetails())
                 .anySatisfy(line -> assertThat(line).contains("Variations.<init>"));

@@ -1,4 +1,4 @@
-package dev.kontextbot.core.edit;
+package dev.kontextbot.core.reply;
 
 import dev.kontextbot.core.turn.TurnException;
 import dev.kontextbot.conversation.state.ConversationStore;
