@@ -12,6 +12,7 @@ import dev.kontextbot.conversation.state.ConversationStore;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
 import dev.kontextbot.core.chat.ReviewDesk;
+import dev.kontextbot.core.words.StateWords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,11 +30,14 @@ public final class ReviewService implements ReviewDesk {
     private final ReviewList reviews;
     private final ConversationStore store;
     private final JobQueue queue;
+    private final StateWords words;
 
-    public ReviewService(ReviewList reviews, ConversationStore store, JobQueue queue) {
+    /** {@code words}: how a refusal of the conversation reads on the review page. */
+    public ReviewService(ReviewList reviews, ConversationStore store, JobQueue queue, StateWords words) {
         this.reviews = reviews;
         this.store = store;
         this.queue = queue;
+        this.words = words;
     }
 
     @Override
@@ -108,8 +112,8 @@ public final class ReviewService implements ReviewDesk {
             }
             default -> {
                 reviews.move(id, ReviewStatus.RELEASING, ReviewStatus.OPEN);
-                return new ReviewException(e.reason().name().toLowerCase(Locale.ROOT),
-                        "The result could not be added to its conversation: " + e.getMessage());
+                return new ReviewException(StateWords.code(e),
+                        "The result could not be added to its conversation: " + words.refusal(e));
             }
         }
     }

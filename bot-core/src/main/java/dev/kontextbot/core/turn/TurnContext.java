@@ -29,15 +29,9 @@ public final class TurnContext {
     private final String turnId = java.util.UUID.randomUUID().toString();
     private boolean answered;
     private boolean forgotten;
-    /** The language of this turn's replies about the state; read from the language file when first needed. */
-    private StateWords words;
+    /** The language of this turn's replies about the state (the runtime's, read once at start). */
+    private final StateWords words;
 
-    public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
-                       ConversationStore store, Optional<Interaction> interaction) {
-        this(origin, event, conversation, sink, store, interaction, null);
-    }
-
-    /** With the words of the runtime's language ({@code words} null: English, read when first needed). */
     public TurnContext(ChatOrigin origin, Optional<ChatEvent> event, String conversation, ReplySink sink,
                        ConversationStore store, Optional<Interaction> interaction, StateWords words) {
         this.words = words;
@@ -76,9 +70,6 @@ public final class TurnContext {
 
     /** The words for what the state reports (refusals, queue answers) in this turn's language. */
     public StateWords words() {
-        if (words == null) {
-            words = StateWords.load("en");
-        }
         return words;
     }
 

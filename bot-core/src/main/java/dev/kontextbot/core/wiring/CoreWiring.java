@@ -129,7 +129,7 @@ public record CoreWiring(BotCore bot, ConversationViews views, BotHealth health,
                 buttons, deliveries, screening, new BotInfo(options.modelName(), options.standIn(), licence, helpText));
         return new CoreWiring(bot, new ConversationPages(store, conversations, turns, replies, familySettings,
                 new DriftGauges(), images.scaler(), metrics, words), new StoreHealth(state),
-                new ReviewService(screening.reviews(), store, queue), conversations);
+                new ReviewService(screening.reviews(), store, queue, words), conversations);
     }
 
     /** The agent: the rules alone, or a language model with the rules behind it, memory in Redis. */

@@ -12,6 +12,7 @@ import dev.kontextbot.core.rules.RuleBasedChatModel;
 import dev.kontextbot.core.rules.ToolNames;
 import dev.kontextbot.core.testing.TestPictures;
 import dev.kontextbot.core.turn.TurnContext;
+import dev.kontextbot.core.words.StateWords;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -103,7 +104,8 @@ class TurnAgentTest {
     private static TurnContext turn(UnifiedJedis redis) {
         return new TurnContext(new ChatOrigin("console", "chat-1", Optional.empty(), new ChatUser("u1", "u1", false),
                 true, Optional.empty()), Optional.empty(), CONV, reply -> Optional.empty(),
-                new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults()), Optional.empty());
+                new ConversationStore(redis, Clock.systemUTC(), RetentionPolicy.defaults()), Optional.empty(),
+                StateWords.load("en"));
     }
 
     private static TurnAgent agent(ChatModel llm, UnifiedJedis redis, boolean vision) {
