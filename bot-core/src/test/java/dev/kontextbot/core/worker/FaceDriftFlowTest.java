@@ -12,7 +12,7 @@ import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.drift.Drift;
 import dev.kontextbot.inference.drift.FaceDrift;
 import dev.kontextbot.inference.face.FaceMeter;
-import dev.kontextbot.inference.model.StandInFaceModelsWriter;
+import dev.kontextbot.inference.face.StandInFaceModelsWriter;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

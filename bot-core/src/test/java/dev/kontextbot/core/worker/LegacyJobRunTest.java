@@ -30,7 +30,7 @@ import dev.kontextbot.core.wiring.ImageParts;
 import dev.kontextbot.core.wiring.WorkerWiring;
 import dev.kontextbot.conversation.state.NewVersion;
 import dev.kontextbot.conversation.state.Version;
-import dev.kontextbot.conversation.testing.RedisServerExtension;
+import dev.kontextbot.conversation.testing.RedisTest;
 import dev.kontextbot.core.testing.TestBot;
 import dev.kontextbot.inference.image.ContextCollage;
 import dev.kontextbot.inference.image.ImageDecoder;
@@ -53,7 +53,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -62,7 +61,7 @@ import redis.clients.jedis.UnifiedJedis;
  * claimed after the upgrade, read into the recipe it meant, run by the real worker on the stand-in model with a real
  * Redis, its versions stored as that code stored them, and its result handed to its front end.
  */
-@ExtendWith(RedisServerExtension.class)
+@RedisTest
 class LegacyJobRunTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

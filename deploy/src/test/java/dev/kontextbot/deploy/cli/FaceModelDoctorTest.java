@@ -3,7 +3,7 @@ package dev.kontextbot.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kontextbot.inference.model.StandInClassifierWriter;
-import dev.kontextbot.inference.model.StandInFaceModelsWriter;
+import dev.kontextbot.inference.face.StandInFaceModelsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

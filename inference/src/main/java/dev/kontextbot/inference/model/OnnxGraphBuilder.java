@@ -26,8 +26,9 @@ import java.util.List;
 /**
  * Builds one small ONNX graph with the protobuf classes of tribuo-util-onnx and writes it, optionally with
  * some weights in an external data file beside the model (as BFL's release stores its big tensors).
+ * Public for the stand-in face models, which live beside the face classes they stand in for.
  */
-final class OnnxGraphBuilder {
+public final class OnnxGraphBuilder {
 
     /** IR 8 / opset 17: old enough for any ONNX Runtime 1.14+, new enough for every op used here. */
     static final long IR_VERSION = 8;
@@ -43,28 +44,28 @@ final class OnnxGraphBuilder {
     private record ExternalWeight(TensorProto.Builder proto, byte[] bytes, long length) {}
     private final List<OperatorSetIdProto> extraOpsets = new ArrayList<>();
 
-    OnnxGraphBuilder(String graphName) {
+    public OnnxGraphBuilder(String graphName) {
         graph.setName(graphName);
     }
 
     /** A graph input; each dim is a {@code Long} (fixed) or a {@code String} (a named dynamic axis). */
-    OnnxGraphBuilder input(String name, DataType type, Object... dims) {
+    public OnnxGraphBuilder input(String name, DataType type, Object... dims) {
         graph.addInput(valueInfo(name, type, dims));
         return this;
     }
 
-    OnnxGraphBuilder output(String name, DataType type, Object... dims) {
+    public OnnxGraphBuilder output(String name, DataType type, Object... dims) {
         graph.addOutput(valueInfo(name, type, dims));
         return this;
     }
 
     /** An input of any ONNX element type number (including float8/float4, newer than the DataType enum). */
-    OnnxGraphBuilder input(String name, OnnxElementType type, Object... dims) {
+    public OnnxGraphBuilder input(String name, OnnxElementType type, Object... dims) {
         graph.addInput(valueInfo(name, type.number(), dims));
         return this;
     }
 
-    OnnxGraphBuilder output(String name, OnnxElementType type, Object... dims) {
+    public OnnxGraphBuilder output(String name, OnnxElementType type, Object... dims) {
         graph.addOutput(valueInfo(name, type.number(), dims));
         return this;
     }
@@ -114,7 +115,7 @@ final class OnnxGraphBuilder {
     }
 
     /** A float32 weight stored inside model.onnx. */
-    OnnxGraphBuilder weight(String name, float[] values, long... shape) {
+    public OnnxGraphBuilder weight(String name, float[] values, long... shape) {
         graph.addInitializer(floatTensor(name, shape).setRawData(ByteString.copyFrom(littleEndian(values))));
         return this;
     }
@@ -130,7 +131,7 @@ final class OnnxGraphBuilder {
         return weight(name, new float[] {value});
     }
 
-    OnnxGraphBuilder int64s(String name, long[] values, long... shape) {
+    public OnnxGraphBuilder int64s(String name, long[] values, long... shape) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             bytes.putLong(v);
@@ -144,7 +145,7 @@ final class OnnxGraphBuilder {
         return this;
     }
 
-    OnnxGraphBuilder node(String opType, List<String> inputs, String output, AttributeProto... attributes) {
+    public OnnxGraphBuilder node(String opType, List<String> inputs, String output, AttributeProto... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(opType + "_" + nodeCount++)
                 .addAllInput(inputs).addOutput(output);
         for (AttributeProto a : attributes) {
@@ -154,7 +155,7 @@ final class OnnxGraphBuilder {
         return this;
     }
 
-    static AttributeProto ints(String name, long... values) {
+    public static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
@@ -162,7 +163,7 @@ final class OnnxGraphBuilder {
         return a.build();
     }
 
-    static AttributeProto integer(String name, long value) {
+    public static AttributeProto integer(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
@@ -175,7 +176,7 @@ final class OnnxGraphBuilder {
      * Writes {@code modelFile} and, when external weights were added, {@code externalDataName} beside it.
      * The model refers to the data file by its bare name, so the pair must be opened from the model's path.
      */
-    void write(Path modelFile, String externalDataName, String docString) throws IOException {
+    public void write(Path modelFile, String externalDataName, String docString) throws IOException {
         Files.createDirectories(modelFile.toAbsolutePath().getParent());
         GraphProto.Builder g = graph.clone();
         if (!external.isEmpty()) {

@@ -1,12 +1,10 @@
-package dev.kontextbot.inference.model;
+package dev.kontextbot.inference.face;
 
 import static dev.kontextbot.inference.model.OnnxGraphBuilder.integer;
 import static dev.kontextbot.inference.model.OnnxGraphBuilder.ints;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import dev.kontextbot.inference.face.FaceAlignment;
-import dev.kontextbot.inference.face.FaceDetector;
-import dev.kontextbot.inference.face.FaceEmbedder;
+import dev.kontextbot.inference.model.OnnxGraphBuilder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
