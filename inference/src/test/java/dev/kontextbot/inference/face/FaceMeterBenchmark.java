@@ -1,6 +1,5 @@
 package dev.kontextbot.inference.face;
 
-import dev.kontextbot.inference.face.StandInFaceModelsWriter;
 import dev.kontextbot.inference.pipeline.SyntheticPhoto;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

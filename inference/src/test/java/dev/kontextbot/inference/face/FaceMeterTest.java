@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.kontextbot.inference.InferenceException;
 import dev.kontextbot.inference.drift.FaceDrift;
 import dev.kontextbot.inference.model.StandInClassifierWriter;
-import dev.kontextbot.inference.face.StandInFaceModelsWriter;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
