@@ -35,6 +35,9 @@ class StoreCallsTest {
     void aLostConnectionIsAnOutageToo(RedisServerProcess server, UnifiedJedis redis) {
         // One server stopped is an outage; on the cluster pass its replica takes over (RedisClusterTest covers that).
         RedisServerExtension.assumeSingleServer();
+        // With "everysec" a busy disk lets Redis postpone the AOF write by up to two seconds, and SIGKILL loses it;
+        // this test is about the client, so the write is made durable before it returns (the restart resets it).
+        redis.configSet("appendfsync", "always");
         redis.set("kb:test:k", "v");
         server.kill();
         assertThatThrownBy(() -> StoreCalls.call(() -> redis.get("kb:test:k")))
