@@ -48,8 +48,7 @@ public final class TurnErrors {
         } catch (RuntimeException e) {
             String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             log.error("Turn failed, incident {}", incident, e);
-            sink.send(new Reply.Error("internal", "Something went wrong on my side (incident " + incident
-                    + "). Please try again."));
+            sink.send(new Reply.Error("internal", words.turnFailed(incident)));
         } finally {
             sample.stop(metrics.turns());
             MDC.remove("conv");
@@ -59,8 +58,7 @@ public final class TurnErrors {
     /** Said when more messages of one conversation wait than the bot queues. */
     public void tooManyWaiting(ReplySink sink) {
         try {
-            sink.send(new Reply.Error("too_many_messages", "I am still working through your last "
-                    + maxWaitingTurns + " messages; please wait for my answers before sending more."));
+            sink.send(new Reply.Error("too_many_messages", words.tooManyWaiting(maxWaitingTurns)));
         } catch (RuntimeException e) {
             log.warn("Could not say that too many messages are waiting: {}", e.getMessage());
         }

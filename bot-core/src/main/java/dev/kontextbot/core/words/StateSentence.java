@@ -29,6 +29,8 @@ public enum StateSentence {
     REFUSAL_USER_CAP("refusal.user_cap"),
     REFUSAL_RATE_LIMITED_USER("refusal.rate_limited_user"),
     REFUSAL_RATE_LIMITED_GROUP("refusal.rate_limited_group"),
+    TURN_FAILED("turn.failed"),
+    TURN_TOO_MANY_WAITING("turn.too_many_waiting"),
     CANCEL_REMOVED("cancel.removed"),
     CANCEL_STOPPING("cancel.stopping"),
     CANCEL_REFUSED("cancel.refused"),

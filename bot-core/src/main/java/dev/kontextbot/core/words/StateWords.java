@@ -86,6 +86,16 @@ public final class StateWords {
         return say(REFUSAL_STORE_UNAVAILABLE);
     }
 
+    /** An unknown fault of a turn, with the incident number that is also in the log. */
+    public String turnFailed(String incident) {
+        return say(TURN_FAILED, Map.of("incident", incident));
+    }
+
+    /** More messages of one conversation wait than the bot queues ({@code limit} of them). */
+    public String tooManyWaiting(int limit) {
+        return say(TURN_TOO_MANY_WAITING, Map.of("limit", Integer.toString(limit)));
+    }
+
     /** Why the queue did not take a job, and when to try again. */
     public String rejected(SubmitResult.Rejected rejected) {
         Map<String, String> facts = Map.of("wait", waiting(rejected.retryAfter()),

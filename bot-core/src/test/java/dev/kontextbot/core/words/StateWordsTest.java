@@ -56,6 +56,14 @@ class StateWordsTest {
     }
 
     @Test
+    void aFailedTurnAndTooManyWaitingMessages() {
+        assertThat(words.turnFailed("3fa9c01e"))
+                .isEqualTo("Something went wrong on my side (incident 3fa9c01e). Please try again.");
+        assertThat(words.tooManyWaiting(8)).isEqualTo(
+                "I am still working through your last 8 messages; please wait for my answers before sending more.");
+    }
+
+    @Test
     void fullStorageAndAnUnreachableStore() {
         assertThat(words.quota(new QuotaExceededException(0, 1000))).isEqualTo("Your image storage is full (0.0 of"
                 + " 0.0 MB used). Say \"forget\" in an old conversation or wait for old ones to expire, then try again.");
